@@ -1,0 +1,74 @@
+#include "architecture.h"
+
+#include <array>
+#include <utility>
+
+namespace edgenas::core {
+
+namespace {
+
+constexpr std::array<std::pair<OpType, std::string_view>, 14> kOpNames{{
+    {OpType::Input, "input"},
+    {OpType::Conv, "conv"},
+    {OpType::DepthwiseConv, "depthwise_conv"},
+    {OpType::PointwiseConv, "pointwise_conv"},
+    {OpType::MBConv, "mbconv"},
+    {OpType::Identity, "identity"},
+    {OpType::Zero, "zero"},
+    {OpType::AvgPool, "avg_pool"},
+    {OpType::MaxPool, "max_pool"},
+    {OpType::BatchNorm, "batch_norm"},
+    {OpType::Activation, "activation"},
+    {OpType::GlobalAvgPool, "global_avg_pool"},
+    {OpType::Linear, "linear"},
+    {OpType::EarlyExit, "early_exit"},
+}};
+
+constexpr std::array<std::pair<ActivationType, std::string_view>, 5> kActivationNames{{
+    {ActivationType::None, "none"},
+    {ActivationType::ReLU, "relu"},
+    {ActivationType::ReLU6, "relu6"},
+    {ActivationType::Swish, "swish"},
+    {ActivationType::HSwish, "hswish"},
+}};
+
+constexpr std::array<std::pair<MergeMode, std::string_view>, 2> kMergeNames{{
+    {MergeMode::Sum, "sum"},
+    {MergeMode::Concat, "concat"},
+}};
+
+template <typename Table, typename Enum>
+std::string_view nameOf(const Table& table, Enum value) {
+    for (const auto& [candidate, name] : table)
+        if (candidate == value)
+            return name;
+    return "?";
+}
+
+template <typename Enum, typename Table>
+std::optional<Enum> valueOf(const Table& table, std::string_view text) {
+    for (const auto& [value, name] : table)
+        if (name == text)
+            return value;
+    return std::nullopt;
+}
+
+} // namespace
+
+int Architecture::add(Node node) {
+    node.id = static_cast<int>(nodes.size());
+    nodes.push_back(std::move(node));
+    return nodes.back().id;
+}
+
+std::string_view toString(OpType op) { return nameOf(kOpNames, op); }
+std::string_view toString(ActivationType activation) { return nameOf(kActivationNames, activation); }
+std::string_view toString(MergeMode merge) { return nameOf(kMergeNames, merge); }
+
+std::optional<OpType> opTypeFromString(std::string_view text) { return valueOf<OpType>(kOpNames, text); }
+std::optional<ActivationType> activationFromString(std::string_view text) {
+    return valueOf<ActivationType>(kActivationNames, text);
+}
+std::optional<MergeMode> mergeModeFromString(std::string_view text) { return valueOf<MergeMode>(kMergeNames, text); }
+
+} // namespace edgenas::core

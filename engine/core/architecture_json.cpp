@@ -1,0 +1,262 @@
+#include "architecture_json.h"
+
+#include "errors.h"
+#include "shape_inference.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace edgenas::core {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr int kFormatVersion = 1;
+constexpr const char* kFormatName = "edgenas-architecture";
+
+bool usesKernel(OpType op) {
+    return op == OpType::Conv || op == OpType::DepthwiseConv || op == OpType::MBConv || op == OpType::AvgPool ||
+           op == OpType::MaxPool;
+}
+bool usesStride(OpType op) { return usesKernel(op) || op == OpType::PointwiseConv || op == OpType::Zero; }
+bool usesPadding(OpType op) {
+    return op == OpType::Conv || op == OpType::DepthwiseConv || op == OpType::AvgPool || op == OpType::MaxPool;
+}
+bool usesDilation(OpType op) { return op == OpType::Conv || op == OpType::DepthwiseConv || op == OpType::MBConv; }
+bool usesGroups(OpType op) { return op == OpType::Conv || op == OpType::PointwiseConv || op == OpType::MBConv; }
+bool usesOutChannels(OpType op) {
+    return op == OpType::Conv || op == OpType::DepthwiseConv || op == OpType::PointwiseConv ||
+           op == OpType::MBConv || op == OpType::Linear || op == OpType::Zero;
+}
+bool usesBias(OpType op) { return op == OpType::Conv || op == OpType::PointwiseConv || op == OpType::Linear; }
+bool usesActivation(OpType op) { return op == OpType::Activation || op == OpType::MBConv; }
+
+ordered_json nodeToJson(const Node& node) {
+    ordered_json j;
+    j["id"] = node.id;
+    j["op"] = std::string(toString(node.op));
+    if (!node.label.empty())
+        j["label"] = node.label;
+    if (!node.inputs.empty())
+        j["inputs"] = node.inputs;
+    if (node.inputs.size() > 1)
+        j["merge"] = std::string(toString(node.merge));
+    if (usesOutChannels(node.op))
+        j["out_channels"] = node.outChannels;
+    if (usesKernel(node.op))
+        j["kernel"] = node.kernel;
+    if (usesStride(node.op))
+        j["stride"] = node.stride;
+    if (usesPadding(node.op))
+        j["padding"] = node.padding;
+    if (usesDilation(node.op))
+        j["dilation"] = node.dilation;
+    if (usesGroups(node.op))
+        j["groups"] = node.groups;
+    if (node.op == OpType::MBConv) {
+        j["expansion"] = node.expansion;
+        j["squeeze_excite"] = node.squeezeExcite;
+    }
+    if (usesBias(node.op))
+        j["bias"] = node.bias;
+    if (usesActivation(node.op))
+        j["activation"] = std::string(toString(node.activation));
+    return j;
+}
+
+// Reads JSON values with errors that name where they came from.
+class Reader {
+public:
+    explicit Reader(std::string where) : m_where(std::move(where)) {}
+
+    [[noreturn]] void fail(const std::string& problem) const { throw InputError(m_where + ": " + problem); }
+
+    const ordered_json& require(const ordered_json& object, const char* key) const {
+        auto it = object.find(key);
+        if (it == object.end())
+            fail(std::string("missing key '") + key + "'");
+        return *it;
+    }
+
+    int integer(const ordered_json& value, const char* key) const {
+        if (!value.is_number_integer())
+            fail(std::string("key '") + key + "' must be an integer");
+        const auto v = value.get<long long>();
+        if (v < -(1LL << 30) || v > (1LL << 30))
+            fail(std::string("key '") + key + "' is out of range");
+        return static_cast<int>(v);
+    }
+
+    int integerOr(const ordered_json& object, const char* key, int fallback) const {
+        auto it = object.find(key);
+        return it == object.end() ? fallback : integer(*it, key);
+    }
+
+    bool booleanOr(const ordered_json& object, const char* key, bool fallback) const {
+        auto it = object.find(key);
+        if (it == object.end())
+            return fallback;
+        if (!it->is_boolean())
+            fail(std::string("key '") + key + "' must be true or false");
+        return it->get<bool>();
+    }
+
+    std::string text(const ordered_json& value, const char* key) const {
+        if (!value.is_string())
+            fail(std::string("key '") + key + "' must be a string");
+        return value.get<std::string>();
+    }
+
+    void rejectUnknownKeys(const ordered_json& object, const std::set<std::string>& known) const {
+        for (auto it = object.begin(); it != object.end(); ++it)
+            if (!known.count(it.key()))
+                fail("unknown key '" + it.key() + "'");
+    }
+
+private:
+    std::string m_where;
+};
+
+Node nodeFromJson(const ordered_json& j, std::size_t position) {
+    Reader r("node at position " + std::to_string(position));
+    if (!j.is_object())
+        r.fail("must be an object");
+    Node node;
+    node.id = r.integer(r.require(j, "id"), "id");
+    Reader nr("node " + std::to_string(node.id));
+    nr.rejectUnknownKeys(j, {"id", "op", "label", "inputs", "merge", "out_channels", "kernel", "stride", "padding",
+                             "dilation", "groups", "expansion", "squeeze_excite", "bias", "activation"});
+    const std::string opName = nr.text(nr.require(j, "op"), "op");
+    const auto op = opTypeFromString(opName);
+    if (!op)
+        nr.fail("unknown op '" + opName + "'");
+    node.op = *op;
+    if (auto it = j.find("label"); it != j.end())
+        node.label = nr.text(*it, "label");
+    if (auto it = j.find("inputs"); it != j.end()) {
+        if (!it->is_array())
+            nr.fail("key 'inputs' must be an array of node ids");
+        for (const auto& input : *it)
+            node.inputs.push_back(nr.integer(input, "inputs"));
+    }
+    if (auto it = j.find("merge"); it != j.end()) {
+        const std::string merge = nr.text(*it, "merge");
+        const auto mode = mergeModeFromString(merge);
+        if (!mode)
+            nr.fail("unknown merge '" + merge + "' (sum or concat)");
+        node.merge = *mode;
+    }
+    node.outChannels = nr.integerOr(j, "out_channels", 0);
+    node.kernel = nr.integerOr(j, "kernel", 1);
+    node.stride = nr.integerOr(j, "stride", 1);
+    node.padding = nr.integerOr(j, "padding", 0);
+    node.dilation = nr.integerOr(j, "dilation", 1);
+    node.groups = nr.integerOr(j, "groups", 1);
+    node.expansion = nr.integerOr(j, "expansion", 1);
+    node.squeezeExcite = nr.booleanOr(j, "squeeze_excite", false);
+    node.bias = nr.booleanOr(j, "bias", false);
+    if (auto it = j.find("activation"); it != j.end()) {
+        const std::string name = nr.text(*it, "activation");
+        const auto activation = activationFromString(name);
+        if (!activation)
+            nr.fail("unknown activation '" + name + "' (none, relu, relu6, swish, hswish)");
+        node.activation = *activation;
+    }
+    return node;
+}
+
+} // namespace
+
+std::string toJson(const Architecture& arch, int indent) {
+    ordered_json j;
+    j["format"] = kFormatName;
+    j["version"] = kFormatVersion;
+    j["input"] = {{"channels", arch.input.channels}, {"height", arch.input.height}, {"width", arch.input.width}};
+    j["classes"] = arch.numClasses;
+    if (!arch.metadata.empty()) {
+        ordered_json meta = ordered_json::object();
+        for (const auto& [key, value] : arch.metadata)
+            meta[key] = value;
+        j["metadata"] = meta;
+    }
+    ordered_json nodes = ordered_json::array();
+    for (const Node& node : arch.nodes)
+        nodes.push_back(nodeToJson(node));
+    j["nodes"] = std::move(nodes);
+    return j.dump(indent);
+}
+
+Architecture architectureFromJson(std::string_view text) {
+    ordered_json j;
+    try {
+        j = ordered_json::parse(text.begin(), text.end());
+    } catch (const nlohmann::json::parse_error& e) {
+        throw InputError(std::string("architecture JSON is malformed: ") + e.what());
+    }
+    Reader r("architecture");
+    if (!j.is_object())
+        r.fail("the top level must be an object");
+    r.rejectUnknownKeys(j, {"format", "version", "input", "classes", "metadata", "nodes"});
+    if (auto it = j.find("format"); it != j.end() && r.text(*it, "format") != kFormatName)
+        r.fail("key 'format' is '" + it->get<std::string>() + "', expected '" + kFormatName + "'");
+    if (auto it = j.find("version"); it != j.end() && r.integer(*it, "version") > kFormatVersion)
+        r.fail("key 'version' is " + std::to_string(it->get<int>()) + ", newer than this program reads (" +
+               std::to_string(kFormatVersion) + ")");
+
+    Architecture arch;
+    const auto& input = r.require(j, "input");
+    Reader ir("architecture input");
+    if (!input.is_object())
+        ir.fail("must be an object with channels, height, width");
+    ir.rejectUnknownKeys(input, {"channels", "height", "width"});
+    arch.input.channels = ir.integer(ir.require(input, "channels"), "channels");
+    arch.input.height = ir.integer(ir.require(input, "height"), "height");
+    arch.input.width = ir.integer(ir.require(input, "width"), "width");
+    arch.numClasses = r.integer(r.require(j, "classes"), "classes");
+    if (auto it = j.find("metadata"); it != j.end()) {
+        if (!it->is_object())
+            r.fail("key 'metadata' must be an object of strings");
+        for (auto m = it->begin(); m != it->end(); ++m)
+            arch.metadata[m.key()] = r.text(m.value(), "metadata");
+    }
+    const auto& nodes = r.require(j, "nodes");
+    if (!nodes.is_array())
+        r.fail("key 'nodes' must be an array");
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        arch.nodes.push_back(nodeFromJson(nodes[i], i));
+
+    try {
+        inferShapes(arch);
+    } catch (const ArchitectureError& e) {
+        throw InputError(std::string("architecture is invalid: ") + e.what());
+    }
+    return arch;
+}
+
+Architecture loadArchitectureFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(path + ": cannot open architecture file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        return architectureFromJson(text.str());
+    } catch (const InputError& e) {
+        throw InputError(path + ": " + e.what());
+    }
+}
+
+void saveArchitectureFile(const Architecture& architecture, const std::string& path) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out)
+        throw InputError(path + ": cannot write architecture file");
+    out << toJson(architecture) << '\n';
+    if (!out.flush())
+        throw InputError(path + ": writing the architecture failed (disk full?)");
+}
+
+} // namespace edgenas::core

@@ -1,0 +1,112 @@
+#include "core/architecture_json.h"
+#include "core/canonical_form.h"
+#include "core/errors.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace edgenas::core;
+
+namespace {
+
+// A small graph that touches every op type and both merge modes.
+Architecture everyOp() {
+    Architecture arch;
+    arch.input = {3, 32, 32};
+    arch.numClasses = 10;
+    arch.metadata["space"] = "hand";
+    arch.add(Node{.op = OpType::Input});
+    arch.add(Node{.op = OpType::Conv, .inputs = {0}, .outChannels = 16, .kernel = 3, .stride = 1, .padding = 1,
+                  .label = "stem"});
+    arch.add(Node{.op = OpType::BatchNorm, .inputs = {1}});
+    arch.add(Node{.op = OpType::Activation, .inputs = {2}, .activation = ActivationType::ReLU6});
+    arch.add(Node{.op = OpType::DepthwiseConv, .inputs = {3}, .outChannels = 16, .kernel = 3, .padding = 1});
+    arch.add(Node{.op = OpType::PointwiseConv, .inputs = {4}, .outChannels = 16, .groups = 2, .bias = true});
+    arch.add(Node{.op = OpType::MBConv, .inputs = {5}, .outChannels = 16, .kernel = 5, .expansion = 3,
+                  .squeezeExcite = true, .activation = ActivationType::HSwish});
+    arch.add(Node{.op = OpType::Zero, .inputs = {6}});
+    arch.add(Node{.op = OpType::AvgPool, .inputs = {6}, .kernel = 3, .padding = 1});
+    arch.add(Node{.op = OpType::MaxPool, .inputs = {6}, .kernel = 3, .padding = 1});
+    arch.add(Node{.op = OpType::Identity, .inputs = {7, 8, 9}});
+    arch.add(Node{.op = OpType::Identity, .inputs = {6, 10}, .merge = MergeMode::Concat});
+    arch.add(Node{.op = OpType::EarlyExit, .inputs = {11}});
+    arch.add(Node{.op = OpType::Activation, .inputs = {11}, .activation = ActivationType::Swish});
+    arch.add(Node{.op = OpType::GlobalAvgPool, .inputs = {13}});
+    arch.add(Node{.op = OpType::Linear, .inputs = {14}, .outChannels = 10, .bias = true});
+    return arch;
+}
+
+} // namespace
+
+class TestArchitectureJson : public QObject {
+    Q_OBJECT
+private slots:
+    void roundTripKeepsEverything();
+    void outputIsStable();
+    void fileRoundTrip();
+    void malformedInputNamesTheProblem_data();
+    void malformedInputNamesTheProblem();
+};
+
+void TestArchitectureJson::roundTripKeepsEverything() {
+    const Architecture arch = everyOp();
+    const Architecture back = architectureFromJson(toJson(arch));
+    QVERIFY(back == arch);
+    QCOMPARE(canonicalHash(back), canonicalHash(arch));
+}
+
+void TestArchitectureJson::outputIsStable() {
+    const std::string once = toJson(everyOp());
+    const std::string twice = toJson(architectureFromJson(once));
+    QCOMPARE(QString::fromStdString(twice), QString::fromStdString(once));
+    QVERIFY(once.find("\"op\": \"mbconv\"") != std::string::npos);
+}
+
+void TestArchitectureJson::fileRoundTrip() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("arch.json").toStdString();
+    saveArchitectureFile(everyOp(), path);
+    QVERIFY(loadArchitectureFile(path) == everyOp());
+    try {
+        loadArchitectureFile(dir.filePath("missing.json").toStdString());
+        QFAIL("expected InputError");
+    } catch (const InputError& e) {
+        QVERIFY(QString(e.what()).contains("missing.json"));
+    }
+}
+
+void TestArchitectureJson::malformedInputNamesTheProblem_data() {
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("problem");
+    const QString head = R"({"input":{"channels":1,"height":8,"width":8},"classes":10,"nodes":)";
+    QTest::newRow("not json") << "{nodes: [" << "malformed";
+    QTest::newRow("missing nodes") << R"({"input":{"channels":1,"height":8,"width":8},"classes":10})"
+                                   << "missing key 'nodes'";
+    QTest::newRow("unknown top key") << head + R"([], "colour": 1})" << "unknown key 'colour'";
+    QTest::newRow("unknown op") << head + R"([{"id":0,"op":"input"},{"id":1,"op":"warp","inputs":[0]}]})"
+                                << "node 1: unknown op 'warp'";
+    QTest::newRow("misspelt key")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":4,"kernal":3}]})"
+        << "node 1: unknown key 'kernal'";
+    QTest::newRow("wrong type") << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":"4"}]})"
+                                << "'out_channels' must be an integer";
+    QTest::newRow("invalid graph")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":4,"kernel":9}]})"
+        << "node 1: kernel 9 does not fit";
+    QTest::newRow("newer version") << R"({"version":99,"input":{"channels":1,"height":8,"width":8},"classes":1,"nodes":[]})"
+                                   << "newer";
+}
+
+void TestArchitectureJson::malformedInputNamesTheProblem() {
+    QFETCH(QString, json);
+    QFETCH(QString, problem);
+    try {
+        architectureFromJson(json.toStdString());
+        QFAIL("expected InputError");
+    } catch (const InputError& e) {
+        QVERIFY2(QString(e.what()).contains(problem), e.what());
+    }
+}
+
+QTEST_APPLESS_MAIN(TestArchitectureJson)
+#include "test_architecture_json.moc"
