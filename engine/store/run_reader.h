@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/candidate.h"
+#include "run_records.h"
+#include "sqlite_transaction.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace edgenas::store {
+
+class SqliteConnection;
+class SqliteStatement;
+
+/// The reading side of a run database, on its own read-only connection (one per thread, e.g.
+/// the GUI's). In WAL mode it never blocks the writer and sees only committed transactions, so a
+/// generation appears whole. Each call reads one consistent state; use snapshot() to make several
+/// calls agree with each other.
+///
+/// Errors as RunStore: core::InputError for foreign, damaged or newer files; StoreError otherwise.
+class RunReader {
+public:
+    /// Opens an existing database read-only. Works on read-only files. A file with an older
+    /// schema must be opened once with RunStore (which upgrades it) before it can be read.
+    static RunReader open(const std::string& path);
+
+    RunReader(RunReader&&) noexcept;
+    RunReader& operator=(RunReader&&) noexcept;
+    ~RunReader();
+
+    const std::string& path() const;
+
+    /// Every run, oldest first, with counts and metric ranges.
+    std::vector<RunSummary> listRuns() const;
+    std::optional<RunRecord> run(std::int64_t runId) const;
+
+    /// The run's candidates with id > sinceCandidateId, ascending, metrics attached. A live view
+    /// polls with the last id it has seen.
+    std::vector<core::Candidate> candidates(std::int64_t runId, std::int64_t sinceCandidateId = 0) const;
+    /// The earliest candidate of the run with this canonical hash.
+    std::optional<core::Candidate> findCandidateByHash(std::int64_t runId, const std::string& hash) const;
+
+    /// Committed generations, oldest first. The search state (often large, and only needed to
+    /// resume) is left empty unless asked for.
+    std::vector<GenerationRecord> generations(std::int64_t runId, bool withState = false) const;
+    /// The newest committed generation with its state: where a killed run resumes.
+    std::optional<GenerationRecord> lastGeneration(std::int64_t runId) const;
+
+    std::vector<EventRecord> events(std::int64_t runId, std::int64_t sinceEventId = 0) const;
+    std::vector<ArtefactRecord> artefacts(std::int64_t runId) const;
+
+    /// Pins the current committed state: until the returned object is destroyed (or committed),
+    /// every read of this reader sees that state. Keep it short: while it lives the writer's
+    /// checkpoints cannot recycle the WAL, which then grows.
+    [[nodiscard]] SqliteTransaction snapshot() const;
+
+    /// Full structural check (PRAGMA quick_check), as RunStore::verifyIntegrity.
+    void verifyIntegrity() const;
+
+private:
+    explicit RunReader(std::unique_ptr<SqliteConnection> db);
+    std::vector<core::Candidate> readCandidates(SqliteStatement& query) const;
+    GenerationRecord readGeneration(const SqliteStatement& query) const;
+
+    std::unique_ptr<SqliteConnection> m_db;
+};
+
+} // namespace edgenas::store

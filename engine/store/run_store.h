@@ -1,0 +1,87 @@
+#pragma once
+
+#include "core/candidate.h"
+#include "run_records.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace edgenas::store {
+
+class SqliteConnection;
+
+/// The writing side of a run database: one per search process (or thread), used from one thread.
+/// Opens or creates the file in WAL mode so readers on other connections never block it and
+/// never see a generation half written. Many runs share one file.
+///
+/// Errors: core::InputError for a file that is foreign, damaged or from a newer EdgeNAS (the
+/// file is never modified then); StoreError for read-only files or folders, a full disk, a
+/// lock held too long, or a run id that does not exist.
+class RunStore {
+public:
+    /// Opens `path` for writing, creating it or upgrading its schema as needed.
+    static RunStore open(const std::string& path);
+
+    RunStore(RunStore&&) noexcept;
+    RunStore& operator=(RunStore&&) noexcept;
+    ~RunStore();
+
+    const std::string& path() const;
+
+    /// Inserts the run; fills startedAt and host when empty. Returns the new id.
+    std::int64_t createRun(const RunRecord& run);
+
+    /// In commitGeneration and addCandidates, stands for the index-th candidate of the same call
+    /// (in parents: an earlier one), whose store id is not known before the call.
+    static constexpr std::int64_t newCandidateRef(std::size_t index) {
+        return -1 - static_cast<std::int64_t>(index);
+    }
+
+    /// Writes the new candidates, their metrics and the generation row in one transaction, so a
+    /// reader sees all of it or none of it and a resumed run starts from a whole generation.
+    /// Returns the candidates' new ids in order. Candidates keep their own `generation` field.
+    std::vector<std::int64_t> commitGeneration(std::int64_t runId, const GenerationRecord& generation,
+                                               const std::vector<core::Candidate>& newCandidates);
+    /// Candidates outside a generation (injected by the user, re-evaluations); one transaction.
+    std::vector<std::int64_t> addCandidates(std::int64_t runId, const std::vector<core::Candidate>& candidates);
+
+    /// Appends to the run's log; fills `time` when empty. Returns the event id.
+    std::int64_t logEvent(const EventRecord& event);
+
+    /// Sets the status; `endedAt` empty means now for "finished", "interrupted" and "failed", and
+    /// clears it for "running" and "paused" (a resumed run has not ended).
+    void setRunStatus(std::int64_t runId, std::string_view status, std::string_view endedAt = {});
+    void renameRun(std::int64_t runId, std::string_view name);
+    void annotateRun(std::int64_t runId, std::string_view notes);
+    /// Deletes the run with its candidates, metrics, generations, events and artefact rows (not the
+    /// artefact files). Returns false if there was no such run. The file does not shrink.
+    bool deleteRun(std::int64_t runId);
+
+    /// Records a file produced by the run; fills createdAt when empty. Returns the artefact id.
+    std::int64_t addArtefact(const ArtefactRecord& artefact);
+
+    /// Caps the database size for this connection (PRAGMA max_page_count); writes beyond it fail
+    /// like a full disk. For quotas on small devices and for testing the full-disk path. A cap
+    /// below the current size freezes the current size; 0 or less removes the cap.
+    void limitSize(std::int64_t maxBytes);
+
+    /// Full structural check (PRAGMA quick_check); reads the whole file, so it costs about as
+    /// much as reading it once. Throws core::InputError naming the file if it is damaged.
+    void verifyIntegrity();
+
+private:
+    explicit RunStore(std::unique_ptr<SqliteConnection> db);
+
+    void requireRun(std::int64_t runId);
+    std::vector<std::int64_t> insertCandidates(std::int64_t runId, const std::vector<core::Candidate>& candidates);
+    void updateRunText(const char* sql, std::int64_t runId, std::string_view value);
+
+    std::unique_ptr<SqliteConnection> m_db;
+    std::string m_scratch;  ///< reused for parents text, saving an allocation per candidate
+};
+
+} // namespace edgenas::store

@@ -1,0 +1,129 @@
+#include "sqlite_connection.h"
+
+#include "core/errors.h"
+#include "sqlite_statement.h"
+#include "store_error.h"
+
+#include <sqlite3.h>
+
+namespace edgenas::store {
+
+namespace {
+
+// Long enough to wait out another writer's largest commit (a 100k-candidate generation takes
+// seconds), short enough that a stuck lock turns into a message rather than a hang.
+constexpr int kBusyTimeoutMs = 10000;
+
+// SQLite URIs need '%', '?' and '#' escaped in the path part.
+std::string uriPath(const std::string& path) {
+    std::string out;
+    for (char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            constexpr char kHex[] = "0123456789ABCDEF";
+            out += '%';
+            out += kHex[(static_cast<unsigned char>(c) >> 4) & 0xf];
+            out += kHex[static_cast<unsigned char>(c) & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+SqliteConnection::SqliteConnection(std::string path, Mode mode) : m_path(std::move(path)) {
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    std::string name = m_path;
+    switch (mode) {
+    case Mode::ReadOnly:
+        flags |= SQLITE_OPEN_READONLY;
+        break;
+    case Mode::ReadWrite:
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        break;
+    case Mode::Immutable:
+        flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+        name = "file:" + uriPath(m_path) + "?immutable=1";
+        break;
+    }
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_close_v2(db);
+        fail(rc, "opening");
+    }
+    m_db = db;
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+}
+
+SqliteConnection::~SqliteConnection() {
+    m_cache.clear();  // statements must be finalised before the connection closes
+    sqlite3_close_v2(m_db);
+}
+
+void SqliteConnection::exec(const char* sql) {
+    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK)
+        fail(rc, sql);
+}
+
+SqliteStatement& SqliteConnection::cached(const char* sql) {
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end())
+        it = m_cache.emplace(sql, std::make_unique<SqliteStatement>(*this, sql)).first;
+    it->second->reset();
+    return *it->second;
+}
+
+std::int64_t SqliteConnection::pragmaInt(std::string_view name) {
+    SqliteStatement statement(*this, "PRAGMA " + std::string(name));
+    return statement.step() ? statement.integer(0) : 0;
+}
+
+std::int64_t SqliteConnection::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+
+std::int64_t SqliteConnection::changes() const { return sqlite3_changes64(m_db); }
+
+bool SqliteConnection::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
+
+bool SqliteConnection::isReadOnly() const { return sqlite3_db_readonly(m_db, "main") == 1; }
+
+std::vector<std::string> SqliteConnection::quickCheck(int maxErrors) {
+    SqliteStatement statement(*this, "PRAGMA quick_check(" + std::to_string(maxErrors) + ")");
+    std::vector<std::string> problems;
+    while (statement.step())
+        problems.push_back(statement.text(0));
+    if (problems.size() == 1 && problems.front() == "ok")
+        problems.clear();
+    return problems;
+}
+
+void SqliteConnection::fail(int code, std::string_view action) const {
+    const std::string detail = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(code);
+    using Reason = StoreError::Reason;
+    switch (code & 0xff) {
+    case SQLITE_NOTADB:
+        throw core::InputError(m_path + " is not an EdgeNAS run database (" + detail + "); it was left as it is");
+    case SQLITE_CORRUPT:
+        throw core::InputError(m_path + " is damaged (" + detail + "); it was left as it is");
+    case SQLITE_FULL:
+        throw StoreError(Reason::DiskFull, "cannot write to " + m_path +
+                                               ": the disk is full or the database reached its size limit; "
+                                               "the change was undone and everything committed before is kept");
+    case SQLITE_READONLY:
+        throw StoreError(Reason::ReadOnly, "cannot write to " + m_path + ": it is read-only (" + detail + ")");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        throw StoreError(Reason::Locked, m_path + " is locked by another program (" + detail + ")");
+    case SQLITE_CANTOPEN:
+        throw StoreError(Reason::Other, "cannot open " + m_path + " (" + detail + ")");
+    case SQLITE_IOERR:
+        throw StoreError(Reason::Other, "input/output error on " + m_path + " (" + detail + ")");
+    default:
+        throw StoreError(Reason::Other, m_path + ": " + std::string(action) + ": " + detail);
+    }
+}
+
+} // namespace edgenas::store

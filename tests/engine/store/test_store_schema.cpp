@@ -1,0 +1,189 @@
+#include "core/errors.h"
+#include "store/run_reader.h"
+#include "store/run_store.h"
+#include "store/schema.h"
+#include "store_test_support.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+
+using namespace edgenas;
+using namespace edgenas::store;
+using namespace store_test;
+
+class TestStoreSchema : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+
+    void migrationsAreConsecutiveFromOne();
+    void newFileHasTheLatestVersion();
+    void upgradesHandMadeVersion1File();
+    void readerAsksForAnUpgradeAndLeavesVersion1Alone();
+    void newerVersionIsRefusedUntouched_data();
+    void newerVersionIsRefusedUntouched();
+    void foreignApplicationIdIsRefused();
+
+private:
+    std::string dbPath() const { return (m_dir->path() + "/runs.edgenas").toStdString(); }
+    void writeVersion1File(const std::string& path);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestStoreSchema::init() {
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestStoreSchema::writeVersion1File(const std::string& path) {
+    // What EdgeNAS with schema version 1 wrote: its SQL verbatim, then rows in its columns.
+    RawDatabase raw(path);
+    raw.exec("BEGIN");
+    raw.exec(std::string(migrations()[0].sql));
+    raw.exec("PRAGMA user_version = 1");
+    raw.exec("COMMIT");
+    raw.exec("INSERT INTO runs (method, config_json, seed, status, started_at, ended_at, host, versions_json) "
+             "VALUES ('nsga2', '{\"population\":2}', 7, 'finished', '2023-01-01T00:00:00.000Z', "
+             "'2023-01-01T01:00:00.000Z', 'old-host', '{\"torch\":\"2.1\"}')");
+    raw.exec("INSERT INTO candidates (run_id, generation, hash, genome, architecture_json, parents_json, status) "
+             "VALUES (1, 0, 'aa', 'g1', '{\"nodes\":[]}', '[]', 'evaluated'), "
+             "(1, 0, 'bb', 'g2', '{\"nodes\":[1]}', '[1]', 'evaluated')");
+    raw.exec("INSERT INTO metrics VALUES (1, 0, 'accuracy', 0.8, '', 'trained'), "
+             "(1, 1, 'latency_ms', 3.5, 'ms', 'measured'), (2, 0, 'accuracy', 0.9, '', 'trained'), "
+             "(2, 1, 'latency_ms', 2.5, 'ms', 'measured')");
+    raw.exec("INSERT INTO generations VALUES (1, 0, 2, 0.42, '[2]', '{\"population\":[1,2]}', "
+             "'2023-01-01T00:30:00.000Z')");
+    raw.exec("INSERT INTO events (run_id, time, kind, message) VALUES (1, '2023-01-01T00:00:01.000Z', 'log', 'hi')");
+    raw.exec("INSERT INTO artefacts (run_id, candidate_id, kind, path, created_at) "
+             "VALUES (1, 2, 'torchscript', 'best.pt', '2023-01-01T01:00:00.000Z')");
+}
+
+void TestStoreSchema::migrationsAreConsecutiveFromOne() {
+    int expected = 1;
+    for (const Migration& migration : migrations()) {
+        QCOMPARE(migration.version, expected++);
+        QVERIFY(!migration.sql.empty());
+    }
+    QCOMPARE(latestSchemaVersion(), expected - 1);
+    QVERIFY(latestSchemaVersion() >= 2);
+}
+
+void TestStoreSchema::newFileHasTheLatestVersion() {
+    RunStore::open(dbPath());
+    RawDatabase raw(dbPath());
+    QCOMPARE(raw.integer("PRAGMA user_version"), std::int64_t(latestSchemaVersion()));
+    QCOMPARE(raw.integer("PRAGMA application_id"), std::int64_t(kApplicationId));
+    QCOMPARE(raw.integer("PRAGMA page_size"), std::int64_t(16384));  // rows of ~2.5 KB fit six to a page
+    QCOMPARE(int(imageOf(dbPath()).bytes.at(18)), 2);  // header: WAL mode, so readers never block the writer
+}
+
+void TestStoreSchema::upgradesHandMadeVersion1File() {
+    const std::string path = dbPath();
+    writeVersion1File(path);
+    {
+        RunStore store = RunStore::open(path);
+        // The upgraded file takes new writes, and the backfilled summary keeps counting.
+        store.commitGeneration(1, GenerationRecord{.generation = 1, .evaluations = 3}, makeCandidates(1, 1));
+    }
+    QCOMPARE(RawDatabase(path).integer("PRAGMA user_version"), std::int64_t(latestSchemaVersion()));
+
+    RunReader reader = RunReader::open(path);
+    const RunRecord run = *reader.run(1);
+    QCOMPARE(QString::fromStdString(run.name), QStringLiteral("nsga2 #1"));  // v2 names old runs
+    QVERIFY(run.notes.empty());
+    QCOMPARE(run.seed, std::uint64_t(7));
+    QCOMPARE(QString::fromStdString(run.host), QStringLiteral("old-host"));
+    QCOMPARE(QString::fromStdString(run.versionsJson), QStringLiteral(R"({"torch":"2.1"})"));
+
+    const std::vector<core::Candidate> candidates = reader.candidates(1);
+    QCOMPARE(candidates.size(), std::size_t(3));
+    QCOMPARE(QString::fromStdString(candidates[1].architectureJson), QStringLiteral(R"({"nodes":[1]})"));
+    QCOMPARE(candidates[1].parents, std::vector<std::int64_t>{1});
+    QCOMPARE(candidates[1].metrics.size(), std::size_t(2));
+    QCOMPARE(candidates[1].metrics[1].value, 2.5);
+    QVERIFY(candidates[1].metrics[1].provenance == core::Provenance::Measured);
+
+    const GenerationRecord first = reader.generations(1, true).front();
+    QCOMPARE(first.frontCandidateIds, std::vector<std::int64_t>{2});
+    QCOMPARE(QString::fromStdString(first.stateJson), QStringLiteral(R"({"population":[1,2]})"));
+    QCOMPARE(first.hypervolume, 0.42);
+    QCOMPARE(reader.events(1).size(), std::size_t(1));
+    QCOMPARE(*reader.artefacts(1).front().candidateId, std::int64_t(2));
+
+    const RunSummary summary = reader.listRuns().front();
+    QCOMPARE(summary.candidateCount, std::int64_t(3));
+    QCOMPARE(summary.generationCount, 2);
+    const MetricRange accuracy = summary.metrics.at("accuracy");
+    QCOMPARE(accuracy.count, std::int64_t(3));  // two backfilled, one new
+    QCOMPARE(accuracy.min, 0.5);                // makeCandidate(0)'s
+    QCOMPARE(accuracy.max, 0.9);
+    QCOMPARE(QString::fromStdString(summary.metrics.at("latency_ms").unit), QStringLiteral("ms"));
+    reader.verifyIntegrity();
+}
+
+void TestStoreSchema::readerAsksForAnUpgradeAndLeavesVersion1Alone() {
+    const std::string path = dbPath();
+    writeVersion1File(path);
+    const FileImage before = imageOf(path);
+    const std::string message = messageOf<core::InputError>([&] { RunReader::open(path); });
+    QVERIFY2(message.find(path + " uses an older run database format (schema version 1 of") == 0, message.c_str());
+    QVERIFY(imageOf(path) == before);
+}
+
+void TestStoreSchema::newerVersionIsRefusedUntouched_data() {
+    QTest::addColumn<bool>("asWriter");
+    QTest::addColumn<bool>("walMode");
+    QTest::addColumn<int>("version");
+    const int next = latestSchemaVersion() + 1;
+    QTest::newRow("writer, WAL, next version") << true << true << next;
+    QTest::newRow("writer, rollback journal, version 99") << true << false << 99;
+    QTest::newRow("reader, WAL, next version") << false << true << next;
+    QTest::newRow("reader, rollback journal, version 99") << false << false << 99;
+}
+
+void TestStoreSchema::newerVersionIsRefusedUntouched() {
+    QFETCH(bool, asWriter);
+    QFETCH(bool, walMode);
+    QFETCH(int, version);
+    const std::string path = dbPath();
+    {
+        RunStore store = RunStore::open(path);
+        store.commitGeneration(store.createRun(RunRecord{.method = "nsga2"}), GenerationRecord{},
+                               makeCandidates(10, 0));
+    }
+    {
+        // A future EdgeNAS: a table this one does not know, and a higher version.
+        RawDatabase raw(path);
+        if (!walMode)
+            raw.exec("PRAGMA journal_mode = DELETE");
+        raw.exec("BEGIN; CREATE TABLE future (x); PRAGMA user_version = " + std::to_string(version) + "; COMMIT");
+    }
+    const FileImage before = imageOf(path);
+    const std::string message = messageOf<core::InputError>([&] {
+        if (asWriter)
+            RunStore::open(path);
+        else
+            RunReader::open(path);
+    });
+    QVERIFY2(message.find(path + " was written by a newer EdgeNAS") == 0, message.c_str());
+    QVERIFY2(message.find("schema version " + std::to_string(version)) != std::string::npos, message.c_str());
+    QVERIFY2(message.find("reads up to " + std::to_string(latestSchemaVersion())) != std::string::npos,
+             message.c_str());
+    QVERIFY(imageOf(path) == before);
+    QCOMPARE(RawDatabase(path).integer("PRAGMA user_version"), std::int64_t(version));
+}
+
+void TestStoreSchema::foreignApplicationIdIsRefused() {
+    const std::string path = dbPath();
+    RawDatabase(path).exec("PRAGMA application_id = 1234; PRAGMA user_version = 1");
+    const FileImage before = imageOf(path);
+    const std::string message = messageOf<core::InputError>([&] { RunStore::open(path); });
+    QVERIFY2(message.find(path + " is not an EdgeNAS run database") == 0, message.c_str());
+    QVERIFY(imageOf(path) == before);
+}
+
+QTEST_APPLESS_MAIN(TestStoreSchema)
+#include "test_store_schema.moc"
