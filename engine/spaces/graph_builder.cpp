@@ -1,0 +1,105 @@
+#include "graph_builder.h"
+
+#include <utility>
+
+namespace edgenas::spaces {
+
+using core::Node;
+using core::OpType;
+
+namespace {
+
+Node makeNode(OpType op, std::vector<int> inputs, std::string label) {
+    Node node;
+    node.op = op;
+    node.inputs = std::move(inputs);
+    node.label = std::move(label);
+    return node;
+}
+
+} // namespace
+
+GraphBuilder::GraphBuilder(core::TensorShape input, int numClasses) {
+    m_arch.input = input;
+    m_arch.numClasses = numClasses;
+}
+
+int GraphBuilder::append(Node node) { return m_arch.add(std::move(node)); }
+
+int GraphBuilder::input() { return append(makeNode(OpType::Input, {}, "input")); }
+
+int GraphBuilder::conv(int from, int outChannels, int kernel, int stride, int padding, std::string label) {
+    if (kernel == 1 && padding == 0)
+        return pointwise(from, outChannels, std::move(label), stride);
+    Node node = makeNode(OpType::Conv, {from}, std::move(label));
+    node.outChannels = outChannels;
+    node.kernel = kernel;
+    node.stride = stride;
+    node.padding = padding;
+    return append(std::move(node));
+}
+
+int GraphBuilder::pointwise(int from, int outChannels, std::string label, int stride) {
+    Node node = makeNode(OpType::PointwiseConv, {from}, std::move(label));
+    node.outChannels = outChannels;
+    node.stride = stride;
+    return append(std::move(node));
+}
+
+int GraphBuilder::batchNorm(int from, std::string label) {
+    return append(makeNode(OpType::BatchNorm, {from}, std::move(label)));
+}
+
+int GraphBuilder::relu(int from, std::string label) {
+    Node node = makeNode(OpType::Activation, {from}, std::move(label));
+    node.activation = core::ActivationType::ReLU;
+    return append(std::move(node));
+}
+
+int GraphBuilder::reluConvBn(int from, int outChannels, int kernel, int stride, int padding,
+                             const std::string& prefix) {
+    const int activated = relu(from, prefix + "/relu");
+    const int convolved = conv(activated, outChannels, kernel, stride, padding, prefix + "/conv");
+    return batchNorm(convolved, prefix + "/bn");
+}
+
+int GraphBuilder::zero(int from, std::string label) {
+    return append(makeNode(OpType::Zero, {from}, std::move(label)));
+}
+
+int GraphBuilder::identity(std::vector<int> inputs, std::string label) {
+    return append(makeNode(OpType::Identity, std::move(inputs), std::move(label)));
+}
+
+int GraphBuilder::avgPool(int from, int kernel, int stride, int padding, std::string label) {
+    Node node = makeNode(OpType::AvgPool, {from}, std::move(label));
+    node.kernel = kernel;
+    node.stride = stride;
+    node.padding = padding;
+    return append(std::move(node));
+}
+
+int GraphBuilder::globalAvgPool(int from, std::string label) {
+    return append(makeNode(OpType::GlobalAvgPool, {from}, std::move(label)));
+}
+
+int GraphBuilder::linear(int from, int outChannels, std::string label) {
+    Node node = makeNode(OpType::Linear, {from}, std::move(label));
+    node.outChannels = outChannels;
+    node.bias = true;
+    return append(std::move(node));
+}
+
+int GraphBuilder::mbconv(int from, int outChannels, int kernel, int stride, int expansion, int groups,
+                         core::ActivationType activation, std::string label) {
+    Node node = makeNode(OpType::MBConv, {from}, std::move(label));
+    node.outChannels = outChannels;
+    node.kernel = kernel;
+    node.stride = stride;
+    node.expansion = expansion;
+    node.groups = groups;
+    node.activation = activation;
+    return append(std::move(node));
+}
+
+} // namespace edgenas::spaces

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "core/architecture.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace edgenas::spaces {
+
+/// Appends typed, labelled nodes to an Architecture; keeps the space decoders readable and puts
+/// the "which fields does this op use" knowledge in one place (fields an op does not use stay at
+/// their defaults, so decoded graphs survive a JSON round trip unchanged).
+/// Every method returns the id of the node it appended.
+class GraphBuilder {
+public:
+    GraphBuilder(core::TensorShape input, int numClasses);
+
+    int input();
+    /// Convolution without bias; a 1x1 kernel without padding becomes a PointwiseConv.
+    int conv(int from, int outChannels, int kernel, int stride, int padding, std::string label);
+    int pointwise(int from, int outChannels, std::string label, int stride = 1);
+    int batchNorm(int from, std::string label);
+    int relu(int from, std::string label);
+    /// NAS-Bench-201's ReLUConvBN: nodes "<prefix>/relu", "<prefix>/conv", "<prefix>/bn".
+    int reluConvBn(int from, int outChannels, int kernel, int stride, int padding, const std::string& prefix);
+    /// Zeros of the input's shape (NAS-Bench-201 "none").
+    int zero(int from, std::string label);
+    /// Identity of one input, or the sum of several.
+    int identity(std::vector<int> inputs, std::string label);
+    int avgPool(int from, int kernel, int stride, int padding, std::string label);
+    int globalAvgPool(int from, std::string label);
+    /// Fully connected layer with bias.
+    int linear(int from, int outChannels, std::string label);
+    int mbconv(int from, int outChannels, int kernel, int stride, int expansion, int groups,
+               core::ActivationType activation, std::string label);
+
+    core::Architecture& architecture() { return m_arch; }
+    core::Architecture take() { return std::move(m_arch); }
+
+private:
+    int append(core::Node node);
+
+    core::Architecture m_arch;
+};
+
+} // namespace edgenas::spaces
