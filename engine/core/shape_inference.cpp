@@ -47,6 +47,11 @@ TensorShape windowed(const Node& node, const TensorShape& in, int outChannels) {
     requirePositive(node, node.dilation, "dilation");
     if (node.padding < 0)
         throw ArchitectureError(node.id, "padding must not be negative");
+    // Integer division truncates towards zero, so a window larger than its padded input must be caught here.
+    const int span = node.dilation * (node.kernel - 1) + 1;
+    if (in.height + 2 * node.padding < span || in.width + 2 * node.padding < span)
+        throw ArchitectureError(node.id, "kernel " + std::to_string(node.kernel) + " does not fit input " +
+                                             describe(in));
     const int h = windowedSize(in.height, node.kernel, node.stride, node.padding, node.dilation);
     const int w = windowedSize(in.width, node.kernel, node.stride, node.padding, node.dilation);
     if (h <= 0 || w <= 0)

@@ -124,6 +124,9 @@ void TestShapeInference::errorsNameTheNode_data() {
     auto big = make(OpType::Conv, {0});
     big.outChannels = 4, big.kernel = 99;
     QTest::newRow("kernel larger than input") << big << "does not fit";
+    auto bigPool = make(OpType::MaxPool, {0});
+    bigPool.kernel = 20, bigPool.stride = 2;
+    QTest::newRow("pool window larger than input") << bigPool << "does not fit";
     auto noChannels = make(OpType::Conv, {0});
     noChannels.kernel = 3;
     QTest::newRow("conv without out_channels") << noChannels << "out_channels";
