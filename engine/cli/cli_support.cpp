@@ -1,0 +1,91 @@
+#include "cli_support.h"
+
+#include "core/errors.h"
+#include "models/torch_runtime.h"
+
+#include <csignal>
+#include <cstdio>
+
+namespace edgenas::cli {
+
+namespace {
+std::atomic<bool> g_interrupted{false};
+void onInterrupt(int) { g_interrupted.store(true); }
+using SignalHandler = void (*)(int);
+SignalHandler g_previousHandler = SIG_DFL;
+} // namespace
+
+int applyThreadOption(const CommandLine& line) {
+    const int requested = static_cast<int>(line.integer("threads", 0, 0, 256));
+    models::setThreadCount(requested);
+    return models::threadCount();
+}
+
+core::TensorShape datasetInputShape(const std::string& name) {
+    if (name == "fashion-mnist")
+        return {1, 28, 28};
+    if (name == "cifar10" || name == "cifar100")
+        return {3, 32, 32};
+    throw core::InputError("unknown data set '" + name + "' (known: fashion-mnist, cifar10, cifar100)");
+}
+
+int datasetClassCount(const std::string& name) {
+    datasetInputShape(name); // validates the name
+    return name == "cifar100" ? 100 : 10;
+}
+
+spaces::SpaceOptions spaceOptionsFrom(const CommandLine& line) {
+    spaces::SpaceOptions options;
+    const std::string dataset = line.text("dataset", "fashion-mnist");
+    options.input = datasetInputShape(dataset);
+    options.numClasses = datasetClassCount(dataset);
+    options.nb201Channels = static_cast<int>(line.integer("channels", options.nb201Channels, 1, 1024));
+    options.nb201CellsPerStage = static_cast<int>(line.integer("cells", options.nb201CellsPerStage, 1, 64));
+    options.widthMultiplier = line.real("width", options.widthMultiplier, 0.05, 8.0);
+    return options;
+}
+
+data::DatasetSpec datasetSpecFrom(const CommandLine& line) {
+    data::DatasetSpec spec;
+    spec.name = line.text("dataset", spec.name);
+    datasetInputShape(spec.name); // a clear error before any file is touched
+    spec.directory = line.text("data-dir", "");
+    return spec;
+}
+
+std::string humanCount(std::int64_t value) {
+    char text[32];
+    const double v = static_cast<double>(value);
+    if (value >= 1'000'000'000)
+        std::snprintf(text, sizeof text, "%.2f G", v / 1e9);
+    else if (value >= 1'000'000)
+        std::snprintf(text, sizeof text, "%.2f M", v / 1e6);
+    else if (value >= 10'000)
+        std::snprintf(text, sizeof text, "%.1f k", v / 1e3);
+    else
+        std::snprintf(text, sizeof text, "%lld", static_cast<long long>(value));
+    return text;
+}
+
+std::string humanBytes(std::int64_t bytes) {
+    char text[32];
+    const double v = static_cast<double>(bytes);
+    if (bytes >= (1LL << 20))
+        std::snprintf(text, sizeof text, "%.2f MiB", v / (1 << 20));
+    else if (bytes >= (1LL << 10))
+        std::snprintf(text, sizeof text, "%.1f KiB", v / (1 << 10));
+    else
+        std::snprintf(text, sizeof text, "%lld B", static_cast<long long>(bytes));
+    return text;
+}
+
+InterruptGuard::InterruptGuard() {
+    g_interrupted.store(false);
+    g_previousHandler = std::signal(SIGINT, onInterrupt);
+}
+
+InterruptGuard::~InterruptGuard() { std::signal(SIGINT, g_previousHandler); }
+
+bool InterruptGuard::interrupted() { return g_interrupted.load(); }
+
+} // namespace edgenas::cli

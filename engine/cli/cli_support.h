@@ -1,0 +1,46 @@
+#pragma once
+
+#include "command_line.h"
+
+#include "core/tensor_shape.h"
+#include "data/dataset_spec.h"
+#include "spaces/space_options.h"
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+namespace edgenas::cli {
+
+/// Options shared by several commands, declared once so help and parsing agree.
+inline const std::set<std::string> kSpaceOptions{"space", "dataset", "channels", "cells", "width"};
+inline const std::set<std::string> kDataOptions{"dataset", "data-dir"};
+
+/// Applies --threads (default: every core) to LibTorch and returns the count in use.
+int applyThreadOption(const CommandLine& line);
+
+/// Input shape and class count the data set implies (fashion-mnist 1x28x28, CIFAR 3x32x32).
+core::TensorShape datasetInputShape(const std::string& datasetName);
+int datasetClassCount(const std::string& datasetName);
+
+spaces::SpaceOptions spaceOptionsFrom(const CommandLine& line);
+data::DatasetSpec datasetSpecFrom(const CommandLine& line);
+
+/// "1.53 M", "40.2 k", "812": counts as people read them.
+std::string humanCount(std::int64_t value);
+std::string humanBytes(std::int64_t bytes);
+
+/// While alive, Ctrl-C sets a flag instead of killing the process, so work stops between batches.
+class InterruptGuard {
+public:
+    InterruptGuard();
+    ~InterruptGuard();
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+    static bool interrupted();
+};
+
+/// Exit codes: 0 success, 2 bad usage or input, 1 failure while working, 130 interrupted.
+enum ExitCode { kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitInterrupted = 130 };
+
+} // namespace edgenas::cli

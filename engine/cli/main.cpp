@@ -1,0 +1,103 @@
+// edgenas: the headless command line of EdgeNAS Workbench (engine only, no GUI libraries).
+
+#include "cli_support.h"
+#include "commands.h"
+
+#include "core/errors.h"
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+#ifndef EDGENAS_VERSION
+#define EDGENAS_VERSION "0.0.0"
+#endif
+
+namespace {
+
+using namespace edgenas;
+
+constexpr const char* kUsage = R"(usage: edgenas <command> [options]
+
+commands:
+  info                         LibTorch version, threads, BLAS in use, data sets found
+  spaces                       the search spaces and their sizes
+  sample --space S --seed N    print a random architecture of a space as JSON
+  cost ARCH.json               MACs, parameters, peak memory and measured host latency
+  train ARCH.json              train and evaluate an architecture on a data set
+  demo                         a short default run on Fashion-MNIST: sample, train, measure, compare
+
+common options:
+  --threads N      LibTorch threads (default: all cores)
+  --json           machine-readable output where a command supports it
+  --help           help for a command: edgenas <command> --help
+
+sample options:    --space nb201|mobilenet  --seed N  --dataset D  --channels C  --cells N  --width W
+                   --out FILE
+cost options:      --no-latency  --batch B  --warmup N  --repeats N  --per-node
+train options:     --dataset fashion-mnist|cifar10|cifar100  --data-dir DIR  --epochs E  --subset N
+                   --batch B  --optimizer sgd|adam  --lr X  --seed N  --save-weights FILE  --test
+demo options:      --samples N  --epochs E  --subset N  --seed N  --out DIR
+
+exit status: 0 success, 1 failure while working, 2 bad usage or input, 130 interrupted
+)";
+
+struct Command {
+    const char* name;
+    int (*run)(const std::vector<std::string>&);
+};
+
+constexpr Command kCommands[] = {
+    {"info", cli::runInfo},   {"spaces", cli::runSpaces}, {"sample", cli::runSample},
+    {"cost", cli::runCost},   {"train", cli::runTrain},   {"demo", cli::runDemo},
+};
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? cli::kExitUsage : cli::kExitOk;
+    }
+    if (args[0] == "--version") {
+        std::printf("edgenas %s\n", EDGENAS_VERSION);
+        return cli::kExitOk;
+    }
+    for (const Command& command : kCommands) {
+        if (args[0] != command.name)
+            continue;
+        std::vector<std::string> rest(args.begin() + 1, args.end());
+        for (const auto& arg : rest)
+            if (arg == "--help" || arg == "-h") {
+                std::fputs(kUsage, stdout);
+                return cli::kExitOk;
+            }
+        try {
+            return command.run(rest);
+        } catch (const core::Cancelled&) {
+            std::fprintf(stderr, "edgenas: interrupted\n");
+            return cli::kExitInterrupted;
+        } catch (const core::InputError& e) {
+            std::fprintf(stderr, "edgenas %s: %s\n", command.name, e.what());
+            return cli::kExitUsage;
+        } catch (const core::DatasetError& e) {
+            std::fprintf(stderr, "edgenas %s: %s\n", command.name, e.what());
+            return cli::kExitUsage;
+        } catch (const core::ArchitectureError& e) {
+            std::fprintf(stderr, "edgenas %s: invalid architecture: %s\n", command.name, e.what());
+            return cli::kExitUsage;
+        } catch (const std::exception& e) {
+            // LibTorch errors carry a C++ backtrace after the first line; the first line is the reason.
+            std::string message = e.what();
+            if (auto nl = message.find('\n'); nl != std::string::npos)
+                message.resize(nl);
+            std::fprintf(stderr, "edgenas %s: %s\n", command.name, message.c_str());
+            return cli::kExitFailure;
+        }
+    }
+    std::fprintf(stderr, "edgenas: unknown command '%s' (try edgenas --help)\n", args[0].c_str());
+    return cli::kExitUsage;
+}
