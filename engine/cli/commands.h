@@ -13,5 +13,8 @@ int runSample(const std::vector<std::string>& args);
 int runCost(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runDemo(const std::vector<std::string>& args);
+int runSearch(const std::vector<std::string>& args);
+int runRuns(const std::vector<std::string>& args);
+int runShow(const std::vector<std::string>& args);
 
 } // namespace edgenas::cli

@@ -30,6 +30,9 @@ commands:
   cost ARCH.json               MACs, parameters, peak memory and measured host latency
   train ARCH.json              train and evaluate an architecture on a data set
   demo                         a short default run on Fashion-MNIST: sample, train, measure, compare
+  search --db FILE ...         multi-objective architecture search, every candidate stored in FILE
+  runs --db FILE               the runs stored in a database
+  show RUN --db FILE           a run's Pareto front
 
 common options:
   --threads N      LibTorch threads (default: all cores)
@@ -42,6 +45,11 @@ cost options:      --no-latency  --batch B  --warmup N  --repeats N  --per-node
 train options:     --dataset fashion-mnist|cifar10|cifar100  --data-dir DIR  --epochs E  --subset N
                    --batch B  --optimizer sgd|adam  --lr X  --seed N  --save-weights FILE  --test
 demo options:      --samples N  --epochs E  --subset N  --seed N  --out DIR
+search options:    --method nsga2  --space nb201|mobilenet  --objectives accuracy,latency  --device D
+                   --dvfs LEVEL  --bounds latency=12,params=50000  --budget N  --population P  --seed N
+                   --epochs E  --subset N  --validation-subset N  --channels C  --cells N  --width W
+                   --config run.json (flags override it)  --name TEXT  --resume RUN (continue a run)
+runs/show options: --json
 
 exit status: 0 success, 1 failure while working, 2 bad usage or input, 130 interrupted
 )";
@@ -54,6 +62,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"info", cli::runInfo},   {"spaces", cli::runSpaces}, {"sample", cli::runSample},
     {"cost", cli::runCost},   {"train", cli::runTrain},   {"demo", cli::runDemo},
+    {"search", cli::runSearch}, {"runs", cli::runRuns},   {"show", cli::runShow},
 };
 
 } // namespace

@@ -1,0 +1,50 @@
+#include "default_evaluators.h"
+
+#include "accuracy_evaluator.h"
+#include "cost_evaluator.h"
+#include "device_evaluator.h"
+
+#include "core/errors.h"
+#include "cost/device_catalog.h"
+#include "data/dataset_spec.h"
+
+namespace edgenas::search {
+
+DefaultEvaluators::DefaultEvaluators(RunConfig config) : m_config(std::move(config)) {}
+
+CandidateEvaluator& DefaultEvaluators::evaluatorFor(const std::string& metric) {
+    std::string kind;
+    if (metric == "accuracy")
+        kind = "accuracy";
+    else if (metric == "macs" || metric == "params")
+        kind = "cost";
+    else if (metric == "latency_ms" || metric == "energy_mj" || metric == "power_w")
+        kind = "device";
+    else
+        throw core::InputError("no evaluator produces metric '" + metric + "'");
+
+    auto& slot = m_byKind[kind];
+    if (slot)
+        return *slot;
+    if (kind == "accuracy") {
+        if (!m_trainSet)
+            m_trainSet = std::make_shared<const data::Dataset>(
+                data::loadDataset({m_config.dataset, m_config.datasetDirectory}, data::DatasetPart::Train));
+        models::TrainConfig train;
+        train.epochs = m_config.trainEpochs;
+        train.trainSubset = static_cast<std::size_t>(m_config.trainSubset);
+        train.validationSubset = static_cast<std::size_t>(m_config.validationSubset);
+        train.batchSize = m_config.trainBatch;
+        train.learningRate = m_config.learningRate;
+        train.seed = m_config.seed;
+        slot = std::make_unique<AccuracyEvaluator>(train, m_trainSet);
+    } else if (kind == "cost") {
+        slot = std::make_unique<CostEvaluator>();
+    } else {
+        // The catalog includes a "host" profile; profiles in a user folder are not looked at yet.
+        slot = std::make_unique<DeviceEvaluator>(cost::DeviceCatalog::builtIn().find(m_config.device), m_config.dvfs);
+    }
+    return *slot;
+}
+
+} // namespace edgenas::search

@@ -1,0 +1,202 @@
+#include "run_config.h"
+
+#include "core/errors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace edgenas::search {
+
+namespace {
+
+using nlohmann::ordered_json;
+using core::InputError;
+
+const std::vector<std::string> kObjectives{"accuracy", "latency", "energy", "macs", "params"};
+
+// Walks the config object and names the full key path in every error.
+class ConfigReader {
+public:
+    [[noreturn]] static void fail(const std::string& key, const std::string& problem) {
+        throw InputError("config key '" + key + "' " + problem);
+    }
+
+    static void onlyKeys(const ordered_json& object, const std::string& prefix, const std::set<std::string>& keys) {
+        if (!object.is_object())
+            fail(prefix, "must be an object");
+        for (auto it = object.begin(); it != object.end(); ++it)
+            if (!keys.count(it.key()))
+                throw InputError("unknown config key '" + (prefix.empty() ? "" : prefix + ".") + it.key() + "'");
+    }
+
+    static const ordered_json* find(const ordered_json& object, const char* key) {
+        auto it = object.find(key);
+        return it == object.end() ? nullptr : &*it;
+    }
+
+    static void text(const ordered_json& object, const char* key, const std::string& path, std::string& out) {
+        if (auto v = find(object, key)) {
+            if (!v->is_string())
+                fail(path, "must be a string");
+            out = v->get<std::string>();
+        }
+    }
+
+    template <typename Int>
+    static void integer(const ordered_json& object, const char* key, const std::string& path, Int& out,
+                        long long min, long long max) {
+        if (auto v = find(object, key)) {
+            if (!v->is_number_integer())
+                fail(path, "must be a whole number");
+            const long long value = v->get<long long>();
+            if (value < min)
+                fail(path, "must be at least " + std::to_string(min));
+            if (value > max)
+                fail(path, "must be at most " + std::to_string(max));
+            out = static_cast<Int>(value);
+        }
+    }
+
+    static void real(const ordered_json& object, const char* key, const std::string& path, double& out, double min,
+                     double max) {
+        if (auto v = find(object, key)) {
+            if (!v->is_number())
+                fail(path, "must be a number");
+            const double value = v->get<double>();
+            if (!(value >= min && value <= max))
+                fail(path, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+            out = value;
+        }
+    }
+};
+
+} // namespace
+
+const std::vector<std::string>& knownObjectives() { return kObjectives; }
+
+bool isMaximised(const std::string& objective) { return objective == "accuracy"; }
+
+RunConfig runConfigFromJson(const std::string& text) {
+    ordered_json j;
+    try {
+        j = ordered_json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw InputError(std::string("config is not valid JSON: ") + e.what());
+    }
+    using R = ConfigReader;
+    R::onlyKeys(j, "", {"method", "space", "dataset", "objectives", "device", "constraints", "budget", "training",
+                        "seed", "threads", "settings"});
+    RunConfig c;
+    R::text(j, "method", "method", c.method);
+    if (auto space = R::find(j, "space")) {
+        R::onlyKeys(*space, "space", {"name", "channels", "cells", "width"});
+        R::text(*space, "name", "space.name", c.space);
+        R::integer(*space, "channels", "space.channels", c.spaceChannels, 1, 1024);
+        R::integer(*space, "cells", "space.cells", c.spaceCells, 1, 64);
+        R::real(*space, "width", "space.width", c.spaceWidth, 0.05, 8.0);
+    }
+    if (auto dataset = R::find(j, "dataset")) {
+        R::onlyKeys(*dataset, "dataset", {"name", "directory"});
+        R::text(*dataset, "name", "dataset.name", c.dataset);
+        R::text(*dataset, "directory", "dataset.directory", c.datasetDirectory);
+    }
+    if (auto objectives = R::find(j, "objectives")) {
+        if (!objectives->is_array() || objectives->empty())
+            R::fail("objectives", "must be a non-empty list of names");
+        c.objectives.clear();
+        for (const auto& o : *objectives) {
+            if (!o.is_string())
+                R::fail("objectives", "must hold names");
+            const std::string name = o.get<std::string>();
+            if (std::find(kObjectives.begin(), kObjectives.end(), name) == kObjectives.end())
+                R::fail("objectives", "has unknown objective '" + name +
+                                          "' (known: accuracy, latency, energy, macs, params)");
+            if (std::find(c.objectives.begin(), c.objectives.end(), name) != c.objectives.end())
+                R::fail("objectives", "names '" + name + "' twice");
+            c.objectives.push_back(name);
+        }
+    }
+    if (auto device = R::find(j, "device")) {
+        R::onlyKeys(*device, "device", {"name", "dvfs"});
+        R::text(*device, "name", "device.name", c.device);
+        R::text(*device, "dvfs", "device.dvfs", c.dvfs);
+    }
+    if (auto constraints = R::find(j, "constraints")) {
+        if (!constraints->is_object())
+            R::fail("constraints", "must be an object of metric: bound");
+        for (auto it = constraints->begin(); it != constraints->end(); ++it) {
+            const std::string key = "constraints." + it.key();
+            if (it.key() == "accuracy" ||
+                std::find(kObjectives.begin(), kObjectives.end(), it.key()) == kObjectives.end())
+                throw InputError("unknown config key '" + key + "' (bounds exist for latency, energy, macs, params)");
+            if (!it->is_number() || it->get<double>() <= 0)
+                R::fail(key, "must be a positive number");
+            c.constraints[it.key()] = it->get<double>();
+        }
+    }
+    if (auto budget = R::find(j, "budget")) {
+        R::onlyKeys(*budget, "budget", {"evaluations", "population"});
+        R::integer(*budget, "evaluations", "budget.evaluations", c.evaluations, 1, 10'000'000);
+        R::integer(*budget, "population", "budget.population", c.population, 2, 100'000);
+    }
+    if (auto training = R::find(j, "training")) {
+        R::onlyKeys(*training, "training", {"epochs", "subset", "validation_subset", "batch", "lr"});
+        R::integer(*training, "epochs", "training.epochs", c.trainEpochs, 1, 10'000);
+        R::integer(*training, "subset", "training.subset", c.trainSubset, 0, 10'000'000);
+        R::integer(*training, "validation_subset", "training.validation_subset", c.validationSubset, 0, 10'000'000);
+        R::integer(*training, "batch", "training.batch", c.trainBatch, 1, 65'536);
+        R::real(*training, "lr", "training.lr", c.learningRate, 1e-8, 10.0);
+    }
+    R::integer(j, "seed", "seed", c.seed, 0, 1LL << 62);
+    R::integer(j, "threads", "threads", c.threads, 0, 256);
+    if (auto settings = R::find(j, "settings")) {
+        if (!settings->is_object())
+            R::fail("settings", "must be an object");
+        c.methodSettingsJson = settings->dump();
+    }
+    return c;
+}
+
+std::string toJson(const RunConfig& c, int indent) {
+    ordered_json constraints = ordered_json::object();
+    for (const auto& [name, bound] : c.constraints)
+        constraints[name] = bound;
+    ordered_json j{
+        {"method", c.method},
+        {"space", {{"name", c.space}, {"channels", c.spaceChannels}, {"cells", c.spaceCells}, {"width", c.spaceWidth}}},
+        {"dataset", {{"name", c.dataset}, {"directory", c.datasetDirectory}}},
+        {"objectives", c.objectives},
+        {"device", {{"name", c.device}, {"dvfs", c.dvfs}}},
+        {"constraints", constraints},
+        {"budget", {{"evaluations", c.evaluations}, {"population", c.population}}},
+        {"training",
+         {{"epochs", c.trainEpochs},
+          {"subset", c.trainSubset},
+          {"validation_subset", c.validationSubset},
+          {"batch", c.trainBatch},
+          {"lr", c.learningRate}}},
+        {"seed", c.seed},
+        {"threads", c.threads},
+        {"settings", ordered_json::parse(c.methodSettingsJson.empty() ? "{}" : c.methodSettingsJson)},
+    };
+    return j.dump(indent);
+}
+
+RunConfig loadRunConfigFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(path + ": cannot open config file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        return runConfigFromJson(text.str());
+    } catch (const InputError& e) {
+        throw InputError(path + ": " + e.what());
+    }
+}
+
+} // namespace edgenas::search

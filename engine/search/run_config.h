@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace edgenas::search {
+
+/// Everything that defines a search run. The same JSON is written by the workbench's launch
+/// dialog, read by `edgenas search --config`, and stored with the run, so a run can be repeated.
+struct RunConfig {
+    std::string method = "nsga2";
+
+    std::string space = "nb201";
+    int spaceChannels = 8;       ///< NB201 C
+    int spaceCells = 1;          ///< NB201 N
+    double spaceWidth = 1.0;     ///< MobileNet width multiplier
+
+    std::string dataset = "fashion-mnist";
+    std::string datasetDirectory;  ///< empty = the default location
+
+    /// Objectives by name: "accuracy" (maximised), "latency", "energy", "macs", "params" (minimised).
+    std::vector<std::string> objectives{"accuracy", "latency"};
+    std::string device = "host";
+    std::string dvfs;  ///< operating point name; empty = the device's highest
+    /// Upper bounds on figures, by metric name ("latency", "energy", "macs", "params").
+    std::map<std::string, double> constraints;
+
+    int evaluations = 48;  ///< budget: candidates evaluated (cache hits are free)
+    int population = 12;
+
+    int trainEpochs = 1;
+    int trainSubset = 3000;
+    int validationSubset = 1000;
+    int trainBatch = 128;
+    double learningRate = 0.05;
+
+    std::uint64_t seed = 1;
+    int threads = 0;  ///< 0 = all cores
+
+    /// Method-specific settings kept as JSON text, parsed by the method itself.
+    std::string methodSettingsJson = "{}";
+};
+
+/// Strict parse: unknown keys, wrong types and out-of-range values throw core::InputError naming
+/// the offending key (e.g. "config key 'budget.evaluations' must be at least 1").
+RunConfig runConfigFromJson(const std::string& text);
+std::string toJson(const RunConfig& config, int indent = 2);
+RunConfig loadRunConfigFile(const std::string& path);
+
+/// Objective names the engine knows, and whether each is maximised.
+const std::vector<std::string>& knownObjectives();
+bool isMaximised(const std::string& objective);
+
+} // namespace edgenas::search

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace edgenas::search {
+
+class SearchContext;
+
+/// The interface every search method implements (nsga2 now; evrsnas, gos, hadas, gram later).
+/// The runner calls initialise() or restore(), then step() until finished(), committing one
+/// generation to the store after each call together with saveState(). All randomness must live
+/// in the saved state, so that restore(saveState()) continues exactly as the original would have.
+class SearchMethod {
+public:
+    virtual ~SearchMethod() = default;
+    virtual std::string name() const = 0;
+
+    /// Generation 0: usually the initial population.
+    virtual void initialise(SearchContext& context) = 0;
+    /// Picks up from the state saved with the last committed generation; the context's cache
+    /// already holds every stored candidate.
+    virtual void restore(SearchContext& context, const std::string& stateJson) = 0;
+    /// One generation.
+    virtual void step(SearchContext& context) = 0;
+    virtual std::string saveState() const = 0;
+
+    /// Objectives or bounds changed (by steering): re-score whatever the method keeps.
+    virtual void applySteering(SearchContext& context) = 0;
+    /// A user-chosen candidate (already evaluated, by hash) to consider from the next step on.
+    virtual void inject(SearchContext& context, const std::string& hash) = 0;
+
+    virtual bool finished(const SearchContext& context) const = 0;
+    /// Hashes of the current population (or what the method considers its working set).
+    virtual std::vector<std::string> population() const = 0;
+};
+
+} // namespace edgenas::search

@@ -1,0 +1,347 @@
+#include "search_runner.h"
+
+#include "default_evaluators.h"
+#include "method_registry.h"
+#include "objective_scorer.h"
+#include "search_context.h"
+
+#include "core/architecture_json.h"
+#include "core/errors.h"
+#include "cost/device_catalog.h"
+#include "models/torch_runtime.h"
+#include "spaces/space_factory.h"
+#include "store/run_reader.h"
+#include "store/run_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace edgenas::search {
+
+namespace {
+
+using nlohmann::json;
+
+spaces::SpaceOptions spaceOptions(const RunConfig& config) {
+    spaces::SpaceOptions options;
+    if (config.dataset == "cifar10" || config.dataset == "cifar100")
+        options.input = {3, 32, 32};
+    options.numClasses = config.dataset == "cifar100" ? 100 : 10;
+    options.nb201Channels = config.spaceChannels;
+    options.nb201CellsPerStage = config.spaceCells;
+    options.widthMultiplier = config.spaceWidth;
+    return options;
+}
+
+bool needsDevice(const ObjectiveScorer& scorer) {
+    for (const auto& metric : scorer.requiredMetrics())
+        if (metric == "latency_ms" || metric == "energy_mj")
+            return true;
+    return false;
+}
+
+std::string steeringMessage(const SteeringAction& a) {
+    switch (a.kind) {
+    case SteeringAction::Kind::SetConstraint: return "bound " + a.name + " <= " + json(a.value).dump();
+    case SteeringAction::Kind::ClearConstraint: return "bound on " + a.name + " removed";
+    case SteeringAction::Kind::SetObjectives: return "objectives " + json(a.objectives).dump();
+    case SteeringAction::Kind::InjectCandidate: return "candidate injected";
+    }
+    return {};
+}
+
+json steeringPayload(const SteeringAction& a, int generation) {
+    json p{{"generation", generation}};
+    switch (a.kind) {
+    case SteeringAction::Kind::SetConstraint: p.update({{"action", "set_constraint"}, {"metric", a.name}, {"bound", a.value}}); break;
+    case SteeringAction::Kind::ClearConstraint: p.update({{"action", "clear_constraint"}, {"metric", a.name}}); break;
+    case SteeringAction::Kind::SetObjectives: p.update({{"action", "set_objectives"}, {"objectives", a.objectives}}); break;
+    case SteeringAction::Kind::InjectCandidate: p.update({{"action", "inject"}}); break;
+    }
+    return p;
+}
+
+// One run's store-facing work; lives for one start() or resume() call.
+class RunSession {
+public:
+    RunSession(std::int64_t runId, store::RunStore& store, SearchContext& context, SearchMethod& method,
+               SearchObserver& observer)
+        : m_runId(runId), m_store(store), m_context(context), m_method(method), m_observer(observer) {}
+
+    void commit(int generation) {
+        const std::vector<std::string> fresh = m_context.takeNew();
+        auto idOf = [&](const std::string& hash) -> std::int64_t {
+            const core::Candidate* c = m_context.cache().find(hash);
+            if (c && c->id >= 0)
+                return c->id;
+            const auto at = std::find(fresh.begin(), fresh.end(), hash);
+            if (at == fresh.end())
+                throw std::logic_error("candidate " + hash + " is neither stored nor new");
+            return store::RunStore::newCandidateRef(static_cast<std::size_t>(at - fresh.begin()));
+        };
+        std::vector<core::Candidate> batch;
+        for (const auto& hash : fresh) {
+            core::Candidate c = m_context.candidate(hash);
+            c.parents.clear();
+            for (const auto& parent : m_context.parentsOf(hash))
+                c.parents.push_back(idOf(parent));
+            batch.push_back(std::move(c));
+        }
+        const std::vector<std::string> front = m_context.front();
+        store::GenerationRecord record;
+        record.runId = m_runId;
+        record.generation = generation;
+        record.evaluations = m_context.evaluationsUsed();
+        record.hypervolume = m_context.hypervolume(front);
+        for (const auto& hash : front)
+            record.frontCandidateIds.push_back(idOf(hash));
+        record.stateJson =
+            json{{"run", json::parse(m_context.stateJson())}, {"method", json::parse(m_method.saveState())}}.dump();
+
+        const std::vector<std::int64_t> ids = m_store.commitGeneration(m_runId, record, batch);
+        for (std::size_t i = 0; i < fresh.size(); ++i) {
+            core::Candidate* c = m_context.cache().find(fresh[i]);
+            c->id = ids[i];
+            c->parents = batch[i].parents;
+            for (auto& p : c->parents)
+                if (p < 0)
+                    p = ids[static_cast<std::size_t>(-1 - p)];
+        }
+        m_generations = generation + 1;
+        m_lastHypervolume = record.hypervolume;
+
+        GenerationSummary summary;
+        summary.runId = m_runId;
+        summary.generation = generation;
+        summary.evaluations = m_context.evaluationsUsed();
+        summary.budget = m_context.budget();
+        summary.hypervolume = record.hypervolume;
+        std::vector<core::Candidate> frontCandidates;
+        for (const auto& hash : front) {
+            frontCandidates.push_back(m_context.candidate(hash));
+            summary.frontIds.push_back(frontCandidates.back().id);
+        }
+        m_observer.generationFinished(summary);
+        m_observer.frontChanged(frontCandidates);
+    }
+
+    void applySteering() {
+        const std::vector<SteeringAction> actions = m_context.control().takeActions();
+        bool rescore = false;
+        for (const SteeringAction& a : actions) {
+            try {
+                switch (a.kind) {
+                case SteeringAction::Kind::SetConstraint: {
+                    const ObjectiveScorer before = m_context.scorer();
+                    m_context.scorer().setConstraint(a.name, a.value);
+                    usableOrRevert(before);
+                    rescore = true;
+                    break;
+                }
+                case SteeringAction::Kind::ClearConstraint:
+                    m_context.scorer().clearConstraint(a.name);
+                    rescore = true;
+                    break;
+                case SteeringAction::Kind::SetObjectives: {
+                    const ObjectiveScorer before = m_context.scorer();
+                    m_context.scorer().setObjectives(a.objectives);
+                    usableOrRevert(before);
+                    rescore = true;
+                    break;
+                }
+                case SteeringAction::Kind::InjectCandidate: {
+                    const core::Architecture arch = core::architectureFromJson(a.architectureJson);
+                    const spaces::Genome genome = m_context.space().encode(arch);
+                    const core::Candidate& c = m_context.evaluate(genome, {}, nullptr, "injected");
+                    m_method.inject(m_context, c.hash);
+                    break;
+                }
+                }
+                json payload = steeringPayload(a, m_context.generation());
+                m_store.logEvent({.runId = m_runId, .kind = "steer", .message = steeringMessage(a),
+                                  .payloadJson = payload.dump()});
+                m_observer.logLine(LogLevel::Info, "steering: " + steeringMessage(a));
+            } catch (const core::InputError& e) {
+                reject(a, e.what());
+            } catch (const core::ArchitectureError& e) {
+                reject(a, e.what());
+            }
+        }
+        if (rescore)
+            m_method.applySteering(m_context);
+    }
+
+    int generations() const { return m_generations; }
+    void setGenerations(int n) { m_generations = n; }
+    double hypervolume() const { return m_lastHypervolume; }
+
+private:
+    // A steer asking for a metric nothing can produce (no data set, unknown device) is refused
+    // rather than failing every candidate afterwards.
+    void usableOrRevert(const ObjectiveScorer& before) {
+        try {
+            m_context.prepareEvaluators();
+        } catch (const std::exception& e) {
+            m_context.scorer() = before;
+            throw core::InputError(e.what());
+        }
+    }
+
+    void reject(const SteeringAction& a, const std::string& why) {
+        m_store.logEvent({.runId = m_runId, .kind = "error", .message = "steering ignored: " + why,
+                          .payloadJson = steeringPayload(a, m_context.generation()).dump()});
+        m_observer.logLine(LogLevel::Warning, "steering ignored: " + why);
+    }
+
+    std::int64_t m_runId;
+    store::RunStore& m_store;
+    SearchContext& m_context;
+    SearchMethod& m_method;
+    SearchObserver& m_observer;
+    int m_generations = 0;
+    double m_lastHypervolume = 0.0;
+};
+
+} // namespace
+
+SearchRunner::SearchRunner(std::string databasePath, SearchControl& control, SearchObserver& observer)
+    : m_path(std::move(databasePath)), m_control(control), m_observer(observer) {}
+
+SearchRunner::~SearchRunner() = default;
+
+RunResult SearchRunner::start(const RunConfig& config, const std::string& runName) {
+    // Everything that can be wrong with the config is found before the run exists.
+    makeSearchMethod(config.method, config.methodSettingsJson);
+    spaces::makeSearchSpace(config.space, spaceOptions(config));
+    const ObjectiveScorer scorer(config.objectives, config.constraints);
+    if (!m_provider && needsDevice(scorer))
+        cost::DeviceCatalog::builtIn().find(config.device).operatingPoint(config.dvfs);
+    const auto provider = providerFor(config);
+    for (const auto& metric : scorer.requiredMetrics())
+        provider->evaluatorFor(metric); // loads the data set: a missing one is reported now
+
+    store::RunStore store = store::RunStore::open(m_path);
+    store::RunRecord record;
+    record.name = runName.empty() ? config.method + " " + config.space + " seed " + std::to_string(config.seed)
+                                  : runName;
+    record.method = config.method;
+    record.configJson = toJson(config);
+    record.seed = config.seed;
+    record.versionsJson = json{{"torch", models::torchVersion()}}.dump();
+    const std::int64_t runId = store.createRun(record);
+    return run(runId, config, false, provider);
+}
+
+RunResult SearchRunner::resume(std::int64_t runId, int threads) {
+    store::RunStore::open(m_path); // upgrades an older file so the reader can open it
+    const store::RunReader reader = store::RunReader::open(m_path);
+    const auto record = reader.run(runId);
+    if (!record)
+        throw core::InputError(m_path + ": there is no run " + std::to_string(runId));
+    if (record->status == "finished")
+        throw core::InputError("run " + std::to_string(runId) + " has already finished");
+    RunConfig config = runConfigFromJson(record->configJson);
+    if (threads > 0)
+        config.threads = threads;
+    const auto provider = providerFor(config);
+    for (const auto& metric : ObjectiveScorer(config.objectives, config.constraints).requiredMetrics())
+        provider->evaluatorFor(metric);
+    return run(runId, config, true, provider);
+}
+
+std::shared_ptr<EvaluatorProvider> SearchRunner::providerFor(const RunConfig& config) const {
+    if (m_provider)
+        return m_provider;
+    return std::make_shared<DefaultEvaluators>(config);
+}
+
+RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool resuming,
+                            const std::shared_ptr<EvaluatorProvider>& provider) {
+    models::setThreadCount(config.threads);
+    const auto space = spaces::makeSearchSpace(config.space, spaceOptions(config));
+    SearchContext context(config, *space, *provider, m_control, m_observer);
+    const auto method = makeSearchMethod(config.method, config.methodSettingsJson);
+    store::RunStore store = store::RunStore::open(m_path);
+    RunSession session(runId, store, context, *method, m_observer);
+
+    int generation = -1;
+    if (resuming) {
+        const store::RunReader reader = store::RunReader::open(m_path);
+        for (core::Candidate& c : reader.candidates(runId))
+            context.cache().insert(std::move(c));
+        if (const auto last = reader.lastGeneration(runId)) {
+            const json state = json::parse(last->stateJson);
+            context.restoreState(state.at("run").dump());
+            method->restore(context, state.at("method").dump());
+            generation = last->generation;
+            session.setGenerations(generation + 1);
+        }
+        store.setRunStatus(runId, "running");
+        store.logEvent({.runId = runId, .kind = "status",
+                        .message = generation < 0 ? "resumed from the start"
+                                                  : "resumed after generation " + std::to_string(generation)});
+    }
+    m_observer.runStarted(runId);
+
+    std::string status = "finished";
+    try {
+        if (generation < 0) {
+            context.setGeneration(0);
+            method->initialise(context);
+            session.commit(0);
+            generation = 0;
+        }
+        while (!method->finished(context)) {
+            if (m_control.paused()) {
+                store.setRunStatus(runId, "paused");
+                const bool go = m_control.waitWhilePaused();
+                store.setRunStatus(runId, "running");
+                if (!go)
+                    break;
+            }
+            if (m_control.stopRequested())
+                break;
+            context.setGeneration(generation + 1);
+            session.applySteering();
+            method->step(context);
+            session.commit(++generation);
+        }
+        if (m_control.stopRequested())
+            status = "interrupted";
+    } catch (const core::Cancelled&) {
+        // The generation under way is dropped; a resume redoes it from the committed state.
+        status = "interrupted";
+    } catch (const std::exception& e) {
+        try {
+            store.logEvent({.runId = runId, .kind = "error", .message = e.what()});
+            store.setRunStatus(runId, "failed");
+        } catch (const std::exception&) {
+            // The original error matters more than a failure to record it.
+        }
+        m_observer.runFinished(runId, "failed");
+        throw;
+    }
+    store.setRunStatus(runId, status);
+    store.logEvent({.runId = runId, .kind = "status", .message = "run " + status});
+
+    RunResult result;
+    result.runId = runId;
+    result.status = status;
+    result.generations = session.generations();
+    result.evaluations = context.evaluationsUsed();
+    result.hypervolume = session.hypervolume();
+    result.objectives = context.scorer().objectives();
+    const store::RunReader reader = store::RunReader::open(m_path);
+    if (const auto last = reader.lastGeneration(runId)) {
+        result.hypervolume = last->hypervolume;
+        for (std::int64_t id : last->frontCandidateIds)
+            for (const auto& hash : context.cache().order())
+                if (context.candidate(hash).id == id)
+                    result.front.push_back(context.candidate(hash));
+    }
+    m_observer.runFinished(runId, status);
+    return result;
+}
+
+} // namespace edgenas::search

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "candidate_evaluator.h"
+#include "run_config.h"
+#include "search_control.h"
+#include "search_observer.h"
+
+#include "core/candidate.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace edgenas::search {
+
+/// How a run ended.
+struct RunResult {
+    std::int64_t runId = -1;
+    std::string status;  ///< "finished", "interrupted"
+    int generations = 0; ///< committed generations, generation 0 included
+    int evaluations = 0;
+    double hypervolume = 0.0;
+    std::vector<std::string> objectives; ///< as the run ended (steering may have changed them)
+    std::vector<core::Candidate> front;  ///< with store ids, in evaluation order
+};
+
+/// Drives one search method against the run store: creates (or reopens) the run, calls the
+/// method step by step, commits every generation with the method's state in one transaction,
+/// applies steering between steps (logged as "steer" events), honours pause and stop, and
+/// marks the run finished, interrupted or failed. Runs on the calling thread.
+class SearchRunner {
+public:
+    SearchRunner(std::string databasePath, SearchControl& control, SearchObserver& observer);
+    ~SearchRunner();
+
+    /// Replaces the default evaluators (training, counting, device predictor), e.g. in tests.
+    void setEvaluatorProvider(std::shared_ptr<EvaluatorProvider> provider) { m_provider = std::move(provider); }
+
+    /// A new run. Throws core::InputError for a config that cannot run (unknown method, space,
+    /// device) before anything is written; errors during the run mark it failed and propagate.
+    RunResult start(const RunConfig& config, const std::string& runName = {});
+    /// Continues a stored run from its last committed generation (from scratch if none was).
+    /// `threads` > 0 overrides the stored thread count. Throws core::InputError for an unknown
+    /// or finished run.
+    RunResult resume(std::int64_t runId, int threads = 0);
+
+private:
+    std::shared_ptr<EvaluatorProvider> providerFor(const RunConfig& config) const;
+    RunResult run(std::int64_t runId, const RunConfig& config, bool resuming,
+                  const std::shared_ptr<EvaluatorProvider>& provider);
+
+    std::string m_path;
+    SearchControl& m_control;
+    SearchObserver& m_observer;
+    std::shared_ptr<EvaluatorProvider> m_provider;
+};
+
+} // namespace edgenas::search

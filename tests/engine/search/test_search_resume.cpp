@@ -1,0 +1,160 @@
+#include "store/run_reader.h"
+
+#include <QtTest/QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+
+#include <chrono>
+#include <thread>
+
+using namespace edgenas;
+
+namespace {
+
+// Tiny on purpose: the whole test (three runs) must stay well under two minutes on two cores.
+// Deterministic objectives only: training is bit-reproducible on one thread, params are counted.
+QStringList searchArguments(const QString& db) {
+    return {"search",      "--method",   "nsga2",     "--space",       "nb201",      "--channels",
+            "4",           "--cells",    "1",         "--dataset",     "fashion-mnist", "--data-dir",
+            EDGENAS_FASHION_MNIST_DIR, "--objectives", "accuracy,params", "--budget", "16", "--population",
+            "4",           "--seed",     "11",        "--threads",     "1",          "--epochs",
+            "1",           "--subset",   "300",       "--validation-subset", "200",  "--db",
+            db};
+}
+
+struct FrontMember {
+    std::string hash;
+    double accuracy;
+    double params;
+    bool operator==(const FrontMember&) const = default;
+};
+
+std::vector<FrontMember> finalFront(const QString& db, std::int64_t runId) {
+    const auto reader = store::RunReader::open(db.toStdString());
+    const auto last = reader.lastGeneration(runId);
+    if (!last)
+        return {};
+    const auto all = reader.candidates(runId);
+    std::vector<FrontMember> out;
+    for (std::int64_t id : last->frontCandidateIds)
+        for (const auto& c : all)
+            if (c.id == id)
+                out.push_back({c.hash, c.metric("accuracy")->value, c.metric("params")->value});
+    return out;
+}
+
+} // namespace
+
+// A run killed with SIGKILL resumes from its last committed generation and ends with exactly the
+// front an uninterrupted run with the same seed finds.
+class TestSearchResume : public QObject {
+    Q_OBJECT
+private slots:
+    void killedRunResumesToTheSameFront() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString killedDb = dir.filePath("killed.db");
+        const QString wholeDb = dir.filePath("whole.db");
+
+        QProcess victim;
+        victim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        victim.start(EDGENAS_CLI_PATH, searchArguments(killedDb));
+        QVERIFY(victim.waitForStarted());
+        // Wait for one committed generation, then kill at a random moment after it.
+        bool committed = false;
+        for (int i = 0; i < 3000 && !committed && victim.state() != QProcess::NotRunning; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            if (!QFile::exists(killedDb))
+                continue;
+            try {
+                const auto reader = store::RunReader::open(killedDb.toStdString());
+                committed = reader.lastGeneration(1).has_value();
+            } catch (const std::exception&) {
+                // The writer may still be creating the schema.
+            }
+        }
+        QVERIFY2(committed, "no generation was committed");
+        QVERIFY2(victim.state() != QProcess::NotRunning, "the run ended before it could be killed");
+        const int delayMs = QRandomGenerator::global()->bounded(800);
+        std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+        victim.kill(); // SIGKILL: no handler runs, the status stays "running"
+        QVERIFY(victim.waitForFinished(10000));
+        qInfo("killed %d ms after the first commit", delayMs);
+        {
+            const auto reader = store::RunReader::open(killedDb.toStdString());
+            const auto run = reader.run(1);
+            QVERIFY(run);
+            if (run->status == "finished")
+                QSKIP("the run finished before the kill landed");
+            QCOMPARE(run->status, std::string("running"));
+        }
+
+        QProcess resumed;
+        resumed.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        resumed.start(EDGENAS_CLI_PATH, {"search", "--resume", "1", "--db", killedDb, "--threads", "1"});
+        QVERIFY(resumed.waitForFinished(120000));
+        QCOMPARE(resumed.exitCode(), 0);
+        QVERIFY(resumed.readAllStandardOutput().contains("finished"));
+
+        QProcess whole;
+        whole.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        whole.start(EDGENAS_CLI_PATH, searchArguments(wholeDb));
+        QVERIFY(whole.waitForFinished(120000));
+        QCOMPARE(whole.exitCode(), 0);
+
+        const auto a = finalFront(killedDb, 1);
+        const auto b = finalFront(wholeDb, 1);
+        QVERIFY(!b.empty());
+        QCOMPARE(a.size(), b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            QCOMPARE(a[i].hash, b[i].hash);
+            QCOMPARE(a[i].accuracy, b[i].accuracy);
+            QCOMPARE(a[i].params, b[i].params);
+        }
+        const auto killedReader = store::RunReader::open(killedDb.toStdString());
+        const auto wholeReader = store::RunReader::open(wholeDb.toStdString());
+        QCOMPARE(killedReader.run(1)->status, std::string("finished"));
+        QCOMPARE(killedReader.candidates(1).size(), wholeReader.candidates(1).size());
+        QCOMPARE(killedReader.lastGeneration(1)->evaluations, wholeReader.lastGeneration(1)->evaluations);
+    }
+
+    void showAndRunsReadTheDatabase() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("small.db");
+        QProcess run;
+        QStringList args = searchArguments(db);
+        args[args.indexOf("16")] = "4"; // budget: just the initial population
+        run.start(EDGENAS_CLI_PATH, args);
+        QVERIFY(run.waitForFinished(120000));
+        QCOMPARE(run.exitCode(), 0);
+        const QByteArray summary = run.readAllStandardOutput();
+        QVERIFY2(summary.contains("Pareto front") && summary.contains(db.toUtf8()), summary.constData());
+
+        QProcess show;
+        show.start(EDGENAS_CLI_PATH, {"show", "1", "--db", db, "--json"});
+        QVERIFY(show.waitForFinished(30000));
+        QCOMPARE(show.exitCode(), 0);
+        const auto doc = QJsonDocument::fromJson(show.readAllStandardOutput());
+        QCOMPARE(doc.object()["status"].toString(), QString("finished"));
+        QVERIFY(!doc.object()["front"].toArray().isEmpty());
+
+        QProcess runs;
+        runs.start(EDGENAS_CLI_PATH, {"runs", "--db", db});
+        QVERIFY(runs.waitForFinished(30000));
+        QCOMPARE(runs.exitCode(), 0);
+        QVERIFY(runs.readAllStandardOutput().contains("finished"));
+
+        QProcess bad;
+        bad.start(EDGENAS_CLI_PATH, {"search", "--db", db, "--budget", "0"});
+        QVERIFY(bad.waitForFinished(30000));
+        QCOMPARE(bad.exitCode(), 2);
+        QVERIFY(bad.readAllStandardError().contains("budget"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSearchResume)
+#include "test_search_resume.moc"

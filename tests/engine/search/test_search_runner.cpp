@@ -1,0 +1,218 @@
+#include "fake_evaluators.h"
+
+#include "search/search_context.h"
+#include "search/search_runner.h"
+#include "spaces/space_factory.h"
+#include "store/run_reader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QtTest/QtTest>
+
+#include <algorithm>
+#include <memory>
+#include <set>
+
+using namespace edgenas;
+
+namespace {
+
+search::RunConfig tinyConfig() {
+    search::RunConfig c;
+    c.space = "nb201";
+    c.spaceChannels = 4;
+    c.spaceCells = 1;
+    c.objectives = {"accuracy", "params"};
+    c.evaluations = 24;
+    c.population = 6;
+    c.seed = 7;
+    c.threads = 1;
+    return c;
+}
+
+// Records everything the runner reports, and can steer at a chosen generation.
+class RecordingObserver : public search::SearchObserver {
+public:
+    void candidateEvaluated(const core::Candidate& c) override { evaluated.push_back(c); }
+    void generationFinished(const search::GenerationSummary& s) override {
+        summaries.push_back(s);
+        if (onGeneration)
+            onGeneration(s);
+    }
+    void runFinished(std::int64_t, const std::string& s) override { status = s; }
+
+    std::vector<core::Candidate> evaluated;
+    std::vector<search::GenerationSummary> summaries;
+    std::string status;
+    std::function<void(const search::GenerationSummary&)> onGeneration;
+};
+
+} // namespace
+
+// The runner with fake (instant, deterministic) evaluators: store contents, steering, cache.
+class TestSearchRunner : public QObject {
+    Q_OBJECT
+private slots:
+    void init() { QVERIFY(m_dir.isValid()); }
+
+    void storeMatchesObserver() {
+        const std::string db = m_dir.filePath("observer.db").toStdString();
+        search::SearchControl control;
+        RecordingObserver observer;
+        search::SearchRunner runner(db, control, observer);
+        auto evaluators = std::make_shared<search::test::FakeEvaluators>();
+        runner.setEvaluatorProvider(evaluators);
+        const search::RunResult result = runner.start(tinyConfig());
+
+        QCOMPARE(result.status, std::string("finished"));
+        QCOMPARE(observer.status, std::string("finished"));
+        QCOMPARE(result.evaluations, 24);
+        QCOMPARE(evaluators->accuracy.calls, 24);
+
+        const auto reader = store::RunReader::open(db);
+        QCOMPARE(reader.run(result.runId)->status, std::string("finished"));
+        const auto stored = reader.candidates(result.runId);
+        QCOMPARE(stored.size(), observer.evaluated.size());
+        for (std::size_t i = 0; i < stored.size(); ++i) {
+            QCOMPARE(stored[i].hash, observer.evaluated[i].hash);
+            QCOMPARE(stored[i].genome, observer.evaluated[i].genome);
+            QCOMPARE(stored[i].generation, observer.evaluated[i].generation);
+            QCOMPARE(stored[i].metric("accuracy")->value, observer.evaluated[i].metric("accuracy")->value);
+            QCOMPARE(stored[i].metric("params")->value, observer.evaluated[i].metric("params")->value);
+        }
+        // No network twice.
+        std::set<std::string> hashes;
+        for (const auto& c : stored)
+            hashes.insert(c.hash);
+        QCOMPARE(hashes.size(), stored.size());
+
+        const auto generations = reader.generations(result.runId);
+        QCOMPARE(generations.size(), observer.summaries.size());
+        QCOMPARE(int(generations.size()), result.generations);
+        for (std::size_t g = 0; g < generations.size(); ++g) {
+            QCOMPARE(generations[g].generation, observer.summaries[g].generation);
+            QCOMPARE(int(generations[g].evaluations), observer.summaries[g].evaluations);
+            QCOMPARE(generations[g].frontCandidateIds, observer.summaries[g].frontIds);
+            QCOMPARE(generations[g].hypervolume, observer.summaries[g].hypervolume);
+        }
+        std::vector<std::int64_t> frontIds;
+        for (const auto& c : result.front)
+            frontIds.push_back(c.id);
+        QCOMPARE(frontIds, generations.back().frontCandidateIds);
+        QVERIFY(!result.front.empty());
+        // Every parent id points at an earlier candidate of the run.
+        for (const auto& c : stored)
+            for (std::int64_t p : c.parents)
+                QVERIFY(p > 0 && p < c.id);
+    }
+
+    void constraintChangeAppliesAtNextGeneration() {
+        const std::string db = m_dir.filePath("steer.db").toStdString();
+        search::SearchControl control;
+        RecordingObserver observer;
+        search::SearchRunner runner(db, control, observer);
+        runner.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
+
+        double bound = 0;
+        observer.onGeneration = [&](const search::GenerationSummary& s) {
+            if (s.generation != 1)
+                return;
+            // A bound below the largest front member, so the steer must change the front.
+            std::vector<double> params;
+            for (const auto& c : observer.evaluated)
+                params.push_back(c.metric("params")->value);
+            std::sort(params.begin(), params.end());
+            bound = params[params.size() / 2];
+            control.setConstraint("params", bound);
+        };
+        const search::RunResult result = runner.start(tinyConfig());
+        QCOMPARE(result.status, std::string("finished"));
+        QVERIFY(bound > 0);
+
+        const auto reader = store::RunReader::open(db);
+        const auto events = reader.events(result.runId);
+        auto steer = std::find_if(events.begin(), events.end(), [](const auto& e) { return e.kind == "steer"; });
+        QVERIFY(steer != events.end());
+        const auto payload = nlohmann::json::parse(steer->payloadJson);
+        QCOMPARE(payload["generation"].get<int>(), 2);
+        QCOMPARE(payload["metric"].get<std::string>(), std::string("params"));
+        QCOMPARE(payload["bound"].get<double>(), bound);
+
+        const auto all = reader.candidates(result.runId);
+        auto paramsOf = [&](std::int64_t id) {
+            return std::find_if(all.begin(), all.end(), [id](const auto& c) { return c.id == id; })
+                ->metric("params")->value;
+        };
+        const auto generations = reader.generations(result.runId, true);
+        QVERIFY(generations.size() >= 3);
+        bool someAboveBefore = false;
+        for (std::int64_t id : generations[1].frontCandidateIds)
+            someAboveBefore |= paramsOf(id) > bound;
+        QVERIFY2(someAboveBefore, "the bound should cut the front of generation 1");
+        for (std::size_t g = 2; g < generations.size(); ++g) {
+            for (std::int64_t id : generations[g].frontCandidateIds)
+                QVERIFY(paramsOf(id) <= bound);
+            const auto state = nlohmann::json::parse(generations[g].stateJson);
+            QCOMPARE(state["run"]["constraints"]["params"].get<double>(), bound);
+        }
+        QVERIFY(!generations[1].stateJson.empty());
+        QVERIFY(!nlohmann::json::parse(generations[1].stateJson)["run"]["constraints"].contains("params"));
+    }
+
+    void cacheHitsCostNoBudget() {
+        const search::RunConfig config = tinyConfig();
+        const auto space = spaces::makeSearchSpace("nb201", {.nb201Channels = 4, .nb201CellsPerStage = 1});
+        search::test::FakeEvaluators evaluators;
+        search::SearchControl control;
+        search::SearchObserver observer;
+        search::SearchContext context(config, *space, evaluators, control, observer);
+        spaces::Rng rng(3);
+        const spaces::Genome genome = space->sample(rng);
+        bool cached = true;
+        const std::string hash = context.evaluate(genome, {}, &cached).hash;
+        QVERIFY(!cached);
+        QCOMPARE(context.evaluationsUsed(), 1);
+        const std::string again = context.evaluate(genome, {}, &cached).hash;
+        QVERIFY(cached);
+        QCOMPARE(again, hash);
+        QCOMPARE(context.evaluationsUsed(), 1);
+        QCOMPARE(evaluators.accuracy.calls, 1);
+        QCOMPARE(context.takeNew(), std::vector<std::string>{hash});
+    }
+
+    void stopBeforeStartInterrupts() {
+        const std::string db = m_dir.filePath("stop.db").toStdString();
+        search::SearchControl control;
+        control.requestStop();
+        RecordingObserver observer;
+        search::SearchRunner runner(db, control, observer);
+        runner.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
+        const search::RunResult result = runner.start(tinyConfig());
+        QCOMPARE(result.status, std::string("interrupted"));
+        QCOMPARE(store::RunReader::open(db).run(result.runId)->status, std::string("interrupted"));
+        // And it can be resumed to the end.
+        search::SearchControl fresh;
+        search::SearchRunner again(db, fresh, observer);
+        again.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
+        const search::RunResult resumed = again.resume(result.runId);
+        QCOMPARE(resumed.status, std::string("finished"));
+        QCOMPARE(resumed.evaluations, 24);
+    }
+
+    void unknownDeviceFailsBeforeTheRunExists() {
+        const std::string db = m_dir.filePath("device.db").toStdString();
+        search::SearchControl control;
+        search::SearchObserver observer;
+        search::SearchRunner runner(db, control, observer);
+        search::RunConfig config = tinyConfig();
+        config.objectives = {"params", "latency"};
+        config.device = "toaster";
+        QVERIFY_THROWS_EXCEPTION(core::InputError, runner.start(config));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestSearchRunner)
+#include "test_search_runner.moc"
