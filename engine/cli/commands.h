@@ -16,5 +16,8 @@ int runDemo(const std::vector<std::string>& args);
 int runSearch(const std::vector<std::string>& args);
 int runRuns(const std::vector<std::string>& args);
 int runShow(const std::vector<std::string>& args);
+int runDevices(const std::vector<std::string>& args);
+int runProbe(const std::vector<std::string>& args);
+int runValidateLatency(const std::vector<std::string>& args);
 
 } // namespace edgenas::cli

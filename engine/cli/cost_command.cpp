@@ -5,16 +5,21 @@
 #include "core/errors.h"
 #include "core/canonical_form.h"
 #include "cost/architecture_cost.h"
+#include "cost/device_catalog.h"
+#include "cost/device_prediction.h"
+#include "cost/latency_table.h"
 #include "models/latency_meter.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <optional>
 
 namespace edgenas::cli {
 
 int runCost(const std::vector<std::string>& args) {
-    const CommandLine line(args, {"threads", "batch", "warmup", "repeats"}, {"json", "no-latency", "per-node"});
+    const CommandLine line(args, {"threads", "batch", "warmup", "repeats", "device", "dvfs", "table"},
+                           {"json", "no-latency", "per-node"});
     const std::string path = line.onePositional("architecture file (ARCH.json)");
     const core::Architecture arch = core::loadArchitectureFile(path);
     const cost::ArchitectureCost cost = cost::analyseCost(arch);
@@ -36,6 +41,22 @@ int runCost(const std::vector<std::string>& args) {
         result["latency"] = {{"median_ms", stats.medianMs}, {"p90_ms", stats.p90Ms},   {"mean_ms", stats.meanMs},
                              {"min_ms", stats.minMs},       {"repeats", stats.repeats}, {"batch", stats.batchSize},
                              {"threads", threads},          {"provenance", "measured"}, {"device", "host"}};
+    }
+    if (auto deviceName = line.value("device")) {
+        const cost::DeviceProfile& profile = cost::DeviceCatalog::builtIn().find(*deviceName);
+        std::optional<cost::LatencyTable> table;
+        if (auto tablePath = line.value("table"))
+            table = cost::LatencyTable::load(*tablePath);
+        const cost::DevicePrediction p =
+            cost::predictOnDevice(arch, profile, line.text("dvfs", ""), table ? &*table : nullptr);
+        result["device"] = {{"name", p.device},
+                            {"operating_point", p.operatingPoint},
+                            {"latency_ms", p.latencyMs},
+                            {"latency_provenance", std::string(core::toString(p.latencyProvenance))},
+                            {"table_share", p.tableShare},
+                            {"energy_mj", p.energyMj},
+                            {"energy_provenance", std::string(core::toString(p.energyProvenance))},
+                            {"average_power_w", p.averagePowerW}};
     }
     if (line.flag("per-node")) {
         nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
@@ -64,6 +85,14 @@ int runCost(const std::vector<std::string>& args) {
         std::printf("host latency  median %.3f ms, p90 %.3f ms  (measured, batch %d, %d threads, %d runs)\n",
                     l["median_ms"].get<double>(), l["p90_ms"].get<double>(), l["batch"].get<int>(),
                     l["threads"].get<int>(), l["repeats"].get<int>());
+    }
+    if (result.contains("device")) {
+        const auto& d = result["device"];
+        std::printf("on %s @ %s  latency %.3f ms (%s), energy %.3f mJ (%s), %.2f W average\n",
+                    d["name"].get<std::string>().c_str(), d["operating_point"].get<std::string>().c_str(),
+                    d["latency_ms"].get<double>(), d["latency_provenance"].get<std::string>().c_str(),
+                    d["energy_mj"].get<double>(), d["energy_provenance"].get<std::string>().c_str(),
+                    d["average_power_w"].get<double>());
     }
     if (result.contains("nodes")) {
         std::printf("\n%5s  %-16s %-14s %12s %10s  %s\n", "node", "op", "output", "MACs", "params", "label");

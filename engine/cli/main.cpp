@@ -30,6 +30,9 @@ commands:
   cost ARCH.json               MACs, parameters, peak memory and measured host latency
   train ARCH.json              train and evaluate an architecture on a data set
   demo                         a short default run on Fashion-MNIST: sample, train, measure, compare
+  devices                      device profiles: operating points, peak figures, sources
+  probe --space S --out T.csv  measure a per-operator latency table on this machine
+  validate-latency --space S   table-predicted vs measured host latency (MAPE, Spearman rho)
   search --db FILE ...         multi-objective architecture search, every candidate stored in FILE
   runs --db FILE               the runs stored in a database
   show RUN --db FILE           a run's Pareto front
@@ -42,6 +45,7 @@ common options:
 sample options:    --space nb201|mobilenet  --seed N  --dataset D  --channels C  --cells N  --width W
                    --out FILE
 cost options:      --no-latency  --batch B  --warmup N  --repeats N  --per-node
+                   --device D  --dvfs LEVEL  --table T.csv  (predicted latency and energy on a device)
 train options:     --dataset fashion-mnist|cifar10|cifar100  --data-dir DIR  --epochs E  --subset N
                    --batch B  --optimizer sgd|adam  --lr X  --seed N  --save-weights FILE  --test
 demo options:      --samples N  --epochs E  --subset N  --seed N  --out DIR
@@ -63,6 +67,7 @@ constexpr Command kCommands[] = {
     {"info", cli::runInfo},   {"spaces", cli::runSpaces}, {"sample", cli::runSample},
     {"cost", cli::runCost},   {"train", cli::runTrain},   {"demo", cli::runDemo},
     {"search", cli::runSearch}, {"runs", cli::runRuns},   {"show", cli::runShow},
+    {"devices", cli::runDevices}, {"probe", cli::runProbe}, {"validate-latency", cli::runValidateLatency},
 };
 
 } // namespace
