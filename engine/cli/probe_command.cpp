@@ -20,7 +20,7 @@ void warnIfBusy() {
     if (load > 1.0)
         std::fprintf(stderr,
                      "warning: the machine is busy (load %.1f per core): timings will be inflated and noisy; "
-                     "measure on an idle machine, or at least with --threads 1\n",
+                     "measure on an idle machine, or use --threads 1 --statistic min\n",
                      load);
 }
 

@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace edgenas::spaces {
+namespace edgenas::core {
 
 namespace {
 
@@ -91,4 +91,4 @@ bool Rng::bernoulli(double p) {
     return uniformReal() < p;
 }
 
-} // namespace edgenas::spaces
+} // namespace edgenas::core
