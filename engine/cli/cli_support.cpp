@@ -1,6 +1,7 @@
 #include "cli_support.h"
 
 #include "core/errors.h"
+#include "cost/latency_probe.h"
 #include "models/torch_runtime.h"
 
 #include <csignal>
@@ -21,24 +22,11 @@ int applyThreadOption(const CommandLine& line) {
     return models::threadCount();
 }
 
-core::TensorShape datasetInputShape(const std::string& name) {
-    if (name == "fashion-mnist")
-        return {1, 28, 28};
-    if (name == "cifar10" || name == "cifar100")
-        return {3, 32, 32};
-    throw core::InputError("unknown data set '" + name + "' (known: fashion-mnist, cifar10, cifar100)");
-}
-
-int datasetClassCount(const std::string& name) {
-    datasetInputShape(name); // validates the name
-    return name == "cifar100" ? 100 : 10;
-}
-
 spaces::SpaceOptions spaceOptionsFrom(const CommandLine& line) {
     spaces::SpaceOptions options;
     const std::string dataset = line.text("dataset", "fashion-mnist");
-    options.input = datasetInputShape(dataset);
-    options.numClasses = datasetClassCount(dataset);
+    options.input = data::datasetInputShape(dataset);
+    options.numClasses = data::datasetClassCount(dataset);
     options.nb201Channels = static_cast<int>(line.integer("channels", options.nb201Channels, 1, 1024));
     options.nb201CellsPerStage = static_cast<int>(line.integer("cells", options.nb201CellsPerStage, 1, 64));
     options.widthMultiplier = line.real("width", options.widthMultiplier, 0.05, 8.0);
@@ -48,9 +36,18 @@ spaces::SpaceOptions spaceOptionsFrom(const CommandLine& line) {
 data::DatasetSpec datasetSpecFrom(const CommandLine& line) {
     data::DatasetSpec spec;
     spec.name = line.text("dataset", spec.name);
-    datasetInputShape(spec.name); // a clear error before any file is touched
+    data::datasetInputShape(spec.name); // a clear error before any file is touched
     spec.directory = line.text("data-dir", "");
     return spec;
+}
+
+void warnIfMachineBusy() {
+    const double load = cost::loadPerCore();
+    if (load > 1.0)
+        std::fprintf(stderr,
+                     "warning: the machine is busy (load %.1f per core): timings will be inflated and noisy; "
+                     "measure on an idle machine, or use --threads 1 --statistic min\n",
+                     load);
 }
 
 std::string humanCount(std::int64_t value) {

@@ -19,9 +19,8 @@ inline const std::set<std::string> kDataOptions{"dataset", "data-dir"};
 /// Applies --threads (default: every core) to LibTorch and returns the count in use.
 int applyThreadOption(const CommandLine& line);
 
-/// Input shape and class count the data set implies (fashion-mnist 1x28x28, CIFAR 3x32x32).
-core::TensorShape datasetInputShape(const std::string& datasetName);
-int datasetClassCount(const std::string& datasetName);
+/// Warns on stderr when the machine is busy: timings taken now are inflated and noisy.
+void warnIfMachineBusy();
 
 spaces::SpaceOptions spaceOptionsFrom(const CommandLine& line);
 data::DatasetSpec datasetSpecFrom(const CommandLine& line);

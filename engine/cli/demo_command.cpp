@@ -8,12 +8,15 @@
 #include "cost/architecture_cost.h"
 #include "data/dataset_spec.h"
 #include "models/latency_meter.h"
+#include "moo/pareto_sort.h"
 #include "models/torch_runtime.h"
 #include "models/trainer.h"
 #include "spaces/space_factory.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -57,15 +60,11 @@ std::string timestamp() {
 // Higher accuracy and lower latency are better; a point is kept when nothing beats it on both.
 void markParetoFront(std::vector<DemoEntry>& entries) {
     for (auto& a : entries) {
-        a.pareto = true;
-        for (const auto& b : entries) {
-            const bool noWorse = b.accuracy >= a.accuracy && b.latencyMs <= a.latencyMs;
-            const bool better = b.accuracy > a.accuracy || b.latencyMs < a.latencyMs;
-            if (&a != &b && noWorse && better) {
-                a.pareto = false;
-                break;
-            }
-        }
+        const std::array<double, 2> pa{-a.accuracy, a.latencyMs}; // moo minimises
+        a.pareto = std::none_of(entries.begin(), entries.end(), [&](const DemoEntry& b) {
+            const std::array<double, 2> pb{-b.accuracy, b.latencyMs};
+            return moo::dominates(pb, pa);
+        });
     }
 }
 

@@ -12,20 +12,6 @@
 
 namespace edgenas::cli {
 
-namespace {
-
-// Timings on a machine shared with other work are inflated and noisy; say so before measuring.
-void warnIfBusy() {
-    const double load = cost::loadPerCore();
-    if (load > 1.0)
-        std::fprintf(stderr,
-                     "warning: the machine is busy (load %.1f per core): timings will be inflated and noisy; "
-                     "measure on an idle machine, or use --threads 1 --statistic min\n",
-                     load);
-}
-
-} // namespace
-
 int runProbe(const std::vector<std::string>& args) {
     std::set<std::string> options = kSpaceOptions;
     options.insert({"out", "samples", "repeats", "warmup", "threads", "seed", "statistic"});
@@ -53,7 +39,7 @@ int runProbe(const std::vector<std::string>& args) {
     if (models::usingReferenceBlas())
         std::fprintf(stderr, "warning: the reference BLAS is ~50x slower; install libopenblas0-openmp\n");
 
-    warnIfBusy();
+    warnIfMachineBusy();
     InterruptGuard interrupt;
     const auto start = std::chrono::steady_clock::now();
     ProgressBar bar("probe " + space->name());

@@ -1,5 +1,7 @@
 #include "cli_support.h"
 #include "commands.h"
+
+#include "data/dataset_spec.h"
 #include "progress_bar.h"
 
 #include "core/errors.h"
@@ -65,7 +67,7 @@ search::RunConfig configFrom(const CommandLine& line) {
     c.method = line.text("method", c.method);
     c.space = line.text("space", c.space);
     c.dataset = line.text("dataset", c.dataset);
-    datasetInputShape(c.dataset); // names the known data sets
+    data::datasetInputShape(c.dataset); // names the known data sets
     c.datasetDirectory = line.text("data-dir", c.datasetDirectory);
     c.spaceChannels = static_cast<int>(line.integer("channels", c.spaceChannels, 1, 1024));
     c.spaceCells = static_cast<int>(line.integer("cells", c.spaceCells, 1, 64));

@@ -41,15 +41,15 @@ int runTrain(const std::vector<std::string>& args) {
     std::optional<data::Dataset> testSet;
     if (line.flag("test"))
         testSet = data::loadDataset(spec, data::DatasetPart::Test);
-    const core::TensorShape expected = datasetInputShape(spec.name);
+    const core::TensorShape expected = data::datasetInputShape(spec.name);
     if (!(arch.input == expected))
         throw core::InputError(path + ": the architecture takes " + std::to_string(arch.input.channels) + "x" +
                                std::to_string(arch.input.height) + "x" + std::to_string(arch.input.width) +
                                " inputs but " + spec.name + " has " + std::to_string(expected.channels) + "x" +
                                std::to_string(expected.height) + "x" + std::to_string(expected.width));
-    if (arch.numClasses != datasetClassCount(spec.name))
+    if (arch.numClasses != data::datasetClassCount(spec.name))
         throw core::InputError(path + ": the architecture has " + std::to_string(arch.numClasses) + " classes but " +
-                               spec.name + " has " + std::to_string(datasetClassCount(spec.name)));
+                               spec.name + " has " + std::to_string(data::datasetClassCount(spec.name)));
     const int threads = applyThreadOption(line);
 
 

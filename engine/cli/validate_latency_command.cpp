@@ -33,15 +33,6 @@ nlohmann::ordered_json agreementJson(const cost::LatencyAgreement& a) {
             {"max_error_percent", a.maxAbsPercent}};
 }
 
-// Timings on a machine shared with other work are inflated and noisy; say so before measuring.
-void warnIfBusy() {
-    const double load = cost::loadPerCore();
-    if (load > 1.0)
-        std::fprintf(stderr,
-                     "warning: the machine is busy (load %.1f per core): timings will be inflated and noisy; "
-                     "measure on an idle machine, or use --threads 1 --statistic min\n",
-                     load);
-}
 
 void printAgreement(const char* label, const cost::LatencyAgreement& a) {
     std::printf("  %-22s MAPE %6.2f %%   Spearman %6.3f   within +-10 %%: %5.1f %%   mean pred/meas %.3f   "
@@ -77,7 +68,7 @@ int runValidateLatency(const std::vector<std::string>& args) {
 
     const cost::DeviceProfile& host = cost::DeviceCatalog::builtIn().find("host");
     const std::vector<core::Architecture> archs = cost::sampleArchitectures(*space, samples, seed);
-    warnIfBusy();
+    warnIfMachineBusy();
     const double loadBefore = cost::loadPerCore();
     InterruptGuard interrupt;
     const auto cancel = [] { return InterruptGuard::interrupted(); };

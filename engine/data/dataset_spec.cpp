@@ -68,4 +68,17 @@ bool datasetAvailable(const DatasetSpec& spec)
     return false;
 }
 
+core::TensorShape datasetInputShape(const std::string& name) {
+    if (name == "fashion-mnist")
+        return {1, 28, 28};
+    if (name == "cifar10" || name == "cifar100")
+        return {3, 32, 32};
+    throw core::InputError("unknown data set '" + name + "' (known: fashion-mnist, cifar10, cifar100)");
+}
+
+int datasetClassCount(const std::string& name) {
+    datasetInputShape(name); // validates the name
+    return name == "cifar100" ? 100 : 10;
+}
+
 } // namespace edgenas::data

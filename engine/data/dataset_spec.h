@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/tensor_shape.h"
 #include "data/dataset.h"
 
 #include <string>
@@ -26,5 +27,10 @@ std::string defaultDatasetDirectory(const std::string& name);
 
 /// Cheap check that all files of both parts exist; false for unknown names. Does not read them.
 bool datasetAvailable(const DatasetSpec& spec);
+
+/// Input shape and class count a data set implies (fashion-mnist 1x28x28/10, CIFAR 3x32x32/10 or
+/// 100), known without loading it; core::InputError for an unknown name.
+core::TensorShape datasetInputShape(const std::string& name);
+int datasetClassCount(const std::string& name);
 
 } // namespace edgenas::data

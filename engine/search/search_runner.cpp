@@ -13,6 +13,8 @@
 #include "store/run_reader.h"
 #include "store/run_store.h"
 
+#include "data/dataset_spec.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -25,9 +27,8 @@ using nlohmann::json;
 
 spaces::SpaceOptions spaceOptions(const RunConfig& config) {
     spaces::SpaceOptions options;
-    if (config.dataset == "cifar10" || config.dataset == "cifar100")
-        options.input = {3, 32, 32};
-    options.numClasses = config.dataset == "cifar100" ? 100 : 10;
+    options.input = data::datasetInputShape(config.dataset);
+    options.numClasses = data::datasetClassCount(config.dataset);
     options.nb201Channels = config.spaceChannels;
     options.nb201CellsPerStage = config.spaceCells;
     options.widthMultiplier = config.spaceWidth;
