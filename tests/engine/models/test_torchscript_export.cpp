@@ -1,0 +1,231 @@
+#include "core/architecture.h"
+#include "core/architecture_json.h"
+#include "core/errors.h"
+#include "core/rng.h"
+#include "models/graph_network.h"
+#include "models/torchscript_export.h"
+#include "models/trained_model.h"
+#include "spaces/space_factory.h"
+#include "test_architectures.h"
+
+#include <torch/script.h>
+#include <torch/torch.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <set>
+#include <string>
+
+using namespace edgenas;
+using core::ActivationType;
+using core::Architecture;
+using core::MergeMode;
+using core::Node;
+using core::OpType;
+
+Q_DECLARE_METATYPE(edgenas::core::Architecture)
+
+namespace {
+
+constexpr double kTolerance = 1e-5;
+
+// Ops the search spaces never produce: dilated pools, a widening Zero, concat, a grouped MBConv
+// with channel shuffle and SE, a depthwise multiplier, a dilated grouped conv with bias, BN on a
+// vector, a bias-free Linear and two early exits.
+Architecture unusualOps() {
+    Architecture a;
+    a.input = {3, 16, 16};
+    a.numClasses = 5;
+    const int in = a.add(Node{.op = OpType::Input});
+    const int stem = a.add(Node{.op = OpType::Conv, .inputs = {in}, .outChannels = 12, .kernel = 3, .padding = 2,
+                                .dilation = 2, .groups = 3, .bias = true});
+    const int act = a.add(Node{.op = OpType::Activation, .inputs = {stem}, .activation = ActivationType::Swish});
+    const int dw = a.add(Node{.op = OpType::DepthwiseConv, .inputs = {act}, .outChannels = 24, .kernel = 3,
+                              .stride = 2, .padding = 1});
+    const int avg = a.add(Node{.op = OpType::AvgPool, .inputs = {act}, .kernel = 2, .stride = 2, .padding = 1,
+                               .dilation = 2});
+    const int max = a.add(Node{.op = OpType::MaxPool, .inputs = {act}, .kernel = 2, .stride = 2, .padding = 1,
+                               .dilation = 2});
+    const int zero = a.add(Node{.op = OpType::Zero, .inputs = {act}, .outChannels = 24, .stride = 2});
+    const int cat = a.add(Node{.op = OpType::Identity, .inputs = {avg, max}, .merge = MergeMode::Concat});
+    const int sum = a.add(Node{.op = OpType::Identity, .inputs = {dw, cat, zero}, .merge = MergeMode::Sum});
+    a.add(Node{.op = OpType::EarlyExit, .inputs = {sum}});
+    const int mb = a.add(Node{.op = OpType::MBConv, .inputs = {sum}, .outChannels = 24, .kernel = 3, .groups = 2,
+                              .expansion = 2, .squeezeExcite = true, .activation = ActivationType::HSwish});
+    const int pw = a.add(Node{.op = OpType::PointwiseConv, .inputs = {mb}, .outChannels = 16, .stride = 2,
+                              .groups = 4, .bias = true});
+    const int relu6 = a.add(Node{.op = OpType::Activation, .inputs = {pw}, .activation = ActivationType::ReLU6});
+    a.add(Node{.op = OpType::EarlyExit, .inputs = {relu6}});
+    const int fc = a.add(Node{.op = OpType::Linear, .inputs = {relu6}, .outChannels = 20});
+    const int bn = a.add(Node{.op = OpType::BatchNorm, .inputs = {fc}});
+    const int relu = a.add(Node{.op = OpType::Activation, .inputs = {bn}, .activation = ActivationType::ReLU});
+    a.add(Node{.op = OpType::Linear, .inputs = {relu}, .outChannels = 5, .bias = true});
+    return a;
+}
+
+// Running statistics from a few training-mode passes and perturbed weights, so BN is far from
+// the identity and a mix-up of any two tensors shows in the outputs.
+void makeStateNonTrivial(models::GraphNetworkImpl& network, std::uint64_t seed) {
+    torch::manual_seed(seed);
+    torch::NoGradGuard noGrad;
+    const core::TensorShape& in = network.architecture().input;
+    network.train();
+    for (int pass = 0; pass < 3; ++pass)
+        network.forwardAll(torch::randn({6, in.channels, in.height, in.width}) * 2.0 + 0.5);
+    for (auto& p : network.parameters())
+        p.add_(torch::randn_like(p) * 0.2);
+    network.eval();
+}
+
+torch::Tensor randomInput(const Architecture& arch, int batch) {
+    return torch::randn({batch, arch.input.channels, arch.input.height, arch.input.width});
+}
+
+double maxAbsDiff(const torch::Tensor& a, const torch::Tensor& b) {
+    return (a - b).abs().max().item<double>();
+}
+
+} // namespace
+
+/// exportTorchScript: the archive reloads with torch::jit::load and computes what GraphNetwork
+/// computes in eval mode, with the same state_dict names.
+class TestTorchScriptExport : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    // Exports, reloads and compares main and exit outputs on a random batch.
+    void checkRoundTrip(const Architecture& arch, std::uint64_t seed) {
+        models::TrainedModel model(arch, seed);
+        makeStateNonTrivial(*model.network(), seed);
+        const std::string path = m_dir.filePath(QStringLiteral("m%1.pt").arg(seed)).toStdString();
+        models::exportTorchScript(model, path);
+
+        torch::jit::Module loaded = torch::jit::load(path);
+        loaded.eval();
+        torch::NoGradGuard noGrad;
+        for (int batch : {1, 4}) {
+            const torch::Tensor x = randomInput(arch, batch);
+            const models::NetworkOutputs expected = model.network()->forwardAll(x);
+            const torch::Tensor main = loaded.forward({x}).toTensor();
+            QCOMPARE(main.sizes().vec(), expected.logits.sizes().vec());
+            const double diff = maxAbsDiff(main, expected.logits);
+            if (diff > kTolerance)
+                QFAIL(qPrintable(QStringLiteral("forward differs by %1 (batch %2)").arg(diff).arg(batch)));
+            // The main output must not be constant, or the comparison would prove little.
+            QVERIFY(expected.logits.std().item<double>() > 1e-4);
+
+            const auto all = loaded.get_method("forward_all")({x}).toTensorVector();
+            QCOMPARE(all.size(), expected.exitLogits.size() + 1);
+            QVERIFY(maxAbsDiff(all[0], expected.logits) <= kTolerance);
+            for (std::size_t k = 0; k < expected.exitLogits.size(); ++k) {
+                const double exitDiff = maxAbsDiff(all[k + 1], expected.exitLogits[k]);
+                if (exitDiff > kTolerance)
+                    QFAIL(qPrintable(QStringLiteral("exit %1 differs by %2").arg(k).arg(exitDiff)));
+            }
+        }
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void randomSpaceArchitectures_data() {
+        QTest::addColumn<Architecture>("arch");
+        QTest::addColumn<quint64>("seed");
+        spaces::SpaceOptions nb201;
+        nb201.nb201Channels = 4;
+        nb201.nb201CellsPerStage = 1;
+        spaces::SpaceOptions mobilenet;
+        mobilenet.widthMultiplier = 0.25;
+        mobilenet.input = {3, 32, 32};
+        const auto nb = spaces::makeSearchSpace("nb201", nb201);
+        const auto mb = spaces::makeSearchSpace("mobilenet", mobilenet);
+        core::Rng rng(20261124);
+        for (quint64 i = 1; i <= 12; ++i) {
+            QTest::addRow("nb201-%llu", i) << nb->decode(nb->sample(rng)) << i;
+            QTest::addRow("mobilenet-%llu", i) << mb->decode(mb->sample(rng)) << (100 + i);
+        }
+    }
+    void randomSpaceArchitectures() {
+        QFETCH(Architecture, arch);
+        QFETCH(quint64, seed);
+        checkRoundTrip(arch, seed);
+    }
+
+    void handBuiltArchitectures_data() {
+        QTest::addColumn<Architecture>("arch");
+        QTest::addColumn<quint64>("seed");
+        QTest::addRow("unusual ops") << unusualOps() << quint64(7);
+        QTest::addRow("small cnn") << testing::smallCnn({1, 28, 28}, 10, 8) << quint64(8);
+        QTest::addRow("mbconv net with exit") << testing::mbconvNet() << quint64(9);
+    }
+    void handBuiltArchitectures() {
+        QFETCH(Architecture, arch);
+        QFETCH(quint64, seed);
+        checkRoundTrip(arch, seed);
+    }
+
+    void stateDictNamesMirrorGraphNetwork() {
+        models::TrainedModel model(unusualOps(), 3);
+        const std::string path = m_dir.filePath(QStringLiteral("names.pt")).toStdString();
+        models::exportTorchScript(model, path);
+        const torch::jit::Module loaded = torch::jit::load(path);
+
+        std::set<std::string> expectedParams, expectedBuffers, params, buffers;
+        for (const auto& p : model.network()->named_parameters())
+            expectedParams.insert(p.key());
+        for (const auto& b : model.network()->named_buffers())
+            expectedBuffers.insert(b.key());
+        for (const auto& p : loaded.named_parameters())
+            params.insert(p.name);
+        for (const auto& b : loaded.named_buffers())
+            buffers.insert(b.name);
+        QVERIFY(expectedParams.count("n10_mbconv.se_reduce.weight") == 1);
+        QVERIFY(params == expectedParams);
+        QVERIFY(buffers == expectedBuffers);
+        // Values are copies of the network's, not fresh ones.
+        const auto net = model.network()->named_parameters();
+        for (const auto& p : loaded.named_parameters())
+            QVERIFY(torch::equal(p.value, net[p.name]));
+    }
+
+    void architectureTravelsWithTheArchive() {
+        const Architecture arch = testing::mbconvNet();
+        models::TrainedModel model(arch, 4);
+        const std::string path = m_dir.filePath(QStringLiteral("extra.pt")).toStdString();
+        models::exportTorchScript(model, path);
+        torch::jit::ExtraFilesMap extra{{"architecture.json", ""}};
+        torch::jit::load(path, c10::nullopt, extra);
+        QCOMPARE(core::architectureFromJson(extra["architecture.json"]), core::architectureFromJson(core::toJson(arch)));
+    }
+
+    void wrongInputShapeIsRefusedByTheArchive() {
+        models::TrainedModel model(testing::smallCnn(), 5);
+        const std::string path = m_dir.filePath(QStringLiteral("shape.pt")).toStdString();
+        models::exportTorchScript(model, path);
+        torch::jit::Module loaded = torch::jit::load(path);
+        try {
+            loaded.forward({torch::randn({2, 3, 28, 28})});
+            QFAIL("a 3-channel input was accepted by a 1-channel network");
+        } catch (const std::exception& e) {  // torch::jit::JITException
+            QVERIFY2(std::string(e.what()).find("[B, 1, 28, 28]") != std::string::npos, e.what());
+        }
+    }
+
+    void unwritablePathGivesInputError() {
+        models::TrainedModel model(testing::smallCnn(), 6);
+        const std::string path = m_dir.filePath(QStringLiteral("no/such/folder/model.pt")).toStdString();
+        try {
+            models::exportTorchScript(model, path);
+            QFAIL("export to a missing folder succeeded");
+        } catch (const core::InputError& e) {
+            QVERIFY2(std::string(e.what()).find(path) != std::string::npos, e.what());
+        }
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(path)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTorchScriptExport)
+#include "test_torchscript_export.moc"
