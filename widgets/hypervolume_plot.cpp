@@ -1,0 +1,123 @@
+#include "hypervolume_plot.h"
+
+#include <qcustomplot.h>
+
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace edgenas::widgets {
+
+class HypervolumePlot::Private {
+public:
+    QCustomPlot* plot = nullptr;
+    QCPGraph* graph = nullptr;
+    QTimer redrawTimer;
+    QVector<QCPGraphData> pending;
+    int count = 0;
+
+    void flush() {
+        redrawTimer.stop();
+        if (pending.isEmpty())
+            return;
+        graph->data()->add(pending, false);
+        pending.clear();
+        graph->rescaleAxes();
+        // Hypervolume starts at 0 and only grows; anchoring the axis at 0 shows the growth honestly.
+        const QCPRange y = plot->yAxis->range();
+        plot->yAxis->setRange(0.0, y.upper > 0.0 ? y.upper * 1.05 : 1.0);
+        const QCPRange x = plot->xAxis->range();
+        plot->xAxis->setRange(0.0, x.upper > 0.0 ? x.upper * 1.02 : 1.0);
+    }
+};
+
+HypervolumePlot::HypervolumePlot(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>()) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    d->plot = new QCustomPlot(this);
+    d->plot->setObjectName(QStringLiteral("hypervolumeCanvas"));
+    // Narrower than this the evaluation counts on the x axis run together.
+    d->plot->setMinimumSize(240, 120);
+    d->plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    layout->addWidget(d->plot);
+    d->graph = d->plot->addGraph();
+    d->graph->setLineStyle(QCPGraph::lsStepLeft);
+    d->plot->xAxis->setLabel(tr("Evaluations"));
+    d->plot->yAxis->setLabel(tr("Hypervolume"));
+    d->plot->yAxis->setNumberFormat(QStringLiteral("gb"));
+    // The panel is often narrow: few ticks keep the evaluation counts from running together.
+    d->plot->xAxis->ticker()->setTickCount(4);
+    d->plot->yAxis->ticker()->setTickCount(5);
+    d->redrawTimer.setSingleShot(true);
+    d->redrawTimer.setInterval(40);
+    connect(&d->redrawTimer, &QTimer::timeout, this, [this] {
+        d->flush();
+        d->plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+    QEvent paletteChange(QEvent::PaletteChange);
+    changeEvent(&paletteChange);
+}
+
+HypervolumePlot::~HypervolumePlot() = default;
+
+void HypervolumePlot::addSample(int evaluations, double hypervolume) {
+    if (!std::isfinite(hypervolume))
+        return;
+    d->pending.append(QCPGraphData(evaluations, hypervolume));
+    ++d->count;
+    if (!d->redrawTimer.isActive())
+        d->redrawTimer.start();
+}
+
+void HypervolumePlot::clear() {
+    d->redrawTimer.stop();
+    d->pending.clear();
+    d->count = 0;
+    d->graph->data()->clear();
+    d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int HypervolumePlot::sampleCount() const { return d->count; }
+
+QImage HypervolumePlot::renderImage(QSize size) const {
+    d->flush();
+    return d->plot->toPixmap(size.width(), size.height()).toImage();
+}
+
+void HypervolumePlot::replotNow() {
+    d->flush();
+    d->plot->replot(QCustomPlot::rpImmediateRefresh);
+}
+
+void HypervolumePlot::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        const QPalette pal = palette();
+        const QColor base = pal.color(QPalette::Base);
+        QColor text = pal.color(QPalette::Text);
+        d->plot->setBackground(base);
+        for (QCPAxis* axis : d->plot->axisRect()->axes()) {
+            QColor faint = text;
+            faint.setAlpha(170);
+            axis->setBasePen(QPen(faint));
+            axis->setTickPen(QPen(faint));
+            axis->setSubTickPen(QPen(faint));
+            axis->setTickLabelColor(text);
+            axis->setLabelColor(text);
+            faint.setAlpha(40);
+            axis->grid()->setPen(QPen(faint, 1, Qt::DotLine));
+            axis->setTickLabelFont(font());
+            axis->setLabelFont(font());
+        }
+        const QColor highlight = pal.color(QPalette::Highlight);
+        QColor fill = highlight;
+        fill.setAlpha(50);
+        d->graph->setPen(QPen(highlight, 2));
+        d->graph->setBrush(QBrush(fill));
+        d->graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, highlight, highlight, 4));
+        d->plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace edgenas::widgets

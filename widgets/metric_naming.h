@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/candidate.h"
+
+#include <QString>
+
+namespace edgenas::widgets {
+
+// How the views name and judge metrics. Any metric name works; the known ones get a readable
+// label. These are free functions because the plot, the table and the compare view must agree.
+
+/// Accuracy and proxy scores (and names starting with them) are maximised, everything else
+/// (latency_ms, energy_mj, macs, params, ...) is minimised.
+bool isMaximisedMetric(const QString& name);
+
+/// A translated label for a metric name, e.g. "latency_ms" -> "Latency"; unknown names are
+/// returned as they are.
+QString metricLabel(const QString& name);
+
+/// The label with its unit, e.g. "Latency [ms]"; no brackets when the unit is empty.
+QString metricLabelWithUnit(const QString& name, const QString& unit);
+
+/// A value formatted for people: counts with digit grouping, others with 4 significant digits.
+QString formatMetricValue(const QString& name, double value);
+
+/// The translated name of a provenance ("measured", "table", ...).
+QString provenanceLabel(core::Provenance provenance);
+
+/// The translated name of a candidate status ("evaluated", "pending", "failed", "injected").
+QString statusLabel(const QString& status);
+
+} // namespace edgenas::widgets
