@@ -1,10 +1,12 @@
-// Prints the run store's figures on this machine: batched write rate, open + list time, the
-// incremental read rate of a live view, and what a full integrity check would cost on open.
+// Prints the run store's figures on this machine: batched write rate (networks new to the file,
+// and a campaign of runs over one space), open + list time, the incremental read rate of a live
+// view, and what a full integrity check would cost on open.
 // Usage: bench_store [folder]   (default: the system's temporary folder; files are removed)
 
 #include "core/architecture.h"
 #include "core/architecture_json.h"
 #include "core/canonical_form.h"
+#include "spaces/space_factory.h"
 #include "store/run_reader.h"
 #include "store/run_store.h"
 
@@ -12,8 +14,12 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <ctime>
@@ -43,70 +49,84 @@ struct Rate {
     double cpu = 0;   ///< candidates per second of this process's CPU time
 };
 
-// A MobileNet-like chain with labels: compact JSON of about 2 KB, like a real candidate's.
-core::Architecture realisticArchitecture(int variant) {
-    core::Architecture arch;
-    arch.input = {3, 32, 32};
-    arch.metadata["space"] = "mobilenetv2";
-    arch.metadata["genome"] = "k3e6-k5e3-k3e1-" + std::to_string(variant);
-    arch.add(core::Node{.op = core::OpType::Input});
-    int channels = 16;
-    arch.add(core::Node{.op = core::OpType::Conv, .inputs = {0}, .outChannels = channels, .kernel = 3,
-                        .stride = 2, .padding = 1, .label = "stem"});
-    for (int block = 0; block < 11; ++block) {
-        const int kernel = (variant + block) % 2 == 0 ? 3 : 5;
-        channels += (block % 3 == 0) ? 8 : 0;
-        arch.add(core::Node{.op = core::OpType::MBConv, .inputs = {arch.outputId()}, .outChannels = channels,
-                            .kernel = kernel, .stride = block % 4 == 3 ? 2 : 1, .padding = kernel / 2,
-                            .expansion = 1 + (variant + block) % 6, .squeezeExcite = block % 2 == 1,
-                            .activation = core::ActivationType::ReLU6,
-                            .label = "stage" + std::to_string(block / 3) + "/block" + std::to_string(block)});
+// One architecture as the search hands it to the store.
+struct ArchitectureText {
+    std::string json;
+    std::string hash;
+    std::string genome;
+};
+
+// Random networks of a real search space, as the search produces them: compact JSON with the
+// space's labels and metadata, canonical hash, genome. Decoding is memoised by genome (spaces
+// like NB-201 are small enough to revisit genomes), and never timed.
+class SpaceSampler {
+public:
+    // `memoise`: keep decoded networks (for small spaces, whose genomes come round again).
+    SpaceSampler(const std::string& space, const spaces::SpaceOptions& options, std::uint64_t seed, bool memoise)
+        : m_space(spaces::makeSearchSpace(space, options)), m_rng(seed), m_memoise(memoise) {}
+
+    const spaces::SearchSpace& space() const { return *m_space; }
+
+    // A network not in `exclude` (by canonical hash), which then holds it; nullptr when the space
+    // seems exhausted.
+    const ArchitectureText* next(std::unordered_set<std::string>& exclude) {
+        for (int attempt = 0; attempt < 10000; ++attempt) {
+            const spaces::Genome genome = m_space->sample(m_rng);
+            std::string key = spaces::genomeToIntList(genome);
+            if (!m_memoise)
+                m_memo.clear();
+            auto it = m_memo.find(key);
+            if (it == m_memo.end()) {
+                const core::Architecture arch = m_space->decode(genome);
+                it = m_memo.emplace(key, ArchitectureText{core::toJson(arch, -1), core::canonicalHash(arch), key})
+                         .first;
+                m_distinct.insert(it->second.hash);
+            }
+            if (exclude.insert(it->second.hash).second) {
+                m_bytes += it->second.json.size();
+                ++m_decoded;
+                return &it->second;
+            }
+        }
+        return nullptr;
     }
-    arch.add(core::Node{.op = core::OpType::GlobalAvgPool, .inputs = {arch.outputId()}, .label = "pool"});
-    arch.add(core::Node{.op = core::OpType::Linear, .inputs = {arch.outputId()}, .outChannels = 10, .bias = true,
-                        .label = "classifier"});
-    return arch;
+    std::size_t averageJsonBytes() const { return m_decoded ? m_bytes / m_decoded : 0; }
+    std::size_t distinct() const { return m_distinct.size(); }
+
+private:
+    std::unique_ptr<spaces::SearchSpace> m_space;
+    spaces::Rng m_rng;
+    bool m_memoise;
+    std::unordered_map<std::string, ArchitectureText> m_memo;
+    std::unordered_set<std::string> m_distinct;
+    std::size_t m_bytes = 0;
+    std::size_t m_decoded = 0;  ///< networks handed out
+};
+
+// What the search stores per candidate with objectives accuracy and latency on a device:
+// trained accuracy and the device evaluator's three figures, two parents earlier in the run.
+core::Candidate makeCandidate(const ArchitectureText& arch, int index, int generation, std::int64_t firstId) {
+    core::Candidate c;
+    c.generation = generation;
+    c.hash = arch.hash;
+    c.genome = arch.genome;
+    c.architectureJson = arch.json;
+    if (index > 1)
+        c.parents = {firstId + (index * 7919) % index, firstId + index - 1};
+    c.metrics = {
+        {.name = "accuracy", .value = 0.6 + (index % 1000) * 3e-4, .unit = "", .provenance = core::Provenance::Trained},
+        {.name = "latency_ms", .value = 2.0 + (index % 97) * 0.1, .unit = "ms", .provenance = core::Provenance::Table},
+        {.name = "energy_mj", .value = 5.0 + (index % 89) * 0.2, .unit = "mJ", .provenance = core::Provenance::Modelled},
+        {.name = "power_w", .value = 2.5 + (index % 13) * 0.1, .unit = "W", .provenance = core::Provenance::Modelled},
+    };
+    return c;
 }
 
-// A pool of distinct architectures; candidates cycle through it with their own ids and figures,
-// so 100k candidates do not need 100k architectures built up front.
-struct CandidatePool {
-    std::vector<std::string> json;
-    std::vector<std::string> hash;
-    std::size_t averageJsonBytes = 0;
-
-    explicit CandidatePool(int size) {
-        std::size_t total = 0;
-        for (int i = 0; i < size; ++i) {
-            const core::Architecture arch = realisticArchitecture(i);
-            json.push_back(core::toJson(arch, -1));
-            hash.push_back(core::canonicalHash(arch));
-            total += json.back().size();
-        }
-        averageJsonBytes = total / json.size();
-    }
-
-    std::vector<core::Candidate> batch(int first, int count, int generation) const {
-        std::vector<core::Candidate> candidates;
-        candidates.reserve(static_cast<std::size_t>(count));
-        for (int i = first; i < first + count; ++i) {
-            const std::size_t k = static_cast<std::size_t>(i) % json.size();
-            core::Candidate c;
-            c.generation = generation;
-            c.hash = hash[k];
-            c.genome = "k3e6-k5e3-k3e1-" + std::to_string(i);
-            c.architectureJson = json[k];
-            c.parents = {std::max(1, i - 17), std::max(1, i - 5)};
-            c.metrics = {
-                {.name = "accuracy", .value = 0.6 + (i % 1000) * 3e-4, .unit = "", .provenance = core::Provenance::Trained},
-                {.name = "latency_ms", .value = 2.0 + (i % 97) * 0.1, .unit = "ms", .provenance = core::Provenance::Measured},
-                {.name = "energy_mj", .value = 5.0 + (i % 89) * 0.2, .unit = "mJ", .provenance = core::Provenance::Modelled},
-                {.name = "macs", .value = 1e7 + i, .unit = "MACs", .provenance = core::Provenance::Counted},
-            };
-            candidates.push_back(std::move(c));
-        }
-        return candidates;
-    }
+struct Timer {
+    double wall = 0;
+    double cpu = 0;
+    std::int64_t candidates = 0;
+    Rate rate() const { return {candidates / wall, candidates / cpu}; }
 };
 
 void removeDatabase(const std::string& path) {
@@ -114,30 +134,53 @@ void removeDatabase(const std::string& path) {
         fs::remove(path + suffix);
 }
 
-// Writes `total` candidates in generations of `perGeneration`. Batches are built before the
-// clock starts: only the store is timed.
-Rate writeRun(store::RunStore& store, const CandidatePool& pool, int total, int perGeneration,
-                std::int64_t* runIdOut = nullptr) {
-    std::vector<std::vector<core::Candidate>> batches;
-    for (int g = 0; g * perGeneration < total; ++g)
-        batches.push_back(pool.batch(g * perGeneration + 1, perGeneration, g));
-    const Clock::time_point start = Clock::now();
-    const double cpuStart = processCpuSeconds();
+// Writes one run of `total` candidates in generations of `perGeneration`; every candidate's
+// network is new to the run (as the search's cache guarantees) and, unless the space is small,
+// new to the file. Batches are built between commits, off the clock: only the store is timed.
+void writeRun(store::RunStore& store, SpaceSampler& sampler, int total, int perGeneration, Timer& timer,
+              std::int64_t* runIdOut = nullptr) {
+    std::unordered_set<std::string> inRun;
+    Clock::time_point start = Clock::now();
+    double cpuStart = processCpuSeconds();
     const std::int64_t run = store.createRun(store::RunRecord{.name = "bench", .method = "nsga2"});
-    for (std::size_t g = 0; g < batches.size(); ++g) {
-        store::GenerationRecord generation{.generation = static_cast<int>(g),
-                                           .evaluations = static_cast<std::int64_t>((g + 1) * perGeneration),
+    std::int64_t firstId = -1;
+    int written = 0;
+    for (int g = 0; written < total; ++g) {
+        timer.wall += secondsSince(start);
+        timer.cpu += processCpuSeconds() - cpuStart;
+        std::vector<core::Candidate> batch;
+        for (int i = 0; i < perGeneration && written + i < total; ++i) {
+            const ArchitectureText* arch = sampler.next(inRun);
+            if (!arch)
+                throw std::runtime_error("the space ran out of distinct networks");
+            batch.push_back(makeCandidate(*arch, written + i, g, firstId < 0 ? 1 : firstId));
+        }
+        store::GenerationRecord generation{.generation = g,
+                                           .evaluations = written + static_cast<std::int64_t>(batch.size()),
                                            .hypervolume = 0.5,
                                            .frontCandidateIds = {store::RunStore::newCandidateRef(0),
                                                                  store::RunStore::newCandidateRef(1)},
                                            .stateJson = R"({"population":"...","rng":[1,2,3,4]})"};
-        store.commitGeneration(run, generation, batches[g]);
+        if (firstId < 0)
+            for (auto& c : batch)
+                c.parents.clear();  // no ids known before the first commit
+        start = Clock::now();
+        cpuStart = processCpuSeconds();
+        const std::vector<std::int64_t> ids = store.commitGeneration(run, generation, batch);
+        if (firstId < 0)
+            firstId = ids.front();
+        written += static_cast<int>(batch.size());
     }
-    const double seconds = secondsSince(start);
-    const double cpuSeconds = processCpuSeconds() - cpuStart;
+    timer.wall += secondsSince(start);
+    timer.cpu += processCpuSeconds() - cpuStart;
+    timer.candidates += total;
     if (runIdOut)
         *runIdOut = run;
-    return {total / seconds, total / cpuSeconds};
+}
+
+void printRate(const char* what, const Timer& timer) {
+    const Rate rate = timer.rate();
+    std::printf("  %-62s %7.0f candidates/s (%7.0f per CPU-second)\n", what, rate.wall, rate.cpu);
 }
 
 } // namespace
@@ -145,28 +188,33 @@ Rate writeRun(store::RunStore& store, const CandidatePool& pool, int total, int 
 int main(int argc, char** argv) {
     const fs::path folder = argc > 1 ? fs::path(argv[1]) : fs::temp_directory_path();
     const std::string path = (folder / ("edgenas-bench-store-" + std::to_string(::getpid()) + ".edgenas")).string();
-    const CandidatePool pool(512);
     double load[3] = {};
     getloadavg(load, 3);
     std::printf("run store benchmark in %s (load average %.1f on %ld cores)\n", folder.c_str(), load[0],
                 sysconf(_SC_NPROCESSORS_ONLN));
-    std::printf("candidates: %zu B architecture JSON on average, 4 metrics, 2 parents\n\n", pool.averageJsonBytes);
+    std::printf("candidates: networks sampled from real spaces (JSON, canonical hash, genome), 4 metrics "
+                "(accuracy, latency, energy, power), 2 parents; one transaction per generation\n\n");
 
     try {
-        std::printf("batched writes (one transaction per generation, fresh file each):\n");
-        for (const auto& [total, perGeneration] : std::vector<std::pair<int, int>>{
-                 {10000, 100}, {10000, 1000}, {100000, 100}, {100000, 1000}}) {
-            removeDatabase(path);
-            store::RunStore store = store::RunStore::open(path);
-            const Rate rate = writeRun(store, pool, total, perGeneration);
-            std::printf("  %6d candidates, %4d per generation: %7.0f candidates/s (%7.0f per CPU-second)\n", total,
-                        perGeneration, rate.wall, rate.cpu);
-        }
+        // Fashion-MNIST defaults of the search: MobileNet width 1.0, NB-201 with C = 8, N = 1.
+        const spaces::SpaceOptions mobilenet;
+        const spaces::SpaceOptions nb201{.nb201Channels = 8, .nb201CellsPerStage = 1};
 
-        // The same, with a live view polling every 40 ms on its own connection, as the GUI does.
+        std::printf("every network new to the file (MobileNet layer-wise space, one run, fresh file each):\n");
         {
             removeDatabase(path);
             store::RunStore store = store::RunStore::open(path);
+            SpaceSampler sampler("mobilenet", mobilenet, 1, false);
+            Timer timer;
+            writeRun(store, sampler, 20000, 100, timer);
+            printRate("20000 candidates, 100 per generation:", timer);
+            std::printf("  (%zu B of architecture JSON per candidate on average)\n", sampler.averageJsonBytes());
+        }
+        // With a live view polling every 40 ms on its own connection, as the GUI does.
+        {
+            removeDatabase(path);
+            store::RunStore store = store::RunStore::open(path);
+            SpaceSampler sampler("mobilenet", mobilenet, 2, false);
             std::atomic<bool> done{false};
             std::atomic<std::int64_t> polled{0};
             std::thread viewer([&] {
@@ -182,21 +230,42 @@ int main(int argc, char** argv) {
                     std::this_thread::sleep_for(std::chrono::milliseconds(40));
                 }
             });
-            const Rate rate = writeRun(store, pool, 100000, 1000);
+            Timer timer;
+            writeRun(store, sampler, 100000, 1000, timer);
             done = true;
             viewer.join();
-            std::printf("  100000 candidates, 1000 per generation, live view polling every 40 ms: %7.0f "
-                        "candidates/s (view received %lld)\n",
-                        rate.wall, static_cast<long long>(polled.load()));
+            printRate("100000 candidates, 1000 per generation, live view polling:", timer);
+            std::printf("  (the view received %lld candidates while they were written)\n",
+                        static_cast<long long>(polled.load()));
         }
         const auto bytes = fs::file_size(path) + (fs::exists(path + "-wal") ? fs::file_size(path + "-wal") : 0);
         std::printf("  file size for 100000 candidates: %.1f MB\n\n", bytes / 1e6);
 
-        // The file above now holds one finished run of 100k candidates; add a few small runs.
+        // Runs over the same small space meet the same networks again: each is written once.
+        std::printf("a campaign of runs over one space (NB-201, C = 8, N = 1; every network new to its run):\n");
+        {
+            const std::string campaign = path + "-campaign";
+            removeDatabase(campaign);
+            store::RunStore store = store::RunStore::open(campaign);
+            SpaceSampler sampler("nb201", nb201, 3, true);
+            Timer timer;
+            for (int r = 0; r < 50; ++r)
+                writeRun(store, sampler, 2000, 100, timer);
+            printRate("50 runs x 2000 candidates, 100 per generation:", timer);
+            const auto campaignBytes = fs::file_size(campaign) +
+                                       (fs::exists(campaign + "-wal") ? fs::file_size(campaign + "-wal") : 0);
+            std::printf("  (%zu B of architecture JSON per candidate, %zu distinct networks met; file %.1f MB)\n\n",
+                        sampler.averageJsonBytes(), sampler.distinct(), campaignBytes / 1e6);
+            removeDatabase(campaign);
+        }
+
+        // The first file now holds one finished run of 100k candidates; add a few small runs.
         {
             store::RunStore store = store::RunStore::open(path);
+            SpaceSampler sampler("nb201", nb201, 4, true);
+            Timer timer;
             for (int r = 0; r < 20; ++r)
-                writeRun(store, pool, 500, 50);
+                writeRun(store, sampler, 500, 50, timer);
         }
 
         std::printf("opening the 100k-candidate file (warm cache; writer closed, WAL checkpointed):\n");

@@ -36,6 +36,9 @@ commands:
   search --db FILE ...         multi-objective architecture search, every candidate stored in FILE
   runs --db FILE               the runs stored in a database
   show RUN --db FILE           a run's Pareto front
+  evrsnas-sweep --db FILE      HW-EvRSNAS at nine cost thresholds (quantiles of the space), one run each
+  evrsnas-experiment proxy|random|end-to-end|throughput|all --db FILE
+                               evidence that the RMI proxy and HW-EvRSNAS work, stored and printed
 
 common options:
   --threads N      LibTorch threads (default: all cores)
@@ -54,6 +57,11 @@ search options:    --method nsga2  --space nb201|mobilenet  --objectives accurac
                    --epochs E  --subset N  --validation-subset N  --channels C  --cells N  --width W
                    --config run.json (flags override it)  --name TEXT  --resume RUN (continue a run)
 runs/show options: --json
+evrsnas options:   --settings JSON (method settings, e.g. '{"steps": 10, "batch": 128}')  --config run.json
+                   --space S  --device D  --dvfs LEVEL  --budget N  --population P  --seed N  --verbose
+                   sweep: --quantiles 10,20,...,90   experiment: --architectures N  --seeds N
+                   --train-epochs E  --train-subset N  --quantiles 25,50,75  --candidates N  --batch B
+                   (search --method evrsnas takes the threshold as --bounds latency=T)
 
 exit status: 0 success, 1 failure while working, 2 bad usage or input, 130 interrupted
 )";
@@ -68,6 +76,7 @@ constexpr Command kCommands[] = {
     {"cost", cli::runCost},   {"train", cli::runTrain},   {"demo", cli::runDemo},
     {"search", cli::runSearch}, {"runs", cli::runRuns},   {"show", cli::runShow},
     {"devices", cli::runDevices}, {"probe", cli::runProbe}, {"validate-latency", cli::runValidateLatency},
+    {"evrsnas-sweep", cli::runEvrsnasSweep}, {"evrsnas-experiment", cli::runEvrsnasExperiment},
 };
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "data/dataset_spec.h"
+#include "evrsnas_report.h"
 #include "progress_bar.h"
 
 #include "core/errors.h"
@@ -76,6 +77,7 @@ search::RunConfig configFrom(const CommandLine& line) {
         c.objectives = splitList(*objectives);
     c.device = line.text("device", c.device);
     c.dvfs = line.text("dvfs", c.dvfs);
+    c.latencyTable = line.text("table", c.latencyTable);
     if (auto bounds = line.value("bounds")) {
         // --bounds latency=12,params=50000
         for (const auto& item : splitList(*bounds)) {
@@ -106,7 +108,7 @@ int runSearch(const std::vector<std::string>& args) {
     const CommandLine line(args,
                            {"method", "space", "dataset", "data-dir", "objectives", "device", "dvfs", "bounds",
                             "budget", "population", "db", "config", "seed", "threads", "epochs", "subset",
-                            "validation-subset", "channels", "cells", "width", "resume", "name"},
+                            "validation-subset", "channels", "cells", "width", "resume", "name", "table"},
                            {});
     const auto db = line.value("db");
     if (!db)
@@ -140,7 +142,7 @@ int runSearch(const std::vector<std::string>& args) {
 
     search::RunResult result;
     if (line.has("resume")) {
-        for (const char* option : {"config", "method", "space", "objectives", "budget", "population", "seed"})
+        for (const char* option : {"config", "method", "space", "objectives", "budget", "population", "seed", "table"})
             if (line.has(option))
                 throw core::InputError(std::string("option --") + option +
                                        " cannot be combined with --resume (the run keeps its settings)");
@@ -155,6 +157,7 @@ int runSearch(const std::vector<std::string>& args) {
                 result.hypervolume);
     std::printf("Pareto front (%zu):\n%s", result.front.size(),
                 search::formatFrontTable(result.front, result.objectives).c_str());
+    printEvrsnasOutcome(*db, result.runId);
     std::printf("database: %s\n", db->c_str());
     if (result.status == "interrupted") {
         std::printf("resume with: edgenas search --resume %lld --db %s\n", static_cast<long long>(result.runId),

@@ -169,7 +169,7 @@ int runValidateLatency(const std::vector<std::string>& args) {
                 misses > 0 ? (", " + std::to_string(misses) + " nodes not in it (roofline used)").c_str() : "");
     std::printf("  measured end to end: %s of %d runs after %d warm-up\n", statistic.c_str(), meter.repeats,
                 meter.warmup);
-    printAgreement("table sum (Measured)", tableAgreement);
+    printAgreement("table sum (table)", tableAgreement);
     printAgreement("roofline only (host)", rooflineAgreement);
     std::printf("  target (GOS): Spearman >= %.1f and MAPE <= %.0f %%: %s\n", kTargetSpearman, kTargetMape,
                 targetMet ? "met" : "NOT met");

@@ -111,10 +111,11 @@ DevicePrediction predictOnDevice(const core::Architecture& arch, const DevicePro
     const PowerModel power(profile, point);
 
     // A table holds for the clocks it was measured at; elsewhere its entries are moved by the
-    // roofline's ratio between the two points, which makes them modelled figures.
+    // roofline's ratio between the two points, which makes them modelled figures. A sum of
+    // operators timed one by one is a table figure even on the host: only a network timed as a
+    // whole (models::measureLatency) is Measured.
     std::optional<RooflineModel> tableRoofline;
-    const Provenance tableProvenance =
-        table && table->conditions().device == "host" ? Provenance::Measured : Provenance::Table;
+    const Provenance tableProvenance = Provenance::Table;
     if (table) {
         const OperatingPoint measuredAt = profile.operatingPoint(table->conditions().operatingPoint);
         if (!sameClocks(measuredAt, point))

@@ -56,8 +56,8 @@ struct DevicePrediction {
 
 /// Predicts `architecture` on `profile` at a DVFS level ("" = the profile's default point, a
 /// point's name, or "domain=MHz,..."; see DeviceProfile::operatingPoint). Each node's latency
-/// comes from `table` when it holds the node's signature (provenance Table, or Measured for a
-/// table measured on "host"), otherwise from the profile's roofline (Modelled). A table measured
+/// comes from `table` when it holds the node's signature (provenance Table, also for a table
+/// measured on "host"), otherwise from the profile's roofline (Modelled). A table measured
 /// at another operating point is scaled by the roofline's ratio between the two points
 /// (Modelled). Energy = sum over nodes of P(node) * t(node), see PowerModel.
 /// Throws core::InputError for an unknown level or a table of another device, and

@@ -6,9 +6,22 @@
 
 #include "core/errors.h"
 #include "cost/device_catalog.h"
+#include "cost/latency_table.h"
 #include "data/dataset_spec.h"
 
+#include <optional>
+
 namespace edgenas::search {
+
+std::optional<cost::LatencyTable> loadLatencyTable(const RunConfig& config) {
+    if (config.latencyTable.empty())
+        return std::nullopt;
+    cost::LatencyTable table = cost::LatencyTable::load(config.latencyTable);  // errors name the file
+    if (table.conditions().device != config.device)
+        throw core::InputError(config.latencyTable + ": the latency table was measured on '" +
+                               table.conditions().device + "', not on device '" + config.device + "'");
+    return table;
+}
 
 DefaultEvaluators::DefaultEvaluators(RunConfig config) : m_config(std::move(config)) {}
 
@@ -42,7 +55,11 @@ CandidateEvaluator& DefaultEvaluators::evaluatorFor(const std::string& metric) {
         slot = std::make_unique<CostEvaluator>();
     } else {
         // The catalog includes a "host" profile; profiles in a user folder are not looked at yet.
-        slot = std::make_unique<DeviceEvaluator>(cost::DeviceCatalog::builtIn().find(m_config.device), m_config.dvfs);
+        const cost::DeviceProfile& profile = cost::DeviceCatalog::builtIn().find(m_config.device);
+        std::optional<cost::LatencyTable> table = loadLatencyTable(m_config);
+        // Only on this machine can a network be timed instead of modelled.
+        const bool measureOnHost = profile.name == "host";
+        slot = std::make_unique<DeviceEvaluator>(profile, m_config.dvfs, std::move(table), measureOnHost);
     }
     return *slot;
 }

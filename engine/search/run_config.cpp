@@ -121,9 +121,10 @@ RunConfig runConfigFromJson(const std::string& text) {
         }
     }
     if (auto device = R::find(j, "device")) {
-        R::onlyKeys(*device, "device", {"name", "dvfs"});
+        R::onlyKeys(*device, "device", {"name", "dvfs", "table"});
         R::text(*device, "name", "device.name", c.device);
         R::text(*device, "dvfs", "device.dvfs", c.dvfs);
+        R::text(*device, "table", "device.table", c.latencyTable);
     }
     if (auto constraints = R::find(j, "constraints")) {
         if (!constraints->is_object())
@@ -170,7 +171,7 @@ std::string toJson(const RunConfig& c, int indent) {
         {"space", {{"name", c.space}, {"channels", c.spaceChannels}, {"cells", c.spaceCells}, {"width", c.spaceWidth}}},
         {"dataset", {{"name", c.dataset}, {"directory", c.datasetDirectory}}},
         {"objectives", c.objectives},
-        {"device", {{"name", c.device}, {"dvfs", c.dvfs}}},
+        {"device", {{"name", c.device}, {"dvfs", c.dvfs}, {"table", c.latencyTable}}},
         {"constraints", constraints},
         {"budget", {{"evaluations", c.evaluations}, {"population", c.population}}},
         {"training",

@@ -24,6 +24,9 @@ struct RunConfig {
     std::vector<std::string> objectives{"accuracy", "latency"};
     std::string device = "host";
     std::string dvfs;  ///< operating point name; empty = the device's highest
+    /// Per-operator latency table (CSV from `edgenas probe` or a device) for the device; empty =
+    /// none. Without one, latency on "host" is measured network by network and elsewhere modelled.
+    std::string latencyTable;
     /// Upper bounds on figures, by metric name ("latency", "energy", "macs", "params").
     std::map<std::string, double> constraints;
 

@@ -53,7 +53,7 @@ void SearchContext::ensureMetrics(core::Candidate& candidate) {
 const core::Candidate& SearchContext::evaluate(const spaces::Genome& genome, const std::vector<std::string>& parents,
                                                bool* cached, const std::string& status) {
     // Pause between evaluations too: a generation can take minutes.
-    if (!m_control.waitWhilePaused())
+    if (!(m_pauseGate ? m_pauseGate() : m_control.waitWhilePaused()))
         throw core::Cancelled();
     prepareEvaluators();
     const core::Architecture arch = m_space.decode(genome);

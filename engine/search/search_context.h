@@ -10,6 +10,7 @@
 #include "moo/point.h"
 #include "spaces/search_space.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -67,6 +68,9 @@ public:
 
     // For the runner.
     EvaluationCache& cache() { return m_cache; }
+    /// Replaces the wait between evaluations while paused (SearchControl::waitWhilePaused), so the
+    /// runner can record the pause; returns false when a stop was requested.
+    void setPauseGate(std::function<bool()> gate) { m_pauseGate = std::move(gate); }
     /// Hashes evaluated since the last call, in order.
     std::vector<std::string> takeNew();
     const std::vector<std::string>& parentsOf(const std::string& hash) const;
@@ -89,6 +93,7 @@ private:
     std::map<std::string, double> m_scales;
     int m_generation = 0;
     int m_evaluations = 0;
+    std::function<bool()> m_pauseGate;
 };
 
 } // namespace edgenas::search

@@ -216,6 +216,7 @@ RunResult SearchRunner::start(const RunConfig& config, const std::string& runNam
     makeSearchMethod(config.method, config.methodSettingsJson);
     spaces::makeSearchSpace(config.space, spaceOptions(config));
     const ObjectiveScorer scorer(config.objectives, config.constraints);
+    loadLatencyTable(config);  // a missing, damaged or foreign table is named now, whatever the objectives
     if (!m_provider && needsDevice(scorer))
         cost::DeviceCatalog::builtIn().find(config.device).operatingPoint(config.dvfs);
     const auto provider = providerFor(config);
@@ -285,6 +286,25 @@ RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool re
     }
     m_observer.runStarted(runId);
 
+    // Waits while paused, with the pause visible to readers (status "paused") and logged; used
+    // between generations and, through the context, between evaluations. False means stop.
+    auto pauseGate = [&]() -> bool {
+        while (m_control.paused() && !m_control.stopRequested()) {
+            const std::string where = "generation " + std::to_string(context.generation());
+            store.setRunStatus(runId, "paused");
+            store.logEvent({.runId = runId, .kind = "status", .message = "paused in " + where});
+            m_observer.logLine(LogLevel::Info, "paused in " + where);
+            const bool go = m_control.waitWhilePaused();
+            store.setRunStatus(runId, "running");
+            if (!go)
+                break;
+            store.logEvent({.runId = runId, .kind = "status", .message = "resumed in " + where});
+            m_observer.logLine(LogLevel::Info, "resumed in " + where);
+        }
+        return !m_control.stopRequested();
+    };
+    context.setPauseGate(pauseGate);
+
     std::string status = "finished";
     try {
         if (generation < 0) {
@@ -294,14 +314,7 @@ RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool re
             generation = 0;
         }
         while (!method->finished(context)) {
-            if (m_control.paused()) {
-                store.setRunStatus(runId, "paused");
-                const bool go = m_control.waitWhilePaused();
-                store.setRunStatus(runId, "running");
-                if (!go)
-                    break;
-            }
-            if (m_control.stopRequested())
+            if (!pauseGate())
                 break;
             context.setGeneration(generation + 1);
             session.applySteering();

@@ -27,8 +27,10 @@ struct RunResult {
 
 /// Drives one search method against the run store: creates (or reopens) the run, calls the
 /// method step by step, commits every generation with the method's state in one transaction,
-/// applies steering between steps (logged as "steer" events), honours pause and stop, and
-/// marks the run finished, interrupted or failed. Runs on the calling thread.
+/// applies steering between steps (logged as "steer" events), honours pause (between steps and
+/// between evaluations; the run shows status "paused" meanwhile, and the pause and resume are
+/// logged as "status" events) and stop, and marks the run finished, interrupted or failed. Runs
+/// on the calling thread.
 class SearchRunner {
 public:
     SearchRunner(std::string databasePath, SearchControl& control, SearchObserver& observer);

@@ -32,15 +32,18 @@ constexpr const char* kRun =
 
 // One row per metric (or one row for a candidate without metrics), grouped by candidate. The
 // candidate columns are decoded only on the first row of each candidate.
+// LEFT JOIN also keeps SQLite from starting the join at the (shared, larger) architectures table.
 constexpr const char* kCandidatesSince =
-    "SELECT c.id, c.generation, c.hash, c.genome, c.architecture_json, c.parents_json, c.status, "
+    "SELECT c.id, c.generation, c.hash, c.genome, coalesce(a.json, ''), c.parents_json, c.status, "
     "m.name, m.value, m.unit, m.provenance "
-    "FROM candidates c LEFT JOIN metrics m ON m.candidate_id = c.id "
+    "FROM candidates c LEFT JOIN architectures a ON a.id = c.architecture_id "
+    "LEFT JOIN metrics m ON m.candidate_id = c.id "
     "WHERE c.run_id = ?1 AND c.id > ?2 ORDER BY c.id, m.ordinal";
 constexpr const char* kCandidateByHash =
-    "SELECT c.id, c.generation, c.hash, c.genome, c.architecture_json, c.parents_json, c.status, "
+    "SELECT c.id, c.generation, c.hash, c.genome, coalesce(a.json, ''), c.parents_json, c.status, "
     "m.name, m.value, m.unit, m.provenance "
     "FROM (SELECT * FROM candidates WHERE run_id = ?1 AND hash = ?2 ORDER BY id LIMIT 1) c "
+    "LEFT JOIN architectures a ON a.id = c.architecture_id "
     "LEFT JOIN metrics m ON m.candidate_id = c.id ORDER BY c.id, m.ordinal";
 
 constexpr const char* kGenerations =

@@ -77,6 +77,8 @@ private:
     explicit RunStore(std::unique_ptr<SqliteConnection> db);
 
     void requireRun(std::int64_t runId);
+    /// The id of this exact architecture text, stored now if the file does not hold it yet.
+    std::int64_t architectureId(const std::string& hash, const std::string& json);
     std::vector<std::int64_t> insertCandidates(std::int64_t runId, const std::vector<core::Candidate>& candidates);
     void updateRunText(const char* sql, std::int64_t runId, std::string_view value);
 

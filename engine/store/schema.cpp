@@ -113,9 +113,35 @@ FROM metrics m JOIN candidates c ON c.id = m.candidate_id
 GROUP BY c.run_id, m.name;
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations{{
+// Version 3: each distinct architecture is stored once and candidates refer to it. A search
+// never stores a network twice within a run, but runs over the same space meet the same networks
+// again and again (NB-201 has 15,625 cells; a campaign of runs revisits most of them), and the
+// architecture JSON (5-8 KB) is most of a candidate's bytes, so writing it once is what makes
+// batched commits fast. Keyed by canonical hash and then by the exact text: networks with the
+// same hash may differ in labels or metadata, and a reader must get back what was written.
+// No REFERENCES clause: deleting a run sweeps orphaned architectures in one pass, where a foreign
+// key would check every candidate for every deleted architecture.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE architectures (
+    id   INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE INDEX architectures_by_hash ON architectures(hash);
+
+INSERT INTO architectures (hash, json)
+SELECT hash, architecture_json FROM candidates GROUP BY hash, architecture_json ORDER BY min(id);
+
+ALTER TABLE candidates ADD COLUMN architecture_id INTEGER;
+UPDATE candidates SET architecture_id =
+    (SELECT a.id FROM architectures a WHERE a.hash = candidates.hash AND a.json = candidates.architecture_json);
+ALTER TABLE candidates DROP COLUMN architecture_json;
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations{{
     {1, kVersion1},
     {2, kVersion2},
+    {3, kVersion3},
 }};
 
 } // namespace

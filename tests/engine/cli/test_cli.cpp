@@ -64,6 +64,9 @@ private slots:
     void badInputExitsWithTwo_data();
     void badInputExitsWithTwo();
     void trainReportsAccuracy();
+    void devicesListsTheProfiles();
+    void costPredictsOnADevice();
+    void probeTableServesCostAndValidation();
 
 private:
     QTemporaryDir m_dir;
@@ -145,6 +148,11 @@ void TestCli::badInputExitsWithTwo_data() {
     QTest::newRow("unknown dataset") << QStringList{"train", "a.json", "--dataset", "mnist2"} << "mnist2";
     QTest::newRow("cifar without folder")
         << QStringList{"train", "a.json", "--dataset", "cifar10", "--data-dir", "/nonexistent"} << "/nonexistent";
+    // A latency table for the search is checked before the run exists, and named.
+    const QStringList search{"search", "--space", "nb201", "--objectives", "params,latency", "--device",
+                             "raspberry-pi-4", "--db", "/nonexistent/runs.db", "--table"};
+    QTest::newRow("search, missing table") << (search + QStringList{"/nonexistent/t.csv"}) << "/nonexistent/t.csv";
+    QTest::newRow("search, damaged table") << (search + QStringList{"bad.csv"}) << "bad.csv";
 }
 
 void TestCli::badInputExitsWithTwo() {
@@ -154,6 +162,14 @@ void TestCli::badInputExitsWithTwo() {
         const QString file = m_dir.filePath("a.json");
         QCOMPARE(runCli({"sample", "--space", "nb201", "--channels", "4", "--cells", "1", "--out", file}).exitCode, 0);
         arguments[1] = file;
+    }
+    if (arguments.last() == "bad.csv") {
+        const QString file = m_dir.filePath("bad.csv");
+        QFile bad(file);
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("signature,latency_ms\nconv|in=1x28x28,fast\n");
+        bad.close();
+        arguments.last() = file;
     }
     const auto result = runCli(arguments);
     QCOMPARE(result.exitCode, 2);
@@ -177,6 +193,78 @@ void TestCli::trainReportsAccuracy() {
     QCOMPARE(figures["train_samples"].toInt(), 3000);
     QCOMPARE(figures["validation_samples"].toInt(), 1000);
     QVERIFY2(figures["validation_accuracy"].toDouble() > 0.2, result.out.constData());
+}
+
+void TestCli::devicesListsTheProfiles() {
+    const auto result = runCli({"devices", "--json"});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonArray devices = QJsonDocument::fromJson(result.out).array();
+    QStringList names;
+    for (const auto& d : devices) {
+        names << d.toObject()["name"].toString();
+        QVERIFY(!d.toObject()["source"].toString().isEmpty());  // every profile says where it comes from
+        QVERIFY(!d.toObject()["operating_points"].toArray().isEmpty());
+    }
+    for (const char* name : {"host", "raspberry-pi-3b", "raspberry-pi-4", "redmi-note-7s", "jetson-nano", "jetson-tx2",
+                             "jetson-agx-xavier"})
+        QVERIFY2(names.contains(name), name);
+}
+
+void TestCli::costPredictsOnADevice() {
+    const QString file = m_dir.filePath("device.json");
+    QCOMPARE(runCli({"sample", "--space", "mobilenet", "--seed", "4", "--out", file}).exitCode, 0);
+    auto deviceFigures = [&](const QString& dvfs) {
+        const auto result =
+            runCli({"cost", file, "--json", "--no-latency", "--device", "jetson-agx-xavier", "--dvfs", dvfs});
+        if (result.exitCode != 0)
+            qFatal("cost failed: %s", result.err.constData());
+        return jsonOf(result)["device"].toObject();
+    };
+    const QJsonObject fast = deviceFigures("max");
+    const QJsonObject slow = deviceFigures("gpu-114.75");
+    QCOMPARE(fast["latency_provenance"].toString(), QString("modelled"));
+    QCOMPARE(fast["energy_provenance"].toString(), QString("modelled"));
+    QVERIFY(slow["latency_ms"].toDouble() > fast["latency_ms"].toDouble());  // a lower GPU clock is slower
+    QVERIFY(fast["energy_mj"].toDouble() > 0);
+
+    const auto bad = runCli({"cost", file, "--no-latency", "--device", "jetson-agx-xavier", "--dvfs", "gpu-9999"});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("gpu-9999"), bad.err.constData());
+}
+
+void TestCli::probeTableServesCostAndValidation() {
+    // A real (small) per-operator table of this machine, then used by cost and validate-latency.
+    const QString table = m_dir.filePath("host.csv");
+    const QStringList space{"--space", "nb201", "--channels", "4", "--cells", "1", "--threads", "1"};
+    const auto probe = runCli(QStringList{"probe", "--out", table, "--samples", "3", "--repeats", "3", "--warmup",
+                                          "1", "--seed", "5"} + space);
+    QVERIFY2(probe.exitCode == 0, probe.err.constData());
+    QVERIFY(QFile::exists(table));
+
+    const QString file = m_dir.filePath("probed.json");
+    QCOMPARE(runCli({"sample", "--space", "nb201", "--channels", "4", "--cells", "1", "--seed", "5", "--out", file})
+                 .exitCode,
+             0);
+    const auto cost = runCli({"cost", file, "--json", "--no-latency", "--device", "host", "--table", table});
+    QVERIFY2(cost.exitCode == 0, cost.err.constData());
+    const QJsonObject device = jsonOf(cost)["device"].toObject();
+    QVERIFY(device["latency_ms"].toDouble() > 0);
+    // Summed from the table where it covers the network, never "measured".
+    QVERIFY2(QStringList({"table", "modelled"}).contains(device["latency_provenance"].toString()),
+             cost.out.constData());
+
+    const auto validation = runCli(QStringList{"validate-latency", "--samples", "3", "--repeats", "3", "--warmup",
+                                               "1", "--seed", "5", "--table", table, "--json"} + space);
+    QVERIFY2(validation.exitCode == 0, validation.err.constData());
+    const QJsonObject agreement = jsonOf(validation)["table_agreement"].toObject();
+    for (const char* key : {"mape_percent", "spearman", "within_10_percent"})
+        QVERIFY2(agreement.contains(key), key);
+    // The same seed samples the networks the table was probed on: every one predicted from it.
+    const QJsonArray rows = jsonOf(validation)["architectures"].toArray();
+    QCOMPARE(rows.size(), 3);
+    for (const auto& row : rows)
+        QCOMPARE(row.toObject()["table_provenance"].toString(), QString("table"));
+    QCOMPARE(jsonOf(validation)["table"].toObject()["misses"].toInt(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -110,11 +110,11 @@ void TestLatencyProbe::smallProbeCoversEverySignature() {
     QCOMPARE(table.conditions().statistic, std::string("median"));
     QVERIFY(table.conditions().networkOverheadMs > 0.0);
 
-    // The table predicts every node of the probed architectures on the host: all Measured.
+    // The table predicts every node of the probed architectures on the host: all from the table.
     const cost::DeviceProfile& host = cost::DeviceCatalog::builtIn().find("host");
     for (const Architecture& a : archs) {
         const cost::DevicePrediction r = cost::predictOnDevice(a, host, "", &table);
-        QCOMPARE(int(r.latencyProvenance), int(Provenance::Measured));
+        QCOMPARE(int(r.latencyProvenance), int(Provenance::Table));
         QCOMPARE(r.tableMisses, 0);
         QVERIFY(r.latencyMs > 0);
     }

@@ -11,6 +11,9 @@
 #include <chrono>
 #include <thread>
 
+#include <csignal>
+#include <sys/types.h>
+
 using namespace edgenas;
 
 namespace {
@@ -120,6 +123,80 @@ private slots:
         QCOMPARE(killedReader.run(1)->status, std::string("finished"));
         QCOMPARE(killedReader.candidates(1).size(), wholeReader.candidates(1).size());
         QCOMPARE(killedReader.lastGeneration(1)->evaluations, wholeReader.lastGeneration(1)->evaluations);
+    }
+
+    // Ctrl-C: the CLI stops between steps, marks the run interrupted, says how to resume and
+    // exits with 130; the run then resumes to the end.
+    void ctrlCMarksTheRunInterrupted() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString db = dir.filePath("ctrl-c.db");
+        QProcess search;
+        search.start(EDGENAS_CLI_PATH, searchArguments(db));
+        QVERIFY(search.waitForStarted());
+        bool committed = false;
+        for (int i = 0; i < 3000 && !committed && search.state() != QProcess::NotRunning; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            try {
+                committed = QFile::exists(db) && store::RunReader::open(db.toStdString()).lastGeneration(1).has_value();
+            } catch (const std::exception&) {
+                // still being created
+            }
+        }
+        QVERIFY2(committed, "no generation was committed");
+        if (search.state() == QProcess::NotRunning)
+            QSKIP("the run finished before Ctrl-C could be sent");
+        ::kill(static_cast<pid_t>(search.processId()), SIGINT);
+        QVERIFY(search.waitForFinished(60000));
+        const QByteArray out = search.readAllStandardOutput();
+        if (search.exitCode() == 0)
+            QSKIP("the run finished before Ctrl-C landed");
+        QCOMPARE(search.exitCode(), 130);
+        QVERIFY2(out.contains("resume with: edgenas search --resume 1"), out.constData());
+        {
+            const auto reader = store::RunReader::open(db.toStdString());
+            QCOMPARE(reader.run(1)->status, std::string("interrupted"));
+            QVERIFY(!reader.run(1)->endedAt.empty());
+        }
+        QProcess resumed;
+        resumed.start(EDGENAS_CLI_PATH, {"search", "--resume", "1", "--db", db, "--threads", "1"});
+        QVERIFY(resumed.waitForFinished(120000));
+        QCOMPARE(resumed.exitCode(), 0);
+        const auto reader = store::RunReader::open(db.toStdString());
+        QCOMPARE(reader.run(1)->status, std::string("finished"));
+        QCOMPARE(reader.lastGeneration(1)->evaluations, std::int64_t(16));
+    }
+
+    // The first method end to end: real short training for accuracy, energy predicted
+    // on an edge device at a chosen DVFS point, each figure stored with its provenance.
+    void accuracyAndEnergyOnAnEdgeDevice() {
+        QTemporaryDir dir;
+        const QString db = dir.filePath("energy.db");
+        QStringList args = searchArguments(db);
+        args[args.indexOf("accuracy,params")] = "accuracy,energy";
+        args[args.indexOf("16")] = "8";
+        args << "--device" << "jetson-nano" << "--dvfs" << "gpu-384";
+        QProcess run;
+        run.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        run.start(EDGENAS_CLI_PATH, args);
+        QVERIFY(run.waitForFinished(120000));
+        QCOMPARE(run.exitCode(), 0);
+        const auto reader = store::RunReader::open(db.toStdString());
+        const auto config = QJsonDocument::fromJson(QByteArray::fromStdString(reader.run(1)->configJson)).object();
+        QCOMPARE(config["device"].toObject()["name"].toString(), QString("jetson-nano"));
+        const auto candidates = reader.candidates(1);
+        QCOMPARE(candidates.size(), std::size_t(8));
+        for (const auto& c : candidates) {
+            const core::Metric* accuracy = c.metric("accuracy");
+            const core::Metric* energy = c.metric("energy_mj");
+            const core::Metric* latency = c.metric("latency_ms");
+            QVERIFY(accuracy && energy && latency);
+            QVERIFY(accuracy->provenance == core::Provenance::Trained);
+            QVERIFY(accuracy->value > 0.0 && accuracy->value <= 1.0);
+            QVERIFY(energy->provenance == core::Provenance::Modelled && energy->value > 0.0);
+            QVERIFY(latency->provenance == core::Provenance::Modelled && latency->value > 0.0);
+        }
+        QVERIFY(!reader.lastGeneration(1)->frontCandidateIds.empty());
     }
 
     void showAndRunsReadTheDatabase() {

@@ -1,5 +1,7 @@
 #include "fake_evaluators.h"
 
+#include "core/architecture_json.h"
+#include "core/canonical_form.h"
 #include "search/search_context.h"
 #include "search/search_runner.h"
 #include "spaces/space_factory.h"
@@ -10,8 +12,11 @@
 #include <QtTest/QtTest>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <set>
+#include <thread>
 
 using namespace edgenas;
 
@@ -159,6 +164,114 @@ private slots:
         QVERIFY(!nlohmann::json::parse(generations[1].stateJson)["run"]["constraints"].contains("params"));
     }
 
+    // A user-chosen network arrives mid-run: evaluated, stored as "injected", logged as a steer,
+    // and competing in the next selection like any offspring.
+    void injectedCandidateJoinsThePopulation() {
+        const std::string db = m_dir.filePath("inject.db").toStdString();
+        search::SearchControl control;
+        RecordingObserver observer;
+        search::SearchRunner runner(db, control, observer);
+        runner.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
+        const auto space = spaces::makeSearchSpace("nb201", {.nb201Channels = 4, .nb201CellsPerStage = 1});
+
+        // The injected network: no edge with weights (fewest params of the space) and, among
+        // those, the best fake accuracy, so nothing can dominate it and it must survive.
+        search::test::HashAccuracy accuracy;
+        std::string injectedHash;
+        double best = -1;
+        for (int code = 0; code < 64; ++code) {
+            spaces::Genome genome;
+            for (int gene = 0; gene < 6; ++gene)
+                genome.push_back((code >> gene) & 1);  // 0 none, 1 skip_connect
+            const core::Architecture arch = space->decode(genome);
+            const double a = accuracy.evaluate(arch, {}).front().value;
+            if (a > best) {
+                best = a;
+                injectedHash = core::canonicalHash(arch);
+                m_injectedJson = core::toJson(arch);
+            }
+        }
+        observer.onGeneration = [&](const search::GenerationSummary& s) {
+            if (s.generation == 0) {
+                for (const auto& c : observer.evaluated)
+                    QVERIFY2(c.hash != injectedHash, "the random start found the injected network itself");
+                control.injectCandidate(m_injectedJson);
+            }
+        };
+        const search::RunResult result = runner.start(tinyConfig());
+        QCOMPARE(result.status, std::string("finished"));
+
+        const auto reader = store::RunReader::open(db);
+        const auto stored = reader.findCandidateByHash(result.runId, injectedHash);
+        QVERIFY(stored);
+        QCOMPARE(stored->status, std::string("injected"));
+        QCOMPARE(stored->generation, 1);
+        QVERIFY(stored->metric("accuracy") && stored->metric("params"));
+        QCOMPARE(core::canonicalHash(core::architectureFromJson(stored->architectureJson)), injectedHash);
+
+        const auto events = reader.events(result.runId);
+        auto steer = std::find_if(events.begin(), events.end(), [](const auto& e) { return e.kind == "steer"; });
+        QVERIFY(steer != events.end());
+        const auto payload = nlohmann::json::parse(steer->payloadJson);
+        QCOMPARE(payload["action"].get<std::string>(), std::string("inject"));
+        QCOMPARE(payload["generation"].get<int>(), 1);
+
+        // Generation 1's population (saved for resume) holds it; so does the final front.
+        const auto generations = reader.generations(result.runId, true);
+        const auto population = nlohmann::json::parse(generations[1].stateJson)["method"]["population"];
+        QVERIFY(std::find(population.begin(), population.end(), injectedHash) != population.end());
+        QVERIFY(std::any_of(result.front.begin(), result.front.end(),
+                            [&](const core::Candidate& c) { return c.hash == injectedHash; }));
+    }
+
+    // Paused between generations: readers see "paused", the pause and the resume are logged,
+    // and the run then carries on to the end of its budget.
+    void pauseIsVisibleAndTheRunCarriesOn() {
+        const std::string db = m_dir.filePath("pause.db").toStdString();
+        search::SearchControl control;
+        RecordingObserver observer;
+        search::SearchRunner runner(db, control, observer);
+        runner.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
+
+        std::atomic<bool> sawPaused{false};
+        std::atomic<int> generationsWhilePaused{-1};
+        std::thread gui;
+        observer.onGeneration = [&](const search::GenerationSummary& s) {
+            if (s.generation != 1)
+                return;
+            control.pause();
+            const std::int64_t runId = s.runId;
+            // The GUI: watch the database until the pause shows, then resume.
+            gui = std::thread([&, runId] {
+                for (int i = 0; i < 3000 && !sawPaused; ++i) {
+                    sawPaused = store::RunReader::open(db).run(runId)->status == "paused";
+                    if (!sawPaused)
+                        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                }
+                generationsWhilePaused = int(store::RunReader::open(db).generations(runId).size());
+                control.resume();
+            });
+        };
+        const search::RunResult result = runner.start(tinyConfig());
+        gui.join();
+        QVERIFY(sawPaused);
+        QCOMPARE(generationsWhilePaused.load(), 2);  // nothing advanced while paused
+        QCOMPARE(result.status, std::string("finished"));
+        QCOMPARE(result.evaluations, 24);
+
+        const auto reader = store::RunReader::open(db);
+        QCOMPARE(reader.run(result.runId)->status, std::string("finished"));
+        QVERIFY(int(reader.generations(result.runId).size()) > 2);
+        std::vector<std::string> statusLines;
+        for (const auto& e : reader.events(result.runId))
+            if (e.kind == "status")
+                statusLines.push_back(e.message);
+        QVERIFY(statusLines.size() >= 3);
+        QCOMPARE(statusLines[0], std::string("paused in generation 1"));
+        QCOMPARE(statusLines[1], std::string("resumed in generation 1"));
+        QCOMPARE(statusLines.back(), std::string("run finished"));
+    }
+
     void cacheHitsCostNoBudget() {
         const search::RunConfig config = tinyConfig();
         const auto space = spaces::makeSearchSpace("nb201", {.nb201Channels = 4, .nb201CellsPerStage = 1});
@@ -212,6 +325,7 @@ private slots:
 
 private:
     QTemporaryDir m_dir;
+    std::string m_injectedJson;
 };
 
 QTEST_GUILESS_MAIN(TestSearchRunner)

@@ -22,6 +22,9 @@ private slots:
     void newFileHasTheLatestVersion();
     void upgradesHandMadeVersion1File();
     void readerAsksForAnUpgradeAndLeavesVersion1Alone();
+    void upgradesVersion2FileToSharedArchitectures();
+    void architecturesAreStoredOncePerExactText();
+    void deletingARunSweepsOnlyItsOwnArchitectures();
     void newerVersionIsRefusedUntouched_data();
     void newerVersionIsRefusedUntouched();
     void foreignApplicationIdIsRefused();
@@ -29,6 +32,7 @@ private slots:
 private:
     std::string dbPath() const { return (m_dir->path() + "/runs.edgenas").toStdString(); }
     void writeVersion1File(const std::string& path);
+    void writeVersion2File(const std::string& path);
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -59,6 +63,32 @@ void TestStoreSchema::writeVersion1File(const std::string& path) {
     raw.exec("INSERT INTO events (run_id, time, kind, message) VALUES (1, '2023-01-01T00:00:01.000Z', 'log', 'hi')");
     raw.exec("INSERT INTO artefacts (run_id, candidate_id, kind, path, created_at) "
              "VALUES (1, 2, 'torchscript', 'best.pt', '2023-01-01T01:00:00.000Z')");
+}
+
+void TestStoreSchema::writeVersion2File(const std::string& path) {
+    // What EdgeNAS with schema version 2 wrote: architecture JSON inline in every candidate row.
+    RawDatabase raw(path);
+    raw.exec("BEGIN");
+    raw.exec(std::string(migrations()[0].sql));
+    raw.exec(std::string(migrations()[1].sql));
+    raw.exec("PRAGMA user_version = 2");
+    raw.exec("COMMIT");
+    raw.exec("INSERT INTO runs (name, method, started_at) VALUES ('first', 'nsga2', '2024-01-01T00:00:00.000Z'), "
+             "('second', 'nsga2', '2024-01-02T00:00:00.000Z')");
+    // Candidates 1 and 3 share one network text; 2 has the same canonical hash but other labels;
+    // 4 is another network. Run 2 meets candidate 1's network again.
+    raw.exec("INSERT INTO candidates (run_id, generation, hash, genome, architecture_json, parents_json, status) "
+             "VALUES (1, 0, 'aa', '1,2', '{\"nodes\":[\"conv\"]}', '[]', 'evaluated'), "
+             "(1, 0, 'aa', '1,3', '{\"nodes\":[\"conv\"],\"label\":\"x\"}', '[]', 'evaluated'), "
+             "(1, 1, 'aa', '1,2', '{\"nodes\":[\"conv\"]}', '[1,2]', 'injected'), "
+             "(1, 1, 'bb', '4,4', '{\"nodes\":[\"pool\"]}', '[1]', 'evaluated'), "
+             "(2, 0, 'aa', '1,2', '{\"nodes\":[\"conv\"]}', '[]', 'evaluated')");
+    raw.exec("INSERT INTO metrics VALUES (1, 0, 'accuracy', 0.8, '', 'trained'), (4, 0, 'accuracy', 0.7, '', "
+             "'trained'), (4, 1, 'latency_ms', 1.5, 'ms', 'table')");
+    raw.exec("INSERT INTO run_metric_summary VALUES (1, 'accuracy', 0.7, 0.8, '', 2), (1, 'latency_ms', 1.5, 1.5, "
+             "'ms', 1)");
+    raw.exec("INSERT INTO generations VALUES (1, 0, 2, 0.3, '[1]', '{}', '2024-01-01T00:10:00.000Z'), "
+             "(1, 1, 4, 0.4, '[1,4]', '{\"resume\":1}', '2024-01-01T00:20:00.000Z')");
 }
 
 void TestStoreSchema::migrationsAreConsecutiveFromOne() {
@@ -131,6 +161,88 @@ void TestStoreSchema::readerAsksForAnUpgradeAndLeavesVersion1Alone() {
     const std::string message = messageOf<core::InputError>([&] { RunReader::open(path); });
     QVERIFY2(message.find(path + " uses an older run database format (schema version 1 of") == 0, message.c_str());
     QVERIFY(imageOf(path) == before);
+}
+
+void TestStoreSchema::upgradesVersion2FileToSharedArchitectures() {
+    const std::string path = dbPath();
+    writeVersion2File(path);
+    const std::vector<std::string> texts{R"({"nodes":["conv"]})", R"({"nodes":["conv"],"label":"x"})",
+                                         R"({"nodes":["conv"]})", R"({"nodes":["pool"]})"};
+    { RunStore::open(path); }
+    RawDatabase raw(path);
+    QCOMPARE(raw.integer("PRAGMA user_version"), std::int64_t(latestSchemaVersion()));
+    // Three distinct texts among five candidates; the old column is gone.
+    QCOMPARE(raw.integer("SELECT count(*) FROM architectures"), std::int64_t(3));
+    QCOMPARE(raw.integer("SELECT count(*) FROM pragma_table_info('candidates') WHERE name = 'architecture_json'"),
+             std::int64_t(0));
+    QCOMPARE(raw.integer("SELECT count(*) FROM candidates WHERE architecture_id IS NULL"), std::int64_t(0));
+
+    RunReader reader = RunReader::open(path);
+    const std::vector<core::Candidate> first = reader.candidates(1);
+    QCOMPARE(first.size(), std::size_t(4));
+    for (std::size_t i = 0; i < first.size(); ++i)
+        QCOMPARE(first[i].architectureJson, texts[i]);
+    QCOMPARE(first[2].status, std::string("injected"));
+    QCOMPARE(first[2].parents, (std::vector<std::int64_t>{1, 2}));
+    QCOMPARE(first[3].metrics.size(), std::size_t(2));
+    QVERIFY(first[3].metrics[1].provenance == core::Provenance::Table);
+    QCOMPARE(reader.candidates(2).front().architectureJson, texts[0]);
+    QCOMPARE(reader.findCandidateByHash(1, "bb")->architectureJson, texts[3]);
+    QCOMPARE(reader.lastGeneration(1)->stateJson, std::string(R"({"resume":1})"));
+    QCOMPARE(reader.listRuns().front().metrics.at("accuracy").count, std::int64_t(2));
+    reader.verifyIntegrity();
+
+    // The upgraded file takes new candidates and shares the networks it already holds.
+    RunStore store = RunStore::open(path);
+    core::Candidate again = makeCandidate(1, 2);
+    again.hash = "aa";
+    again.architectureJson = texts[1];
+    store.commitGeneration(1, GenerationRecord{.generation = 2, .evaluations = 5}, {again});
+    QCOMPARE(raw.integer("SELECT count(*) FROM architectures"), std::int64_t(3));
+    QCOMPARE(RunReader::open(path).candidates(1).back().architectureJson, texts[1]);
+}
+
+void TestStoreSchema::architecturesAreStoredOncePerExactText() {
+    const std::string path = dbPath();
+    RunStore store = RunStore::open(path);
+    const std::int64_t a = store.createRun(RunRecord{.method = "nsga2"});
+    const std::int64_t b = store.createRun(RunRecord{.method = "nsga2"});
+    std::vector<core::Candidate> batch = makeCandidates(3, 0);
+    batch[1].hash = batch[0].hash;  // same network, other text (labels): kept apart
+    store.commitGeneration(a, GenerationRecord{}, batch);
+    store.addCandidates(b, {batch[0], batch[2]});  // the same texts in another run: shared
+    store.addCandidates(b, {batch[1]});
+    RawDatabase raw(path);
+    QCOMPARE(raw.integer("SELECT count(*) FROM architectures"), std::int64_t(3));
+    QCOMPARE(raw.integer("SELECT count(*) FROM candidates"), std::int64_t(6));
+
+    RunReader reader = RunReader::open(path);
+    const std::vector<core::Candidate> inB = reader.candidates(b);
+    QCOMPARE(inB.size(), std::size_t(3));
+    QCOMPARE(inB[0].architectureJson, batch[0].architectureJson);
+    QCOMPARE(inB[1].architectureJson, batch[2].architectureJson);
+    QCOMPARE(inB[2].architectureJson, batch[1].architectureJson);
+    QVERIFY(batch[0].architectureJson != batch[1].architectureJson);
+}
+
+void TestStoreSchema::deletingARunSweepsOnlyItsOwnArchitectures() {
+    const std::string path = dbPath();
+    RunStore store = RunStore::open(path);
+    const std::int64_t a = store.createRun(RunRecord{.method = "nsga2"});
+    const std::int64_t b = store.createRun(RunRecord{.method = "nsga2"});
+    const std::vector<core::Candidate> batch = makeCandidates(4, 0);
+    store.commitGeneration(a, GenerationRecord{}, batch);
+    store.commitGeneration(b, GenerationRecord{}, {batch[1], batch[3]});
+    RawDatabase raw(path);
+    QCOMPARE(raw.integer("SELECT count(*) FROM architectures"), std::int64_t(4));
+    QVERIFY(store.deleteRun(a));
+    QCOMPARE(raw.integer("SELECT count(*) FROM architectures"), std::int64_t(2));
+    const std::vector<core::Candidate> left = RunReader::open(path).candidates(b);
+    QCOMPARE(left.size(), std::size_t(2));
+    QCOMPARE(left[0].architectureJson, batch[1].architectureJson);
+    QCOMPARE(left[1].architectureJson, batch[3].architectureJson);
+    QVERIFY(store.deleteRun(b));
+    QCOMPARE(raw.integer("SELECT count(*) FROM architectures"), std::int64_t(0));
 }
 
 void TestStoreSchema::newerVersionIsRefusedUntouched_data() {

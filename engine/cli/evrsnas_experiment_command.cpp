@@ -1,0 +1,64 @@
+#include "cli_support.h"
+#include "commands.h"
+#include "evrsnas_report.h"
+
+#include "core/errors.h"
+#include "search/search_control.h"
+#include "search/evrsnas/evrsnas_experiment.h"
+
+#include <cstdio>
+
+namespace edgenas::cli {
+
+int runEvrsnasExperiment(const std::vector<std::string>& args) {
+    std::set<std::string> options = evrsnasConfigOptions();
+    options.insert({"db", "quantiles", "architectures", "seeds", "train-epochs", "train-subset", "candidates",
+                    "batch"});
+    const CommandLine line(args, options, {"verbose"});
+    const std::string which = line.onePositional("experiment (proxy, random, end-to-end, throughput or all)");
+    if (which != "proxy" && which != "random" && which != "end-to-end" && which != "throughput" && which != "all")
+        throw core::InputError("unknown experiment '" + which + "' (known: proxy, random, end-to-end, throughput, all)");
+    const auto db = line.value("db");
+    if (!db)
+        throw core::InputError("option --db FILE is required (the run database)");
+    const search::RunConfig config = evrsnasConfigFrom(line);
+    search::ExperimentOptions o;
+    o.architectures = static_cast<int>(line.integer("architectures", o.architectures, 3, 100000));
+    o.seeds = static_cast<int>(line.integer("seeds", o.seeds, 1, 1000));
+    o.trainEpochs = static_cast<int>(line.integer("train-epochs", o.trainEpochs, 1, 1000));
+    o.trainSubset = static_cast<int>(line.integer("train-subset", o.trainSubset, 0, 10'000'000));
+    o.throughputCandidates = static_cast<int>(line.integer("candidates", o.throughputCandidates, 1, 100000));
+    o.throughputBatch = static_cast<int>(line.integer("batch", o.throughputBatch, 2, 65536));
+    if (line.has("quantiles"))
+        o.quantiles = parseQuantiles(*line.value("quantiles"));
+
+    search::SearchControl control;
+    EvrsnasConsole console("evrsnas-experiment", line.flag("verbose"));
+    StopOnInterrupt stopper(control);
+    search::EvrsnasExperiment experiment(*db, config, o, control, console);
+    std::vector<search::ExperimentReport> reports;
+    for (const char* name : {"proxy", "random", "end-to-end", "throughput"}) {
+        if (which != "all" && which != name)
+            continue;
+        const std::string n = name;
+        search::ExperimentReport r = n == "proxy"      ? experiment.proxyValidity()
+                                     : n == "random"   ? experiment.versusRandom()
+                                     : n == "end-to-end" ? experiment.endToEnd()
+                                                         : experiment.throughput();
+        std::printf("== %s ==\n", r.name.c_str());
+        for (const auto& l : r.lines) {
+            std::printf("  %s:", l.label.c_str());
+            for (const auto& [k, v] : l.values)
+                std::printf("  %s %.4g", k.c_str(), v);
+            std::printf("\n");
+        }
+        std::printf("  %s\n  stored as run(s):", r.summary.c_str());
+        for (auto id : r.runIds)
+            std::printf(" %lld", static_cast<long long>(id));
+        std::printf("  in %s\n", db->c_str());
+        std::fflush(stdout);
+    }
+    return kExitOk;
+}
+
+} // namespace edgenas::cli

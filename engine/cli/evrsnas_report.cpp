@@ -1,0 +1,142 @@
+#include "evrsnas_report.h"
+
+#include "progress_bar.h"
+
+#include "core/errors.h"
+#include "data/dataset_spec.h"
+#include "search/evrsnas/evrsnas_search.h"
+#include "store/run_reader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <sstream>
+
+namespace edgenas::cli {
+
+void printEvrsnasOutcome(const std::string& databasePath, std::int64_t runId) {
+    const store::RunReader reader = store::RunReader::open(databasePath);
+    const auto run = reader.run(runId);
+    if (!run || run->method != "evrsnas")
+        return;
+    const auto last = reader.lastGeneration(runId);
+    if (!last)
+        return;
+    const auto outcome =
+        search::evrsnasOutcomeFromState(nlohmann::json::parse(last->stateJson).at("method").dump());
+    if (!outcome || outcome->hash.empty()) {
+        std::printf("evrsnas: no architecture was scored\n");
+        return;
+    }
+    std::int64_t id = outcome->candidateId;
+    if (id < 0)
+        for (const auto& c : reader.candidates(runId))
+            if (c.hash == outcome->hash)
+                id = c.id;
+    if (outcome->feasible)
+        std::printf("evrsnas result: candidate %lld (%s), phi %.4f (proxy), %s %.4g <= T = %.4g, fitness %.4f\n",
+                    static_cast<long long>(id), outcome->hash.c_str(), outcome->phi, outcome->costMetric.c_str(),
+                    outcome->psi, outcome->threshold, outcome->fitness);
+    else
+        std::printf("evrsnas result: NO architecture met T = %.4g; the cheapest seen is candidate %lld (%s), "
+                    "%s %.4g, phi %.4f\n",
+                    outcome->threshold, static_cast<long long>(id), outcome->hash.c_str(),
+                    outcome->costMetric.c_str(), outcome->psi, outcome->phi);
+    std::printf("final population: %d of %d within T; reference accuracy %.4f (%s)\n",
+                outcome->feasibleInPopulation, outcome->populationSize, outcome->referenceAccuracy,
+                outcome->referenceKey.c_str());
+    for (const auto& t : outcome->trained)
+        std::printf("  trained %s: accuracy %.4f (trained, %.1f s)  phi %.4f (proxy)  %s %.4g\n", t.hash.c_str(),
+                    t.accuracy, t.seconds, t.phi, outcome->costMetric.c_str(), t.psi);
+}
+
+const std::set<std::string>& evrsnasConfigOptions() {
+    static const std::set<std::string> options{"config", "space",  "dataset",    "data-dir", "device",
+                                               "dvfs",   "budget", "population", "seed",     "threads",
+                                               "channels", "cells", "width",     "settings", "validation-subset"};
+    return options;
+}
+
+search::RunConfig evrsnasConfigFrom(const CommandLine& line) {
+    search::RunConfig c;
+    c.objectives = {"latency"};
+    c.population = 20; // the notes' population; --population or the config file override it
+    c.evaluations = 200;
+    if (auto path = line.value("config"))
+        c = search::loadRunConfigFile(*path);
+    c.method = "evrsnas";
+    c.space = line.text("space", c.space);
+    c.dataset = line.text("dataset", c.dataset);
+    data::datasetInputShape(c.dataset);
+    c.datasetDirectory = line.text("data-dir", c.datasetDirectory);
+    c.device = line.text("device", c.device);
+    c.dvfs = line.text("dvfs", c.dvfs);
+    c.evaluations = static_cast<int>(line.integer("budget", c.evaluations, 1, 10'000'000));
+    c.population = static_cast<int>(line.integer("population", c.population, 2, 100'000));
+    c.seed = static_cast<std::uint64_t>(line.integer("seed", static_cast<long long>(c.seed), 0, 1LL << 62));
+    c.threads = static_cast<int>(line.integer("threads", c.threads, 0, 256));
+    c.spaceChannels = static_cast<int>(line.integer("channels", c.spaceChannels, 1, 1024));
+    c.spaceCells = static_cast<int>(line.integer("cells", c.spaceCells, 1, 64));
+    c.spaceWidth = line.real("width", c.spaceWidth, 0.05, 8.0);
+    c.validationSubset = static_cast<int>(line.integer("validation-subset", c.validationSubset, 0, 10'000'000));
+    c.methodSettingsJson = line.text("settings", c.methodSettingsJson);
+    // The same checks as a config file, the method's settings included.
+    c = search::runConfigFromJson(search::toJson(c));
+    search::evrsnasSettingsFromJson(c.methodSettingsJson);
+    return c;
+}
+
+EvrsnasConsole::EvrsnasConsole(std::string title, bool verbose)
+    : m_title(std::move(title)), m_verbose(verbose), m_bar(std::make_unique<ProgressBar>(m_title)) {}
+
+void EvrsnasConsole::logLine(search::LogLevel level, const std::string& message) {
+    if (level != search::LogLevel::Info || m_verbose)
+        std::fprintf(stderr, "\n%s: %s\n", m_title.c_str(), message.c_str());
+}
+
+void EvrsnasConsole::progress(int done, int total, double fraction) {
+    m_bar->update(fraction, std::to_string(done) + "/" + std::to_string(total));
+}
+
+void EvrsnasConsole::runFinished(std::int64_t, const std::string& status) {
+    m_bar->finish(status);
+    m_bar = std::make_unique<ProgressBar>(m_title);
+}
+
+std::vector<double> parseQuantiles(const std::string& text) {
+    std::vector<double> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        try {
+            std::size_t used = 0;
+            const double q = std::stod(item, &used);
+            if (used != item.size())
+                throw std::invalid_argument(item);
+            out.push_back(q > 1.0 ? q / 100.0 : q);
+        } catch (const std::logic_error&) {
+            throw core::InputError("option --quantiles wants numbers like 0.1,0.5,0.9 (or 10,50,90), got '" + item +
+                                   "'");
+        }
+    }
+    return out;
+}
+
+StopOnInterrupt::StopOnInterrupt(search::SearchControl& control)
+    : m_thread([this, &control] {
+          while (!m_done.load()) {
+              if (InterruptGuard::interrupted()) {
+                  control.requestStop();
+                  return;
+              }
+              std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          }
+      }) {}
+
+StopOnInterrupt::~StopOnInterrupt() {
+    m_done = true;
+    m_thread.join();
+}
+
+} // namespace edgenas::cli

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/architecture.h"
+#include "data/dataset.h"
+#include "models/trained_model.h"
+#include "models/trainer.h"
+
+#include <cstdint>
+#include <string>
+
+namespace edgenas::proxies {
+
+/// A trained reference network and where it came from.
+struct ReferenceModel {
+    models::TrainedModel model;
+    std::string weightsPath;
+    double validationAccuracy = -1.0;  ///< -1 when unknown (user weights without a sidecar)
+    bool fromCache = false;            ///< loaded, not trained now
+    std::string key;                   ///< cache key; empty for user-named weights
+};
+
+/// The reference models HW-EvRSNAS compares candidates with, trained once and kept on disk under
+/// the user's data folder, keyed by architecture hash, data set, seed, epochs and subset, so every
+/// later run (and every threshold of a sweep) loads them in a second.
+class ReferenceModelCache {
+public:
+    /// `folder` empty = defaultFolder().
+    explicit ReferenceModelCache(std::string folder = {});
+    const std::string& folder() const { return m_folder; }
+
+    /// $XDG_DATA_HOME/edgenas/reference-models, else ~/.local/share/edgenas/reference-models.
+    static std::string defaultFolder();
+
+    /// A ResNet-20-like IR (He et al. 2016, CIFAR variant): stem conv3x3-BN-ReLU of `width`
+    /// channels, three stages of `blocksPerStage` basic blocks at width, 2 width, 4 width (stride 2
+    /// and a 1x1 projection shortcut at each stage change), global pooling and a linear layer.
+    /// blocksPerStage 3 is ResNet-20. Fits 28x28 (Fashion-MNIST) and 32x32 (CIFAR) inputs.
+    static core::Architecture resnetLike(core::TensorShape input, int numClasses, int width = 16,
+                                         int blocksPerStage = 3);
+
+    /// Cache key of a training setup: "<hash>-<dataset>-s<seed>-e<epochs>-n<subset>".
+    static std::string key(const core::Architecture& architecture, const std::string& dataset,
+                           const models::TrainConfig& train);
+
+    /// The cached model, or trains one with `train` on `trainSet` and caches it (weights plus a JSON
+    /// sidecar with the validation accuracy). Throws core::InputError for an unwritable folder.
+    ReferenceModel obtain(const core::Architecture& architecture, const data::Dataset& trainSet,
+                          const models::TrainConfig& train, const models::ProgressCallback& progress = {},
+                          const models::CancelPredicate& cancel = {});
+    /// True when obtain() would load instead of train.
+    bool contains(const core::Architecture& architecture, const std::string& dataset,
+                  const models::TrainConfig& train) const;
+
+    /// A user-named reference: architecture JSON plus weights saved by TrainedModel::saveWeights.
+    static ReferenceModel loadUserModel(const std::string& architecturePath, const std::string& weightsPath);
+
+private:
+    std::string m_folder;
+};
+
+} // namespace edgenas::proxies

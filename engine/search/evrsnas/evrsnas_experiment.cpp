@@ -1,0 +1,452 @@
+#include "evrsnas_experiment.h"
+
+#include "cost_distribution.h"
+#include "evrsnas_search.h"
+#include "penalised_fitness.h"
+#include "reference_for_run.h"
+
+#include "search/default_evaluators.h"
+#include "search/search_runner.h"
+
+#include "core/architecture_json.h"
+#include "core/canonical_form.h"
+#include "core/errors.h"
+#include "core/rng.h"
+#include "cost/device_catalog.h"
+#include "cost/device_prediction.h"
+#include "data/dataset_spec.h"
+#include "models/torch_runtime.h"
+#include "models/trainer.h"
+#include "proxies/kendall_tau.h"
+#include "proxies/rmi_scorer.h"
+#include "spaces/space_factory.h"
+#include "store/run_reader.h"
+#include "store/run_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <set>
+
+namespace edgenas::search {
+
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+std::unique_ptr<spaces::SearchSpace> spaceFor(const RunConfig& c) {
+    spaces::SpaceOptions options;
+    options.input = data::datasetInputShape(c.dataset);
+    options.numClasses = data::datasetClassCount(c.dataset);
+    options.nb201Channels = c.spaceChannels;
+    options.nb201CellsPerStage = c.spaceCells;
+    options.widthMultiplier = c.spaceWidth;
+    return spaces::makeSearchSpace(c.space, options);
+}
+
+double seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+
+std::string format(const char* pattern, double a, double b = 0, double c = 0) {
+    char text[256];
+    std::snprintf(text, sizeof text, pattern, a, b, c);
+    return text;
+}
+
+// Settings JSON with some keys replaced, for the runs an experiment starts.
+std::string withSettings(const std::string& settingsJson, const json& changes) {
+    json j = json::parse(settingsJson.empty() ? "{}" : settingsJson);
+    j.update(changes);
+    return j.dump();
+}
+
+json linesJson(const std::vector<ExperimentLine>& lines) {
+    json out = json::array();
+    for (const auto& l : lines) {
+        json values = json::object();
+        for (const auto& [k, v] : l.values)
+            values[k] = v;
+        out.push_back({{"label", l.label}, {"values", values}});
+    }
+    return out;
+}
+
+// One stored run per experiment: its candidates (proxy and truth side by side) and the figures in
+// the generation state and in a log event, so the workbench and `edgenas show` find them.
+std::int64_t storeExperiment(const std::string& path, const std::string& name, const RunConfig& config,
+                             const std::vector<core::Candidate>& candidates, const ExperimentReport& report) {
+    store::RunStore store = store::RunStore::open(path);
+    store::RunRecord record;
+    record.name = name;
+    record.method = "evrsnas-experiment";
+    record.configJson = toJson(config);
+    record.seed = config.seed;
+    record.versionsJson = json{{"torch", models::torchVersion()}}.dump();
+    const std::int64_t runId = store.createRun(record);
+    const json figures{{"experiment", report.name}, {"summary", report.summary}, {"lines", linesJson(report.lines)}};
+    store::GenerationRecord generation;
+    generation.runId = runId;
+    generation.generation = 0;
+    generation.evaluations = static_cast<std::int64_t>(candidates.size());
+    generation.stateJson = figures.dump();
+    store.commitGeneration(runId, generation, candidates);
+    store.logEvent({.runId = runId, .kind = "log", .message = report.summary, .payloadJson = figures.dump()});
+    store.setRunStatus(runId, "finished");
+    return runId;
+}
+
+core::Candidate candidateOf(const core::Architecture& arch, const spaces::Genome& genome, int generation) {
+    core::Candidate c;
+    c.generation = generation;
+    c.hash = core::canonicalHash(arch);
+    c.genome = spaces::genomeToIntList(genome);
+    c.architectureJson = core::toJson(arch, -1);
+    return c;
+}
+
+// Distinct random genomes of a space, deterministic for the stream.
+std::vector<spaces::Genome> sampleDistinct(const spaces::SearchSpace& space, int count, core::Rng rng) {
+    std::vector<spaces::Genome> out;
+    std::set<std::string> seen;
+    for (int attempt = 0; attempt < count * 50 && static_cast<int>(out.size()) < count; ++attempt) {
+        spaces::Genome g = space.sample(rng);
+        if (seen.insert(core::canonicalHash(space.decode(g))).second)
+            out.push_back(std::move(g));
+    }
+    return out;
+}
+
+} // namespace
+
+EvrsnasExperiment::EvrsnasExperiment(std::string databasePath, RunConfig base, ExperimentOptions options,
+                                     SearchControl& control, SearchObserver& observer)
+    : m_path(std::move(databasePath)), m_base(std::move(base)), m_settings(evrsnasSettingsFromJson(m_base.methodSettingsJson)),
+      m_options(std::move(options)), m_control(control), m_observer(observer) {
+    m_base.method = "evrsnas";
+    if (m_options.architectures < 3 || m_options.seeds < 1 || m_options.quantiles.empty() ||
+        m_options.throughputCandidates < 1 || m_options.trainEpochs < 1 || m_options.throughputBatch < 2)
+        throw core::InputError("experiment sizes must be positive (at least 3 architectures, a batch of 2)");
+}
+
+ExperimentReport EvrsnasExperiment::proxyValidity() {
+    const auto start = Clock::now();
+    models::setThreadCount(m_base.threads);
+    const auto cancel = [this] { return m_control.stopRequested(); };
+    const data::Dataset train = data::loadDataset({m_base.dataset, m_base.datasetDirectory}, data::DatasetPart::Train);
+    const std::vector<int> batch = proxies::RmiScorer::chooseBatch(train, m_settings.batch, m_base.seed);
+    proxies::RmiScorer fitted(referenceFor(m_base, m_settings, train, cancel).model, train, batch, m_settings.rmi);
+    proxies::RmiSettings zero = m_settings.rmi;
+    zero.steps = 0;
+    proxies::RmiScorer trainingFree(referenceFor(m_base, m_settings, train, cancel).model, train, batch, zero);
+
+    const auto space = spaceFor(m_base);
+    const auto genomes = sampleDistinct(*space, m_options.architectures, core::Rng::forStream(m_base.seed, 0x7a0));
+    std::vector<core::Architecture> archs;
+    std::vector<std::uint64_t> seeds;
+    for (std::size_t i = 0; i < genomes.size(); ++i) {
+        archs.push_back(space->decode(genomes[i]));
+        seeds.push_back(m_base.seed * 1000 + i);
+    }
+    const int workers = m_settings.parallel > 0 ? m_settings.parallel : 1; // as the search chooses
+    const auto scoresK = fitted.scoreMany(archs, seeds, workers, cancel);
+    const auto scores0 = trainingFree.scoreMany(archs, seeds, workers, cancel);
+
+    const cost::DeviceProfile& device = cost::DeviceCatalog::builtIn().find(m_base.device);
+    models::TrainConfig tc;
+    tc.epochs = m_options.trainEpochs;
+    tc.trainSubset = static_cast<std::size_t>(m_options.trainSubset);
+    tc.validationSubset = static_cast<std::size_t>(m_base.validationSubset);
+    tc.batchSize = m_base.trainBatch;
+    tc.learningRate = m_base.learningRate;
+    tc.seed = m_base.seed;
+    std::vector<double> phiK, phi0, accuracy, params, psi;
+    std::vector<core::Candidate> stored;
+    for (std::size_t i = 0; i < archs.size(); ++i) {
+        if (!scoresK[i].error.empty() || !scores0[i].error.empty())
+            continue;
+        models::Trainer trainer(tc);
+        trainer.setCancelPredicate(cancel);
+        const models::TrainResult r = trainer.train(archs[i], train);
+        const cost::DevicePrediction p = cost::predictOnDevice(archs[i], device, m_base.dvfs);
+        phiK.push_back(scoresK[i].phi);
+        phi0.push_back(scores0[i].phi);
+        accuracy.push_back(r.validationAccuracy);
+        params.push_back(double(trainer.model()->parameterCount()));
+        psi.push_back(p.latencyMs);
+        core::Candidate c = candidateOf(archs[i], genomes[i], 0);
+        c.metrics = {{"rmi_phi", scoresK[i].phi, "", core::Provenance::Proxy},
+                     {"rmi_loss", scoresK[i].loss, "", core::Provenance::Proxy},
+                     {"rmi_phi_k0", scores0[i].phi, "", core::Provenance::Proxy},
+                     {"accuracy", r.validationAccuracy, "", core::Provenance::Trained},
+                     {"params", params.back(), "", core::Provenance::Counted}};
+        for (const core::Metric& m : p.metrics())
+            c.metrics.push_back(m);
+        stored.push_back(std::move(c));
+        m_observer.progress(static_cast<int>(i + 1), static_cast<int>(archs.size()),
+                            double(i + 1) / double(archs.size()));
+    }
+    ExperimentReport report;
+    report.name = "proxy";
+    const double tauK = proxies::kendallTau(phiK, accuracy);
+    const double tau0 = proxies::kendallTau(phi0, accuracy);
+    const double tauParams = proxies::kendallTau(params, accuracy);
+    double meanAccuracy = 0;
+    for (double a : accuracy)
+        meanAccuracy += a / double(accuracy.size());
+    report.lines.push_back({"Kendall tau, RMI after K steps vs trained accuracy",
+                            {{"tau", tauK}, {"K", m_settings.rmi.steps}, {"n", double(accuracy.size())}}});
+    report.lines.push_back({"Kendall tau, training-free RMI (K = 0)", {{"tau", tau0}}});
+    report.lines.push_back({"Kendall tau, parameter count (baseline)", {{"tau", tauParams}}});
+    report.lines.push_back({"trained accuracy (mean)", {{"accuracy", meanAccuracy},
+                                                        {"epochs", m_options.trainEpochs},
+                                                        {"subset", m_options.trainSubset}}});
+    report.lines.push_back({"time", {{"seconds", seconds(start)}}});
+    report.summary = "Kendall tau " + format("%.3f", tauK) + " (K = " + std::to_string(m_settings.rmi.steps) +
+                     "), " + format("%.3f", tau0) + " (K = 0), " + format("%.3f", tauParams) +
+                     " (parameters) over " + std::to_string(accuracy.size()) + " architectures of " + m_base.space +
+                     " on " + m_base.dataset;
+    report.runIds.push_back(storeExperiment(m_path, "evrsnas proxy validity", m_base, stored, report));
+    return report;
+}
+
+ExperimentReport EvrsnasExperiment::versusRandom() {
+    const auto start = Clock::now();
+    models::setThreadCount(m_base.threads);
+    const auto cancel = [this] { return m_control.stopRequested(); };
+    const data::Dataset train = data::loadDataset({m_base.dataset, m_base.datasetDirectory}, data::DatasetPart::Train);
+    const auto space = spaceFor(m_base);
+    const std::string metric = costMetric(m_settings);
+    const cost::DeviceProfile& device = cost::DeviceCatalog::builtIn().find(m_base.device);
+    const CostDistribution distribution =
+        CostDistribution::sample(*space, device, m_base.dvfs, metric, m_settings.quantileSamples, m_base.seed);
+    const int workers = m_settings.parallel > 0 ? m_settings.parallel : 1; // as the search chooses
+
+    ExperimentReport report;
+    report.name = "random";
+    std::vector<core::Candidate> stored;
+    double totalGain = 0;
+    int totalWins = 0, totalRuns = 0;
+    for (double q : m_options.quantiles) {
+        const double threshold = distribution.quantile(q);
+        const PenalisedFitness fitness(threshold, m_settings.lambda, m_settings.penalty == "symmetric");
+        double evAcc = 0, rndAcc = 0, evPhi = 0, rndPhi = 0;
+        int wins = 0, evFeasible = 0, rndFeasible = 0;
+        for (int s = 1; s <= m_options.seeds; ++s) {
+            if (m_control.stopRequested())
+                throw core::Cancelled();
+            RunConfig config = m_base;
+            config.seed = static_cast<std::uint64_t>(s);
+            config.constraints[m_settings.cost] = threshold;
+            config.methodSettingsJson =
+                withSettings(m_base.methodSettingsJson, {{"final_top_k", 1},
+                                                         {"final_epochs", m_options.trainEpochs},
+                                                         {"final_subset", m_options.trainSubset}});
+            SearchRunner runner(m_path, m_control, m_observer);
+            const RunResult result = runner.start(config, format("evrsnas vs random: q%.0f%% seed %.0f", 100 * q, s));
+            report.runIds.push_back(result.runId);
+            if (result.status != "finished")
+                throw core::Cancelled();
+            const auto last = store::RunReader::open(m_path).lastGeneration(result.runId);
+            const auto outcome = evrsnasOutcomeFromState(json::parse(last->stateJson).at("method").dump());
+            const double ev = outcome && !outcome->trained.empty() ? outcome->trained.front().accuracy : 0.0;
+            evFeasible += outcome && outcome->feasible;
+            evPhi += outcome ? outcome->phi : 0.0;
+
+            // Random search: the same number of evaluations, the same proxy, batch and selection rule.
+            const auto genomes = sampleDistinct(*space, result.evaluations, core::Rng::forStream(config.seed, 0x7a11));
+            std::vector<core::Architecture> archs;
+            std::vector<std::uint64_t> seeds;
+            for (std::size_t i = 0; i < genomes.size(); ++i) {
+                archs.push_back(space->decode(genomes[i]));
+                seeds.push_back(config.seed * 1000003 + i);
+            }
+            const std::vector<int> batch = proxies::RmiScorer::chooseBatch(train, m_settings.batch, config.seed);
+            const proxies::RmiScorer scorer(referenceFor(config, m_settings, train, cancel).model, train, batch,
+                                            m_settings.rmi);
+            const auto scores = scorer.scoreMany(archs, seeds, workers, cancel);
+            std::size_t best = archs.size(), cheapest = archs.size();
+            double bestF = -std::numeric_limits<double>::infinity(), cheapestPsi = bestF * -1;
+            std::vector<double> psis(archs.size());
+            for (std::size_t i = 0; i < archs.size(); ++i) {
+                if (!scores[i].error.empty())
+                    continue;
+                const cost::DevicePrediction p = cost::predictOnDevice(archs[i], device, config.dvfs);
+                psis[i] = metric == "latency_ms" ? p.latencyMs : p.energyMj;
+                if (psis[i] < cheapestPsi) {
+                    cheapestPsi = psis[i];
+                    cheapest = i;
+                }
+                if (fitness.feasible(psis[i]) && fitness(scores[i].phi, psis[i]) > bestF) {
+                    bestF = fitness(scores[i].phi, psis[i]);
+                    best = i;
+                }
+            }
+            const bool feasible = best < archs.size();
+            if (!feasible)
+                best = cheapest;
+            if (best >= archs.size())
+                throw std::runtime_error("random search scored no architecture");
+            rndFeasible += feasible;
+            models::TrainConfig tc;
+            tc.epochs = m_options.trainEpochs;
+            tc.trainSubset = static_cast<std::size_t>(m_options.trainSubset);
+            tc.validationSubset = static_cast<std::size_t>(config.validationSubset);
+            tc.batchSize = config.trainBatch;
+            tc.learningRate = config.learningRate;
+            tc.seed = config.seed;
+            models::Trainer trainer(tc);
+            trainer.setCancelPredicate(cancel);
+            const double rnd = trainer.train(archs[best], train).validationAccuracy;
+            rndPhi += scores[best].phi;
+            core::Candidate c = candidateOf(archs[best], genomes[best], s);
+            c.metrics = {{"rmi_phi", scores[best].phi, "", core::Provenance::Proxy},
+                         {"accuracy", rnd, "", core::Provenance::Trained},
+                         {metric, psis[best], metric == "latency_ms" ? "ms" : "mJ", core::Provenance::Modelled},
+                         {"threshold", threshold, metric == "latency_ms" ? "ms" : "mJ", core::Provenance::Counted}};
+            stored.push_back(std::move(c));
+            evAcc += ev;
+            rndAcc += rnd;
+            wins += ev > rnd;
+        }
+        const double n = m_options.seeds;
+        report.lines.push_back({format("threshold q%.0f%% (T = %.4g)", 100 * q, threshold),
+                                {{"evrsnas_accuracy", evAcc / n},
+                                 {"random_accuracy", rndAcc / n},
+                                 {"gain_pp", 100 * (evAcc - rndAcc) / n},
+                                 {"evrsnas_wins", double(wins)},
+                                 {"evrsnas_phi", evPhi / n},
+                                 {"random_phi", rndPhi / n},
+                                 {"evrsnas_feasible", double(evFeasible)},
+                                 {"random_feasible", double(rndFeasible)}}});
+        totalGain += 100 * (evAcc - rndAcc);
+        totalWins += wins;
+        totalRuns += m_options.seeds;
+    }
+    report.lines.push_back({"time", {{"seconds", seconds(start)}}});
+    report.summary = "HW-EvRSNAS vs random search (same " + std::to_string(m_base.evaluations) +
+                     " evaluations, same proxy): best feasible accuracy " + format("%+.2f", totalGain / totalRuns) +
+                     " pp on average, better in " + std::to_string(totalWins) + " of " + std::to_string(totalRuns) +
+                     " runs";
+    report.runIds.push_back(storeExperiment(m_path, "evrsnas vs random search (random picks)", m_base, stored, report));
+    return report;
+}
+
+ExperimentReport EvrsnasExperiment::endToEnd() {
+    const auto start = Clock::now();
+    if (m_settings.cost != "latency")
+        throw core::InputError("the end-to-end experiment sets a latency threshold: use settings.cost \"latency\"");
+    models::setThreadCount(m_base.threads);
+    const auto cancel = [this] { return m_control.stopRequested(); };
+    const data::Dataset train = data::loadDataset({m_base.dataset, m_base.datasetDirectory}, data::DatasetPart::Train);
+    const proxies::ReferenceModel reference = referenceFor(m_base, m_settings, train, cancel);
+    const core::Architecture referenceArch = reference.model.architecture();
+    const cost::DeviceProfile& device = cost::DeviceCatalog::builtIn().find(m_base.device);
+    // Psi of the reference exactly as the search measures every candidate (same evaluator: timed
+    // on host, table or model elsewhere), so T and the candidates' latencies are comparable.
+    DefaultEvaluators evaluators(m_base);
+    auto latencyOf = [&](const core::Architecture& arch) {
+        for (const core::Metric& m : evaluators.evaluatorFor("latency_ms").evaluate(arch, cancel))
+            if (m.name == "latency_ms")
+                return m.value;
+        throw std::runtime_error("the device evaluator gave no latency");
+    };
+    const double refLatency = latencyOf(referenceArch);
+    const double refModelled = cost::predictOnDevice(referenceArch, device, m_base.dvfs).latencyMs;
+    const double threshold = 0.5 * refLatency;
+
+    RunConfig config = m_base;
+    config.constraints["latency"] = threshold;
+    // The finalists get the reference's training budget, so the accuracy gap is like for like.
+    config.methodSettingsJson = withSettings(
+        m_base.methodSettingsJson, {{"final_epochs", m_settings.referenceEpochs}, {"final_subset", m_settings.referenceSubset},
+                                    {"final_top_k", std::max(1, m_settings.finalTopK)}});
+    SearchRunner runner(m_path, m_control, m_observer);
+    const RunResult result = runner.start(config, "evrsnas end to end: T = half the reference's measured latency");
+    if (result.status != "finished")
+        throw core::Cancelled();
+    const auto last = store::RunReader::open(m_path).lastGeneration(result.runId);
+    const auto outcome = evrsnasOutcomeFromState(json::parse(last->stateJson).at("method").dump());
+    if (!outcome || outcome->hash.empty() || outcome->trained.empty())
+        throw std::runtime_error("the end-to-end run returned no trained architecture");
+    core::Architecture best;
+    for (const auto& c : store::RunReader::open(m_path).candidates(result.runId))
+        if (c.hash == outcome->hash)
+            best = core::architectureFromJson(c.architectureJson);
+    // Timed again now, like the reference, rather than reusing the figure from the search.
+    const double bestLatency = latencyOf(best);
+    const double bestAccuracy = outcome->trained.front().accuracy;
+
+    ExperimentReport report;
+    report.name = "end-to-end";
+    report.runIds.push_back(result.runId);
+    report.lines.push_back({"reference (ResNet-like)", {{"accuracy", reference.validationAccuracy},
+                                                        {"latency_ms", refLatency},
+                                                        {"modelled_ms", refModelled}}});
+    report.lines.push_back({"threshold T = 0.5 x the reference's latency on " + m_base.device, {{"T_ms", threshold}}});
+    report.lines.push_back({std::string("returned architecture (") + (outcome->feasible ? "feasible" : "NOT feasible") + ")",
+                            {{"accuracy", bestAccuracy},
+                             {"latency_ms", bestLatency},
+                             {"latency_ms_in_search", outcome->psi},
+                             {"phi", outcome->phi}}});
+    report.lines.push_back({"gap and speed-up", {{"accuracy_gap_pp", 100 * (reference.validationAccuracy - bestAccuracy)},
+                                                 {"speedup", refLatency / bestLatency}}});
+    report.lines.push_back({"time", {{"seconds", seconds(start)}}});
+    report.summary = "at T = " + format("%.3f ms", threshold) + " (half the reference's " +
+                     format("%.3f ms", refLatency) + " on " + m_base.device + ") the returned architecture reaches " +
+                     format("%.2f %%", 100 * bestAccuracy) + " vs the reference's " +
+                     format("%.2f %%", 100 * reference.validationAccuracy) + " (gap " +
+                     format("%.2f pp", 100 * (reference.validationAccuracy - bestAccuracy)) + "), speed-up " +
+                     format("%.2fx", refLatency / bestLatency);
+    store::RunStore::open(m_path).logEvent({.runId = result.runId, .kind = "log", .message = report.summary,
+                                            .payloadJson = json{{"experiment", "end-to-end"},
+                                                                {"lines", linesJson(report.lines)}}.dump()});
+    return report;
+}
+
+ExperimentReport EvrsnasExperiment::throughput() {
+    const auto cancel = [this] { return m_control.stopRequested(); };
+    const data::Dataset train = data::loadDataset({m_base.dataset, m_base.datasetDirectory}, data::DatasetPart::Train);
+    const std::vector<int> batch = proxies::RmiScorer::chooseBatch(train, m_options.throughputBatch, m_base.seed);
+    const auto space = spaceFor(m_base);
+    const auto genomes =
+        sampleDistinct(*space, m_options.throughputCandidates, core::Rng::forStream(m_base.seed, 0x7a2));
+    std::vector<core::Architecture> archs;
+    std::vector<std::uint64_t> seeds;
+    for (std::size_t i = 0; i < genomes.size(); ++i) {
+        archs.push_back(space->decode(genomes[i]));
+        seeds.push_back(i + 1);
+    }
+    const int threads = m_base.threads > 0 ? m_base.threads : 2;
+    ExperimentReport report;
+    report.name = "throughput";
+    std::string summary;
+    for (int steps : {0, m_settings.rmi.steps}) {
+        proxies::RmiSettings rs = m_settings.rmi;
+        rs.steps = steps;
+        const proxies::RmiScorer scorer(referenceFor(m_base, m_settings, train, cancel).model, train, batch, rs);
+        models::setThreadCount(threads);
+        scorer.score(archs.front(), 99, cancel); // warm-up: allocator and oneDNN caches
+        auto t0 = Clock::now();
+        scorer.scoreMany(archs, seeds, 1, cancel);
+        const double oneWorker = double(archs.size()) / seconds(t0);
+        t0 = Clock::now();
+        scorer.scoreMany(archs, seeds, threads, cancel);
+        const double parallel = double(archs.size()) / seconds(t0);
+        report.lines.push_back({"K = " + std::to_string(steps) + ", batch " + std::to_string(m_options.throughputBatch),
+                                {{"per_second_1_worker_x_" + std::to_string(threads) + "_threads", oneWorker},
+                                 {"per_second_" + std::to_string(threads) + "_workers_x_1_thread", parallel},
+                                 {"parallel_gain", parallel / oneWorker}}});
+        summary += (summary.empty() ? "" : "; ") + std::string("K = ") + std::to_string(steps) + ": " +
+                   format("%.2f/s with one worker, %.2f/s with parallel workers (%.2fx)", oneWorker, parallel,
+                          parallel / oneWorker);
+    }
+    report.summary = "candidates scored per second on " + std::to_string(threads) + " threads, " + m_base.space +
+                     ": " + summary;
+    report.runIds.push_back(storeExperiment(m_path, "evrsnas scoring throughput", m_base, {}, report));
+    return report;
+}
+
+} // namespace edgenas::search

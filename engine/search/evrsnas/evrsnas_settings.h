@@ -1,0 +1,76 @@
+#pragma once
+
+#include "proxies/rmi_scorer.h"
+
+#include <cstdint>
+#include <string>
+
+namespace edgenas::search {
+
+/// HW-EvRSNAS parameters (research notes, section 1). Budget, data set, device and DVFS point come
+/// from RunConfig; the threshold T is RunConfig's bound on the cost metric ("constraints").
+struct EvrsnasSettings {
+    // Evolution (notes 1.6, from the first author's pEvoNAS GA).
+    int population = 0;          ///< 0 = RunConfig::population (the notes use 20)
+    int tournament = 5;          ///< tournament size; the highest fitness wins
+    int elites = 1;              ///< best individuals copied unchanged into the next generation
+    double mutationRate = 0.1;   ///< per gene: resampled with this probability
+    int duplicateRetries = 20;   ///< children tried per slot before accepting a known network
+    /// Who forms the next population. "generational" is the notes' GA: the elites plus the children.
+    /// "feasible-first" (default) lets parents and children compete, every feasible network ranked
+    /// above every infeasible one and by F within each group; "penalised" ranks them by F alone.
+    /// With generational replacement, mutation keeps breeding over-budget children straight into
+    /// the population, so at a binding threshold it is not > 95 % feasible (the check);
+    /// feasible-first meets it while parents are still picked by the penalised F.
+    std::string survival = "feasible-first";
+
+    // RMI proxy (notes 1.3). K = rmi.steps, beta, lr, momentum, weight decay, pairs.
+    proxies::RmiSettings rmi{.steps = 10};
+    /// n, the single batch. The reference implementation's effective n is 512 and K is 150
+    /// (NB201/CIFAR); on a laptop CPU that is minutes per candidate, so the defaults here are
+    /// n = 128 (the throughput setting) and K = 10: measured 0.18 candidates/s at K = 10 and
+    /// 10 /s at K = 0 on nb201 (C = 8, N = 1) with two heavily shared cores. Kendall tau against
+    /// trained accuracy (`edgenas evrsnas-experiment proxy`, 30 architectures, 1 epoch on 10,000
+    /// Fashion-MNIST images, ResNet-20-like reference at half width) came out at -0.04 for both
+    /// K = 10 and K = 0: on that setup the proxy does not rank, and K is not what limits it.
+    int batch = 128;
+
+    // Hardware cost and penalty (notes 1.2).
+    std::string cost = "latency";     ///< "latency" or "energy": Psi, on RunConfig's device and DVFS point
+    double lambda = 1.0;              ///< penalty weight
+    std::string penalty = "one-sided"; ///< "one-sided": max(0, Psi - T) / T; "symmetric": |Psi - T| / T
+    /// Without a bound on the cost metric in RunConfig, T is this quantile of Psi over the space.
+    double thresholdQuantile = 0.5;
+    int quantileSamples = 1000;       ///< random architectures the quantiles are estimated from
+
+    // Reference model: a user-named one, or the ResNet-like default trained once and cached.
+    std::string referenceArchitecture;  ///< architecture JSON; needs referenceWeights
+    std::string referenceWeights;
+    int referenceWidth = 16;            ///< default reference: stem width (16 = ResNet-20)
+    int referenceBlocks = 3;            ///< default reference: basic blocks per stage (3 = ResNet-20)
+    int referenceEpochs = 2;
+    int referenceSubset = 10000;        ///< training samples (0 = all); ~15 min for ResNet-20 on 2 busy cores
+    std::uint64_t referenceSeed = 1;
+    std::string referenceFolder;        ///< cache folder; empty = the user data folder
+
+    // Final training of the best feasible architectures.
+    int finalTopK = 3;
+    int finalEpochs = 2;
+    int finalSubset = 10000;            ///< training samples (0 = all)
+
+    /// Candidates scored at once: 1, 2 (one LibTorch thread each), or 0 = choose. Measured with
+    /// `edgenas evrsnas-experiment throughput` on the two shared cores of the development machine,
+    /// one candidate with two threads was faster (K = 0: 10.2 vs 4.3 candidates/s; K = 10: 0.18
+    /// vs 0.14), so 0 chooses one worker; 2 remains for machines where it measures faster.
+    int parallel = 0;
+};
+
+/// Strict parse of RunConfig::methodSettingsJson: unknown keys, wrong types and values out of
+/// range throw core::InputError naming "settings.<key>".
+EvrsnasSettings evrsnasSettingsFromJson(const std::string& json);
+std::string toJson(const EvrsnasSettings& settings);
+
+/// Metric that carries Psi: "latency_ms" or "energy_mj".
+std::string costMetric(const EvrsnasSettings& settings);
+
+} // namespace edgenas::search

@@ -1,0 +1,77 @@
+#include "threshold_sweep.h"
+
+#include "cost_distribution.h"
+
+#include "search/search_runner.h"
+
+#include "core/errors.h"
+#include "cost/device_catalog.h"
+#include "data/dataset_spec.h"
+#include "spaces/space_factory.h"
+#include "store/run_reader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace edgenas::search {
+
+ThresholdSweep::ThresholdSweep(std::string databasePath, SearchControl& control, SearchObserver& observer)
+    : m_path(std::move(databasePath)), m_control(control), m_observer(observer) {}
+
+std::vector<double> ThresholdSweep::defaultQuantiles() {
+    std::vector<double> q;
+    for (int i = 1; i <= 9; ++i)
+        q.push_back(i / 10.0);
+    return q;
+}
+
+std::vector<SweepPoint> ThresholdSweep::run(const RunConfig& base, const std::vector<double>& quantiles) {
+    if (base.method != "evrsnas")
+        throw core::InputError("a threshold sweep runs the evrsnas method, not '" + base.method + "'");
+    if (quantiles.empty())
+        throw core::InputError("a threshold sweep needs at least one quantile");
+    for (double q : quantiles)
+        if (!(q > 0.0 && q < 1.0))
+            throw core::InputError("sweep quantiles must lie strictly between 0 and 1");
+    const EvrsnasSettings settings = evrsnasSettingsFromJson(base.methodSettingsJson);
+
+    spaces::SpaceOptions options;
+    options.input = data::datasetInputShape(base.dataset);
+    options.numClasses = data::datasetClassCount(base.dataset);
+    options.nb201Channels = base.spaceChannels;
+    options.nb201CellsPerStage = base.spaceCells;
+    options.widthMultiplier = base.spaceWidth;
+    const auto space = spaces::makeSearchSpace(base.space, options);
+    const CostDistribution distribution =
+        CostDistribution::sample(*space, cost::DeviceCatalog::builtIn().find(base.device), base.dvfs,
+                                 costMetric(settings), settings.quantileSamples, base.seed);
+
+    std::vector<SweepPoint> points;
+    for (double q : quantiles) {
+        if (m_control.stopRequested())
+            break;
+        SweepPoint point;
+        point.quantile = q;
+        point.threshold = distribution.quantile(q);
+        RunConfig config = base;
+        config.constraints[settings.cost] = point.threshold;
+        char name[96];
+        std::snprintf(name, sizeof name, "evrsnas sweep %s q%.0f%% T=%.4g", base.space.c_str(), 100 * q,
+                      point.threshold);
+        SearchRunner runner(m_path, m_control, m_observer);
+        const RunResult result = runner.start(config, name);
+        point.runId = result.runId;
+        point.status = result.status;
+        const store::RunReader reader = store::RunReader::open(m_path);
+        if (const auto last = reader.lastGeneration(result.runId))
+            if (auto outcome = evrsnasOutcomeFromState(nlohmann::json::parse(last->stateJson).at("method").dump()))
+                point.outcome = *outcome;
+        points.push_back(std::move(point));
+        if (result.status != "finished")
+            break;
+    }
+    return points;
+}
+
+} // namespace edgenas::search
