@@ -1,0 +1,67 @@
+#include "app_metatypes.h"
+#include "openmp_policy.h"
+#include "workbench_window.h"
+
+#include "models/torch_runtime.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTimer>
+#include <QTranslator>
+
+int main(int argc, char* argv[]) {
+    edgenas::app::restartWithPassiveOpenMp(argv);
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("EdgeNAS"));
+    QApplication::setApplicationName(QStringLiteral("edgenas-workbench"));
+    QApplication::setApplicationDisplayName(QStringLiteral("EdgeNAS Workbench"));
+    QApplication::setApplicationVersion(QStringLiteral(EDGENAS_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("edgenas-workbench"));
+
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("edgenas"), QStringLiteral("_"),
+                        QApplication::applicationDirPath() + QStringLiteral("/../share/edgenas/translations")))
+        QApplication::installTranslator(&translator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Launch, watch and steer hardware-aware architecture searches."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("database"),
+                                 QApplication::translate("main", "Run database to open (optional)."),
+                                 QStringLiteral("[database]"));
+    parser.process(app);
+
+    edgenas::app::registerAppMetaTypes();
+    edgenas::app::WorkbenchWindow window;
+    window.show();
+
+    if (edgenas::models::usingReferenceBlas())
+        QTimer::singleShot(0, &window, [&window] {
+            QMessageBox::information(
+                &window, QApplication::translate("main", "Slow BLAS Library"),
+                QApplication::translate("main", "This machine uses the reference BLAS, which makes training about 50 "
+                                                "times slower. Installing libopenblas0-pthread fixes that."));
+        });
+
+    const QStringList args = parser.positionalArguments();
+    if (!args.isEmpty()) {
+        const QString path = args.first();
+        QTimer::singleShot(0, &window, [&window, path] {
+            QString error;
+            if (!window.openDatabase(QFileInfo(path).absoluteFilePath(), &error))
+                QMessageBox::warning(&window, QApplication::translate("main", "Database Not Opened"), error);
+        });
+    }
+    return app.exec();
+}

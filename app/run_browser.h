@@ -1,0 +1,88 @@
+#pragma once
+
+#include "store/run_records.h"
+
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+#include <QWidget>
+
+#include <functional>
+#include <vector>
+
+class QLabel;
+class QMenu;
+class QPushButton;
+class QTreeWidget;
+
+namespace edgenas::app {
+
+/// Lists the runs of a database file (method, status, dates, evaluations, best figures) and
+/// lets the user open, rename, annotate, resume and delete them. Recent files are remembered in
+/// QSettings. The list refreshes itself every few seconds, so runs that a headless
+/// `edgenas search` adds or finishes show up.
+class RunBrowser : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunBrowser(QWidget* parent = nullptr);
+
+    /// Lists the file's runs; false with `error` naming the file when it cannot be read.
+    bool openDatabase(const QString& path, QString* error = nullptr);
+    QString databasePath() const { return m_path; }
+    /// Newest first, at most 10.
+    QStringList recentFiles() const;
+    QMenu* recentMenu() const { return m_recentMenu; }
+
+    /// Re-reads the list (keeps the selection).
+    void refresh();
+    const std::vector<store::RunSummary>& runs() const { return m_runs; }
+    qint64 selectedRunId() const;
+    void selectRun(qint64 runId);
+
+    /// The run this window is writing: it cannot be deleted or resumed meanwhile.
+    void setActiveRunId(qint64 runId);
+
+    // Direct operations (the buttons ask first, then call these); errors name the problem.
+    bool renameRun(qint64 runId, const QString& name, QString* error = nullptr);
+    bool annotateRun(qint64 runId, const QString& notes, QString* error = nullptr);
+    bool deleteRun(qint64 runId, QString* error = nullptr);
+
+    /// Asks for confirmation (see setConfirmer), then deletes the selected run.
+    void deleteSelectedRun();
+
+    /// Replaces the yes/no question asked before deleting (tests answer it themselves).
+    void setConfirmer(std::function<bool(const QString& question)> confirmer) { m_confirm = std::move(confirmer); }
+
+signals:
+    void databaseOpened(const QString& path);
+    void runActivated(const QString& databasePath, qint64 runId);
+    void resumeRequested(const QString& databasePath, qint64 runId);
+    void runDeleted(const QString& databasePath, qint64 runId);
+    void errorOccurred(const QString& title, const QString& message);
+
+private:
+    void rebuild();
+    void updateButtons();
+    void rememberRecent(const QString& path);
+    void fillRecentMenu();
+    void openInteractive();
+    void renameInteractive();
+    void annotateInteractive();
+    const store::RunSummary* summaryOf(qint64 runId) const;
+
+    QString m_path;
+    std::vector<store::RunSummary> m_runs;
+    qint64 m_activeRunId = -1;
+    QLabel* m_file = nullptr;
+    QTreeWidget* m_tree = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QPushButton* m_openRun = nullptr;
+    QPushButton* m_resume = nullptr;
+    QPushButton* m_rename = nullptr;
+    QPushButton* m_annotate = nullptr;
+    QPushButton* m_delete = nullptr;
+    QTimer m_refresh;
+    std::function<bool(const QString&)> m_confirm;
+};
+
+} // namespace edgenas::app

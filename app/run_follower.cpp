@@ -1,0 +1,105 @@
+#include "run_follower.h"
+
+namespace edgenas::app {
+
+namespace {
+bool stillWritten(const std::string& status) { return status == "running" || status == "paused"; }
+} // namespace
+
+RunFollower::RunFollower(QObject* parent) : QObject(parent) {
+    registerAppMetaTypes();
+    m_timer.setInterval(500);
+    connect(&m_timer, &QTimer::timeout, this, &RunFollower::poll);
+}
+
+RunFollower::~RunFollower() = default;
+
+bool RunFollower::open(const QString& databasePath, qint64 runId, QString* error) {
+    close();
+    try {
+        m_reader.emplace(store::RunReader::open(databasePath.toStdString()));
+        const auto record = m_reader->run(runId);
+        if (!record)
+            throw std::runtime_error(tr("%1 has no run %2").arg(databasePath).arg(runId).toStdString());
+        m_record = *record;
+    } catch (const std::exception& e) {
+        m_reader.reset();
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    m_path = databasePath;
+    m_runId = runId;
+    try {
+        m_config = search::runConfigFromJson(m_record.configJson);
+    } catch (const std::exception&) {
+        m_config = search::RunConfig{};  // an unreadable config still lets the figures be seen
+        m_config.method = m_record.method;
+    }
+    poll();
+    if (m_reader && stillWritten(m_record.status))
+        m_timer.start();
+    return true;
+}
+
+void RunFollower::close() {
+    m_timer.stop();
+    m_reader.reset();
+    m_runId = -1;
+    m_lastCandidate = 0;
+    m_generationsSeen = 0;
+    m_record = {};
+}
+
+void RunFollower::poll() {
+    if (!m_reader)
+        return;
+    try {
+        std::vector<core::Candidate> fresh;
+        std::vector<store::GenerationRecord> generations;
+        std::optional<store::RunRecord> record;
+        {
+            // One consistent state: candidates and the generations that mention them agree.
+            auto pinned = m_reader->snapshot();
+            record = m_reader->run(m_runId);
+            fresh = m_reader->candidates(m_runId, m_lastCandidate);
+            generations = m_reader->generations(m_runId);
+        }
+        if (!record) {
+            m_timer.stop();
+            emit failed(tr("Run %1 was deleted from %2").arg(m_runId).arg(m_path));
+            return;
+        }
+        if (!fresh.empty()) {
+            m_lastCandidate = fresh.back().id;
+            emit candidatesArrived(fresh);
+        }
+        if (int(generations.size()) > m_generationsSeen) {
+            std::vector<search::GenerationSummary> summaries;
+            for (std::size_t i = std::size_t(m_generationsSeen); i < generations.size(); ++i) {
+                const store::GenerationRecord& g = generations[i];
+                search::GenerationSummary s;
+                s.runId = g.runId;
+                s.generation = g.generation;
+                s.evaluations = int(g.evaluations);
+                s.budget = m_config.evaluations;
+                s.hypervolume = g.hypervolume;
+                s.frontIds = g.frontCandidateIds;
+                summaries.push_back(std::move(s));
+            }
+            m_generationsSeen = int(generations.size());
+            emit generationsArrived(summaries);
+        }
+        const bool changed = record->status != m_record.status;
+        m_record = *record;
+        if (changed)
+            emit statusChanged(QString::fromStdString(m_record.status));
+        if (!stillWritten(m_record.status))
+            m_timer.stop();
+    } catch (const std::exception& e) {
+        m_timer.stop();
+        emit failed(tr("Reading %1 failed: %2").arg(m_path, QString::fromUtf8(e.what())));
+    }
+}
+
+} // namespace edgenas::app

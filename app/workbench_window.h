@@ -1,0 +1,193 @@
+#pragma once
+
+#include "core/candidate.h"
+#include "search/candidate_evaluator.h"
+#include "search/run_config.h"
+#include "search/search_observer.h"
+
+#include <QList>
+#include <QMainWindow>
+#include <QPointer>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+
+namespace edgenas::widgets {
+class ArchitectureCompareView;
+class ArchitectureView;
+class CandidateTableView;
+class ParetoPlot;
+} // namespace edgenas::widgets
+
+namespace edgenas::app {
+
+class LaunchDialog;
+class LogPanel;
+class RunBrowser;
+class RunFollower;
+class RunPanel;
+class RunProgressPanel;
+class SearchSession;
+class SteeringPanel;
+
+/// The workbench's main window: the live Pareto plot in the centre and dock panels around it
+/// (candidates, architecture, compare, steering, progress, log, runs, plus any registered in
+/// PanelRegistry). It wires the panels to the run being shown, which is either the search this
+/// window runs (through a SearchSession on its own thread) or a stored run replayed from a
+/// database and, if another process is still writing it, followed live. Nothing here waits on
+/// the engine.
+class WorkbenchWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit WorkbenchWindow(QWidget* parent = nullptr);
+    ~WorkbenchWindow() override;
+
+    // Operations behind the actions; they report problems through `error` (the actions show
+    // them in a dialog). Tests and scripts drive the window through these.
+
+    /// Starts a search on its own thread; false if one is already running or the database
+    /// folder cannot be used.
+    bool startSearch(const search::RunConfig& config, const QString& databasePath, const QString& runName = {},
+                     QString* error = nullptr);
+    /// Continues an interrupted run of a database.
+    bool resumeSearch(const QString& databasePath, qint64 runId, QString* error = nullptr);
+    /// Lists a database's runs in the run browser.
+    bool openDatabase(const QString& path, QString* error = nullptr);
+    /// Replays a stored run into the views (following it while another process writes it).
+    bool showStoredRun(const QString& databasePath, qint64 runId, QString* error = nullptr);
+    /// Opens the launch dialog without blocking; the search starts when it is accepted.
+    LaunchDialog* showLaunchDialog();
+
+    /// Evaluators for the searches this window starts from now on (tests, benchmarks).
+    void setEvaluatorProvider(std::shared_ptr<search::EvaluatorProvider> provider);
+
+    void selectCandidates(const QList<qint64>& ids);
+    QList<qint64> selectedIds() const { return m_selectedIds; }
+    std::vector<core::Candidate> selectedCandidates() const;
+
+    /// Writes the candidate table (all candidates, one column per metric) as CSV.
+    bool exportTableCsv(const QString& path, QString* error = nullptr);
+    /// Starts exporting the selected candidate (architecture JSON always; trained weights and
+    /// TorchScript when asked, which trains it first, off the GUI thread). Completion is
+    /// reported by exportFinished / exportFailed.
+    bool exportSelectedCandidate(const QString& folder, bool weights, bool torchScript, QString* error = nullptr);
+    /// Writes the shown run's report; ".pdf" gives a PDF, anything else HTML.
+    bool writeReport(const QString& path, QString* error = nullptr);
+
+    // What the window shows, for tests and the screenshot tool.
+    SearchSession* session() const { return m_session.get(); }
+    widgets::ParetoPlot* paretoPlot() const { return m_plot; }
+    widgets::CandidateTableView* candidateTable() const { return m_table; }
+    widgets::ArchitectureView* architectureView() const { return m_architecture; }
+    widgets::ArchitectureCompareView* compareView() const { return m_compare; }
+    RunBrowser* runBrowser() const { return m_browser; }
+    SteeringPanel* steeringPanel() const { return m_steering; }
+    RunProgressPanel* progressPanel() const { return m_progress; }
+    LogPanel* logPanel() const { return m_log; }
+    QDockWidget* panelDock(const QString& id) const;
+    qint64 shownRunId() const { return m_runId; }
+    QString shownDatabase() const { return m_databasePath; }
+    QString shownStatus() const { return m_status; }
+    bool isSearchRunning() const;
+    QAction* pauseAction() const { return m_pauseAction; }
+    QAction* stopAction() const { return m_stopAction; }
+
+    /// A panel docked beside the plot; also listed in the View menu. Takes ownership.
+    QDockWidget* addPanel(const QString& id, const QString& title, QWidget* widget, Qt::DockWidgetArea area,
+                          bool visible = true);
+
+signals:
+    /// The search this window ran has ended ("finished", "interrupted", "failed").
+    void searchFinished(qint64 runId, const QString& status);
+    void exportFinished(const QStringList& files);
+    void exportFailed(const QString& error);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createPanels();
+    void restoreSettings();
+    void saveSettings() const;
+    void updateActions();
+    void updateWindowTitle();
+
+    // The run being shown.
+    void resetViews(const search::RunConfig& config, const QString& databasePath, qint64 runId, const QString& status);
+    void addCandidates(const std::vector<core::Candidate>& candidates);
+    void addGenerations(const std::vector<search::GenerationSummary>& summaries);
+    void applyAxes(const std::vector<std::string>& objectives);
+    void applyBoundToPlot();
+    void showSelection(const QList<qint64>& ids, QObject* source);
+
+    bool launchSession(const search::RunConfig& config, const QString& databasePath, QString* error);
+    void onSessionFinished(qint64 runId, const QString& status, const QString& error);
+    void togglePause();
+    void stopSearch();
+    void newSearch();
+    void openDatabaseInteractive();
+    void recordArtefact(const QString& kind, const QString& path, qint64 candidateId);
+    void exportCandidateInteractive();
+    void exportCsvInteractive();
+    void reportInteractive();
+    void compareSelected();
+    void showError(const QString& title, const QString& text);
+    void logMessage(int level, const QString& text);
+
+    // Views
+    widgets::ParetoPlot* m_plot = nullptr;
+    widgets::CandidateTableView* m_table = nullptr;
+    widgets::ArchitectureView* m_architecture = nullptr;
+    widgets::ArchitectureCompareView* m_compare = nullptr;
+    SteeringPanel* m_steering = nullptr;
+    RunProgressPanel* m_progress = nullptr;
+    LogPanel* m_log = nullptr;
+    RunBrowser* m_browser = nullptr;
+    std::vector<std::pair<QString, QDockWidget*>> m_docks;
+    std::vector<RunPanel*> m_runPanels;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_panelsMenu = nullptr;
+    QLabel* m_runLabel = nullptr;
+
+    // Actions
+    QAction* m_newAction = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QAction* m_stopAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_csvAction = nullptr;
+    QAction* m_reportAction = nullptr;
+    QAction* m_compareAction = nullptr;
+    QAction* m_resetViewAction = nullptr;
+    QAction* m_logXAction = nullptr;
+    QAction* m_quitAction = nullptr;
+
+    // Sources of run data: the search this window runs, or a stored run.
+    std::unique_ptr<SearchSession> m_session;
+    RunFollower* m_follower = nullptr;
+    std::shared_ptr<search::EvaluatorProvider> m_provider;
+    QPointer<LaunchDialog> m_launchDialog;
+    QObject* m_exporter = nullptr;  ///< the running candidate export, if any
+
+    // The shown run.
+    search::RunConfig m_config;
+    QString m_databasePath;
+    qint64 m_runId = -1;
+    QString m_status;
+    std::vector<std::pair<int, double>> m_hypervolume;  ///< (evaluations, hypervolume) per generation
+    QList<qint64> m_frontIds;
+    QList<qint64> m_selectedIds;
+    bool m_closeWhenStopped = false;
+};
+
+} // namespace edgenas::app

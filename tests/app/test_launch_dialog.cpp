@@ -1,0 +1,192 @@
+#include "app_test_support.h"
+
+#include "launch_dialog.h"
+
+#include "search/run_config.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QtTest/QtTest>
+
+using namespace edgenas;
+
+namespace {
+
+QPushButton* startButton(app::LaunchDialog& dialog) {
+    return dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+}
+
+search::RunConfig unusualConfig(const QString& latencyTable) {
+    search::RunConfig c;
+    c.latencyTable = latencyTable.toStdString();
+    c.method = "nsga2";
+    c.space = "mobilenet";
+    c.spaceWidth = 0.5;
+    c.dataset = "fashion-mnist";
+    c.objectives = {"accuracy", "energy"};
+    c.device = "raspberry-pi-4";
+    c.constraints = {{"energy", 3.5}};
+    c.evaluations = 100;
+    c.population = 10;
+    c.trainEpochs = 2;
+    c.trainSubset = 512;
+    c.validationSubset = 256;
+    c.trainBatch = 64;
+    c.learningRate = 0.02;
+    c.seed = 123456789012ULL;
+    c.threads = 2;
+    c.methodSettingsJson = R"({"mutation_rate":0.2})";
+    return c;
+}
+
+} // namespace
+
+// The launch dialog: inline validation that blocks Start, and config files the CLI reads.
+class TestLaunchDialog : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        app::test::isolateSettings(m_dir);
+    }
+
+    void defaultsCanStart() {
+        app::LaunchDialog dialog;
+        dialog.setDatabasePath(m_dir.filePath(QStringLiteral("runs.sqlite")));
+        QVERIFY2(dialog.canStart(), qPrintable(dialog.problems().join('\n')));
+        QVERIFY(startButton(dialog)->isEnabled());
+        QVERIFY(dialog.messageText().isEmpty());
+    }
+
+    void badInputBlocksStart_data() {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("zero budget") << "budget0" << "at least one evaluation";
+        QTest::newRow("budget below population") << "budgetSmall" << "does not cover the first population";
+        QTest::newRow("zero bound") << "bound0" << "bound must be a positive number";
+        QTest::newRow("cifar without folder") << "cifarNoFolder" << "choose the folder";
+        QTest::newRow("cifar folder missing") << "cifarMissing" << "does not exist";
+        QTest::newRow("cifar folder empty") << "cifarEmpty" << "files are not in";
+        QTest::newRow("no database") << "noDatabase" << "Choose a database file";
+        QTest::newRow("database folder missing") << "dbFolderMissing" << "does not exist";
+        QTest::newRow("bad method settings") << "badSettings" << "settings";
+        QTest::newRow("latency table missing") << "tableMissing" << "latency table";
+    }
+
+    void badInputBlocksStart() {
+        QFETCH(QString, what);
+        QFETCH(QString, expected);
+        app::LaunchDialog dialog;
+        dialog.setDatabasePath(m_dir.filePath(QStringLiteral("runs.sqlite")));
+        search::RunConfig c;
+        if (what == "budgetSmall") {
+            c.evaluations = 5;
+            c.population = 12;
+        }
+        if (what == "bound0")
+            c.constraints = {{"latency", 1.0}};
+        if (what.startsWith("cifar")) {
+            c.dataset = "cifar10";
+            if (what == "cifarMissing")
+                c.datasetDirectory = m_dir.filePath(QStringLiteral("no-such-folder")).toStdString();
+            if (what == "cifarEmpty") {
+                QDir(m_dir.path()).mkpath(QStringLiteral("empty-cifar"));
+                c.datasetDirectory = m_dir.filePath(QStringLiteral("empty-cifar")).toStdString();
+            }
+        }
+        if (what == "tableMissing")
+            c.latencyTable = m_dir.filePath(QStringLiteral("no-table.csv")).toStdString();
+        if (what == "badSettings")
+            c.methodSettingsJson = R"({"no_such_setting": 1})";
+        dialog.setConfig(c);
+        // What a user would type into the fields.
+        if (what == "budget0")
+            dialog.findChild<QSpinBox*>(QStringLiteral("evaluations"))->setValue(0);
+        if (what == "bound0")
+            dialog.findChild<QDoubleSpinBox*>(QStringLiteral("boundValue"))->setValue(0.0);
+        if (what == "noDatabase")
+            dialog.setDatabasePath(QString());
+        if (what == "dbFolderMissing")
+            dialog.setDatabasePath(m_dir.filePath(QStringLiteral("missing/runs.sqlite")));
+
+        QVERIFY(!dialog.canStart());
+        QVERIFY(!startButton(dialog)->isEnabled());
+        QVERIFY2(dialog.messageText().contains(expected, Qt::CaseInsensitive), qPrintable(dialog.messageText()));
+        // Clicking Start anyway does nothing.
+        startButton(dialog)->click();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    }
+
+    void cifarFolderWithFilesIsAccepted() {
+        const QString folder = m_dir.filePath(QStringLiteral("cifar"));
+        QDir().mkpath(folder);
+        for (const char* name : {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
+                                 "data_batch_5.bin", "test_batch.bin"}) {
+            QFile f(QDir(folder).filePath(QString::fromLatin1(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(3073, '\0'));
+        }
+        app::LaunchDialog dialog;
+        dialog.setDatabasePath(m_dir.filePath(QStringLiteral("runs.sqlite")));
+        search::RunConfig c;
+        c.dataset = "cifar10";
+        c.datasetDirectory = folder.toStdString();
+        dialog.setConfig(c);
+        QVERIFY2(dialog.canStart(), qPrintable(dialog.messageText()));
+        QVERIFY(startButton(dialog)->isEnabled());
+    }
+
+    void saveLoadRoundTrip() {
+        const QString table = m_dir.filePath(QStringLiteral("pi4.csv"));
+        QFile tableFile(table);
+        QVERIFY(tableFile.open(QIODevice::WriteOnly));
+        tableFile.close();
+        const search::RunConfig original = unusualConfig(table);
+        app::LaunchDialog dialog;
+        dialog.setDatabasePath(m_dir.filePath(QStringLiteral("runs.sqlite")));
+        dialog.setConfig(original);
+        QVERIFY2(dialog.canStart(), qPrintable(dialog.messageText()));
+        QCOMPARE(search::toJson(dialog.config()), search::toJson(original));
+
+        const QString path = m_dir.filePath(QStringLiteral("config.json"));
+        QString error;
+        QVERIFY2(dialog.saveConfigFile(path, &error), qPrintable(error));
+
+        // The file is what the CLI reads (`edgenas search --config`).
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const search::RunConfig parsed = search::runConfigFromJson(file.readAll().toStdString());
+        QCOMPARE(search::toJson(parsed), search::toJson(dialog.config()));
+
+        app::LaunchDialog other;
+        QVERIFY2(other.loadConfigFile(path, &error), qPrintable(error));
+        QCOMPARE(search::toJson(other.config()), search::toJson(parsed));
+    }
+
+    void badConfigFileNamesTheProblem() {
+        const QString path = m_dir.filePath(QStringLiteral("bad.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"budget": {"evaluations": -3}})");
+        file.close();
+        app::LaunchDialog dialog;
+        const std::string before = search::toJson(dialog.config());
+        QString error;
+        QVERIFY(!dialog.loadConfigFile(path, &error));
+        QVERIFY2(error.contains(QStringLiteral("budget.evaluations")), qPrintable(error));
+        QVERIFY2(error.contains(path), qPrintable(error));
+        QCOMPARE(search::toJson(dialog.config()), before);
+        QVERIFY(!dialog.loadConfigFile(m_dir.filePath(QStringLiteral("absent.json")), &error));
+        QVERIFY2(error.contains(QStringLiteral("absent.json")), qPrintable(error));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestLaunchDialog)
+#include "test_launch_dialog.moc"
