@@ -3,11 +3,14 @@
 #include "core/errors.h"
 #include "store_error.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <vector>
+
+#include <sqlite3.h>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,6 +45,36 @@ bool writable(const fs::path& path) {
     return access(path.c_str(), W_OK) == 0 && (info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) != 0;
 }
 
+// Reads the start of the file through SQLite's own file layer, never through a descriptor of our
+// own: on POSIX, closing any descriptor of a file drops every lock this process holds on it, an
+// open RunStore's included, and another process closing its connection would then take the
+// database for unused and delete the live -wal. SQLite defers such closes while locks are held.
+// Returns the bytes read, or -1 when the file cannot be opened for reading.
+long readFileStart(const std::string& path, unsigned char* out, std::size_t count) {
+    sqlite3_vfs* vfs = sqlite3_vfs_find(nullptr);
+    std::vector<char> name(static_cast<std::size_t>(vfs->mxPathname) + 2, '\0');  // double NUL: no URI
+    if (vfs->xFullPathname(vfs, path.c_str(), vfs->mxPathname + 1, name.data()) != SQLITE_OK)
+        return -1;
+    std::vector<char> storage(static_cast<std::size_t>(vfs->szOsFile), '\0');
+    auto* file = reinterpret_cast<sqlite3_file*>(storage.data());
+    int openedWith = 0;
+    const int rc = vfs->xOpen(vfs, name.data(), file, SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_READONLY, &openedWith);
+    if (rc != SQLITE_OK) {
+        if (file->pMethods)
+            file->pMethods->xClose(file);
+        return -1;
+    }
+    sqlite3_int64 size = 0;
+    long got = -1;
+    if (file->pMethods->xFileSize(file, &size) == SQLITE_OK) {
+        const auto wanted = static_cast<int>(std::min<sqlite3_int64>(size, static_cast<sqlite3_int64>(count)));
+        if (file->pMethods->xRead(file, out, wanted, 0) == SQLITE_OK)
+            got = wanted;
+    }
+    file->pMethods->xClose(file);
+    return got;
+}
+
 fs::path folderOf(const std::string& path) {
     const fs::path parent = fs::path(path).parent_path();
     return parent.empty() ? fs::path(".") : parent;
@@ -64,11 +97,10 @@ DatabaseFileState inspectDatabaseFile(const std::string& path) {
         return DatabaseFileState::Empty;
 
     std::array<unsigned char, kHeaderSize> header{};
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    const long read = readFileStart(path, header.data(), kHeaderSize);
+    if (read < 0)
         throw StoreError(StoreError::Reason::ReadOnly, "cannot read " + path + ": permission denied");
-    in.read(reinterpret_cast<char*>(header.data()), kHeaderSize);
-    const auto got = static_cast<std::size_t>(in.gcount());
+    const auto got = static_cast<std::size_t>(read);
 
     if (got < sizeof kMagic || std::memcmp(header.data(), kMagic, sizeof kMagic) != 0)
         throw core::InputError(path + " is not an EdgeNAS run database (it is not an SQLite file)");

@@ -10,6 +10,10 @@
 
 #include <filesystem>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace edgenas;
 using namespace edgenas::store;
 using namespace store_test;
@@ -22,6 +26,26 @@ Q_DECLARE_METATYPE(Damage)
 
 namespace {
 // From the SQLite file header: big-endian at offset 16.
+// Whether some other process holds a lock on SQLite's shared-lock byte range of the file (what a
+// connection keeps in WAL mode for its whole life). Asked from a forked child, because POSIX
+// F_GETLK never reports the caller's own locks; the child makes no SQLite calls.
+bool lockedByParent(const std::string& path) {
+    const pid_t child = fork();
+    if (child == 0) {
+        const int fd = ::open(path.c_str(), O_RDONLY);
+        struct flock query {};
+        query.l_type = F_WRLCK;
+        query.l_whence = SEEK_SET;
+        query.l_start = 0x40000002;  // SQLite's SHARED_FIRST
+        query.l_len = 510;           // SHARED_SIZE
+        const bool locked = fd >= 0 && fcntl(fd, F_GETLK, &query) == 0 && query.l_type != F_UNLCK;
+        _exit(locked ? 0 : 1);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 int pageSizeOf(const QByteArray& bytes) {
     return (static_cast<unsigned char>(bytes.at(16)) << 8) | static_cast<unsigned char>(bytes.at(17));
 }
@@ -42,6 +66,7 @@ private slots:
     void missingFolderIsNamed();
     void emptyFileBecomesADatabase();
     void directoryIsRefused();
+    void openingReadersKeepsTheWritersLock();
 
 private:
     std::string dbPath() const { return (m_dir->path() + "/runs.edgenas").toStdString(); }
@@ -248,6 +273,26 @@ void TestDatabaseFiles::directoryIsRefused() {
             std::string::npos);
     QVERIFY(messageOf<core::InputError>([&] { RunReader::open(path); }).find("not a regular file") !=
             std::string::npos);
+}
+
+// The workbench and the runner open readers (which first look at the file's header) while a
+// writer of the same process is open. Were the header read through a descriptor of our own, its
+// close would drop the writer's locks, and another process closing its connection would think the
+// database unused and delete the live -wal under the writer.
+void TestDatabaseFiles::openingReadersKeepsTheWritersLock() {
+    const std::string path = dbPath();
+    RunStore store = RunStore::open(path);
+    const std::int64_t run = store.createRun(RunRecord{.name = "live", .method = "nsga2"});
+    store.commitGeneration(run, GenerationRecord{.generation = 0}, makeCandidates(10, 0, 0));
+    QVERIFY2(lockedByParent(path), "the writer should hold its shared lock");
+
+    for (int i = 0; i < 3; ++i) {
+        RunReader reader = RunReader::open(path);
+        QCOMPARE(reader.candidates(run).size(), std::size_t(10 * (i + 1)));
+        store.commitGeneration(run, GenerationRecord{.generation = i + 1}, makeCandidates(10, i + 1, 10 * (i + 1)));
+    }
+    QVERIFY2(lockedByParent(path), "opening and closing readers dropped the writer's lock");
+    QVERIFY(fs::exists(path + "-wal"));
 }
 
 QTEST_APPLESS_MAIN(TestDatabaseFiles)
