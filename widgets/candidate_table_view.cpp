@@ -105,7 +105,16 @@ CandidateTableView::CandidateTableView(QWidget* parent) : QWidget(parent) {
     QHeaderView* columns = m_table->horizontalHeader();
     columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->setDefaultSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("0000000.000")) + 16);
-    columns->setStretchLastSection(true);
+    // Metric columns arrive with the data: each gets room for its header, and none stretches.
+    columns->setStretchLastSection(false);
+    connect(m_proxy, &QAbstractItemModel::columnsInserted, this, [this](const QModelIndex&, int first, int last) {
+        QHeaderView* header = m_table->horizontalHeader();
+        for (int column = first; column <= last; ++column) {
+            const QString title = m_proxy->headerData(column, Qt::Horizontal).toString();
+            const int wanted = header->fontMetrics().horizontalAdvance(title) + 28;  // sort arrow, margins
+            m_table->setColumnWidth(column, std::max(header->defaultSectionSize(), wanted));
+        }
+    });
     columns->setHighlightSections(false);
 
     auto* bar = new QHBoxLayout;

@@ -228,6 +228,7 @@ public:
     void updateFrontGraph();
     void updateSelectedGraph();
     void updateConstraintItems();
+    void placeConstraintLabel();
     void updateAxisLabels();
     void updateStats();
     void refreshMetricCombos();
@@ -377,6 +378,8 @@ void ParetoPlot::Private::buildUi() {
             emit q->candidateActivated(ids[static_cast<std::size_t>(*row)]);
     });
     QObject::connect(plot, &QCustomPlot::mouseWheel, q, [this](QWheelEvent*) { userMovedView = true; });
+    QObject::connect(plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), q,
+                     [this](const QCPRange&) { placeConstraintLabel(); });
 
     applyPalette();
     updateAxisLabels();
@@ -601,10 +604,20 @@ void ParetoPlot::Private::updateConstraintItems() {
     const QString unit = column == columnOf.constEnd() ? QString() : columns[static_cast<std::size_t>(*column)].unit;
     constraintLabel->setText(ParetoPlot::tr("%1 ≤ %2 %3 · infeasible beyond")
                                  .arg(metricLabel(xMetric), formatMetricValue(xMetric, *bound), unit));
-    constraintLabel->position->setCoords(*bound, 0.0);
+    placeConstraintLabel();
     constraintLine->point1->setCoords(*bound, 0.0);
     constraintLine->point2->setCoords(*bound, 1.0);
     infeasibleRect->topLeft->setCoords(*bound, 0.0);
+}
+
+// The label sits beside the line on whichever side has room, so it is never cut at the plot's edge.
+void ParetoPlot::Private::placeConstraintLabel() {
+    if (!bound)
+        return;
+    const QCPRange range = plot->xAxis->range();
+    const double middle = logX && range.lower > 0.0 ? std::sqrt(range.lower * range.upper) : range.center();
+    constraintLabel->setPositionAlignment((*bound > middle ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
+    constraintLabel->position->setCoords(*bound, 0.0);
 }
 
 void ParetoPlot::Private::updateAxisLabels() {
