@@ -1,5 +1,7 @@
 #include "evrsnas_settings.h"
 
+#include "search/method_settings_json.h"
+
 #include "core/errors.h"
 
 #include <nlohmann/json.hpp>
@@ -104,14 +106,7 @@ const std::map<std::string, Setter>& setters() {
 } // namespace
 
 EvrsnasSettings evrsnasSettingsFromJson(const std::string& text) {
-    json j;
-    try {
-        j = json::parse(text.empty() ? "{}" : text);
-    } catch (const json::parse_error& e) {
-        throw core::InputError(std::string("config key 'settings' is not valid JSON: ") + e.what());
-    }
-    if (!j.is_object())
-        throw core::InputError("config key 'settings' must be an object");
+    const json j = methodSettingsObject(text);
     EvrsnasSettings s;
     for (auto it = j.begin(); it != j.end(); ++it) {
         const auto setter = setters().find(it.key());

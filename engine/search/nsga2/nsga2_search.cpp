@@ -1,5 +1,7 @@
 #include "nsga2_search.h"
 
+#include "search/method_settings_json.h"
+
 #include "search/search_context.h"
 
 #include "core/errors.h"
@@ -36,14 +38,7 @@ std::vector<double> crowdingFromJson(const json& j) {
 } // namespace
 
 Nsga2Settings nsga2SettingsFromJson(const std::string& text) {
-    json j;
-    try {
-        j = json::parse(text.empty() ? "{}" : text);
-    } catch (const json::parse_error& e) {
-        throw core::InputError(std::string("config key 'settings' is not valid JSON: ") + e.what());
-    }
-    if (!j.is_object())
-        throw core::InputError("config key 'settings' must be an object");
+    const json j = methodSettingsObject(text);
     Nsga2Settings s;
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string key = "settings." + it.key();
