@@ -5,6 +5,7 @@
 #include "data/dataset_spec.h"
 #include "models/torchscript_export.h"
 #include "models/trainer.h"
+#include "search/training_config.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -28,19 +29,6 @@ struct Outcome {
 };
 
 QString tr(const char* text) { return QCoreApplication::translate("edgenas::app::CandidateExporter", text); }
-
-// The training a search's accuracy evaluator runs for this config (search::DefaultEvaluators), so
-// the exported weights are those of the network whose accuracy the run reported.
-models::TrainConfig trainConfigFor(const search::RunConfig& settings) {
-    models::TrainConfig train;
-    train.epochs = settings.trainEpochs;
-    train.trainSubset = static_cast<std::size_t>(settings.trainSubset);
-    train.validationSubset = static_cast<std::size_t>(settings.validationSubset);
-    train.batchSize = settings.trainBatch;
-    train.learningRate = settings.learningRate;
-    train.seed = settings.seed;
-    return train;
-}
 
 // Runs on a pool thread; reports through `report`, which forwards to the exporter's signal.
 Outcome runExport(const core::Candidate& candidate, const search::RunConfig& settings, const QString& folder,
@@ -68,7 +56,7 @@ Outcome runExport(const core::Candidate& candidate, const search::RunConfig& set
             report(tr("Loading %1…").arg(QString::fromStdString(settings.dataset)));
             const data::Dataset trainSet =
                 data::loadDataset({settings.dataset, settings.datasetDirectory}, data::DatasetPart::Train);
-            models::Trainer trainer(trainConfigFor(settings));
+            models::Trainer trainer(search::trainConfigFor(settings));
             trainer.setCancelPredicate([&cancel] { return cancel.load(); });
             QElapsedTimer sinceReport;
             sinceReport.start();

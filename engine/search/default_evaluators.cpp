@@ -1,5 +1,7 @@
 #include "default_evaluators.h"
 
+#include "training_config.h"
+
 #include "accuracy_evaluator.h"
 #include "cost_evaluator.h"
 #include "device_evaluator.h"
@@ -43,14 +45,7 @@ CandidateEvaluator& DefaultEvaluators::evaluatorFor(const std::string& metric) {
         if (!m_trainSet)
             m_trainSet = std::make_shared<const data::Dataset>(
                 data::loadDataset({m_config.dataset, m_config.datasetDirectory}, data::DatasetPart::Train));
-        models::TrainConfig train;
-        train.epochs = m_config.trainEpochs;
-        train.trainSubset = static_cast<std::size_t>(m_config.trainSubset);
-        train.validationSubset = static_cast<std::size_t>(m_config.validationSubset);
-        train.batchSize = m_config.trainBatch;
-        train.learningRate = m_config.learningRate;
-        train.seed = m_config.seed;
-        slot = std::make_unique<AccuracyEvaluator>(train, m_trainSet);
+        slot = std::make_unique<AccuracyEvaluator>(trainConfigFor(m_config), m_trainSet);
     } else if (kind == "cost") {
         slot = std::make_unique<CostEvaluator>();
     } else {

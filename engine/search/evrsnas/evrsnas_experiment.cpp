@@ -1,5 +1,7 @@
 #include "evrsnas_experiment.h"
 
+#include "search/training_config.h"
+
 #include "cost_distribution.h"
 #include "evrsnas_search.h"
 #include "penalised_fitness.h"
@@ -155,13 +157,9 @@ ExperimentReport EvrsnasExperiment::proxyValidity() {
     const auto scores0 = trainingFree.scoreMany(archs, seeds, workers, cancel);
 
     const cost::DeviceProfile& device = cost::DeviceCatalog::builtIn().find(m_base.device);
-    models::TrainConfig tc;
+    models::TrainConfig tc = trainConfigFor(m_base);
     tc.epochs = m_options.trainEpochs;
     tc.trainSubset = static_cast<std::size_t>(m_options.trainSubset);
-    tc.validationSubset = static_cast<std::size_t>(m_base.validationSubset);
-    tc.batchSize = m_base.trainBatch;
-    tc.learningRate = m_base.learningRate;
-    tc.seed = m_base.seed;
     std::vector<double> phiK, phi0, accuracy, params, psi;
     std::vector<core::Candidate> stored;
     for (std::size_t i = 0; i < archs.size(); ++i) {
@@ -290,13 +288,9 @@ ExperimentReport EvrsnasExperiment::versusRandom() {
             if (best >= archs.size())
                 throw std::runtime_error("random search scored no architecture");
             rndFeasible += feasible;
-            models::TrainConfig tc;
+            models::TrainConfig tc = trainConfigFor(config);
             tc.epochs = m_options.trainEpochs;
             tc.trainSubset = static_cast<std::size_t>(m_options.trainSubset);
-            tc.validationSubset = static_cast<std::size_t>(config.validationSubset);
-            tc.batchSize = config.trainBatch;
-            tc.learningRate = config.learningRate;
-            tc.seed = config.seed;
             models::Trainer trainer(tc);
             trainer.setCancelPredicate(cancel);
             const double rnd = trainer.train(archs[best], train).validationAccuracy;

@@ -1,5 +1,7 @@
 #include "evrsnas_search.h"
 
+#include "search/training_config.h"
+
 #include "cost_distribution.h"
 #include "reference_for_run.h"
 
@@ -407,13 +409,9 @@ void EvrsnasSearch::finalTraining(SearchContext& context) {
         ranked.resize(static_cast<std::size_t>(m_settings.finalTopK));
 
     const RunConfig& config = context.config();
-    models::TrainConfig train;
+    models::TrainConfig train = trainConfigFor(config);
     train.epochs = m_settings.finalEpochs;
     train.trainSubset = static_cast<std::size_t>(m_settings.finalSubset);
-    train.validationSubset = static_cast<std::size_t>(config.validationSubset);
-    train.batchSize = config.trainBatch;
-    train.learningRate = config.learningRate;
-    train.seed = config.seed;
     m_trained.clear();
     for (const auto& [value, hash] : ranked) {
         core::Candidate* c = context.cache().find(hash);
