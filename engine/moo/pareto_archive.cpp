@@ -1,5 +1,6 @@
 #include "moo/pareto_archive.h"
 
+#include "moo/contribution_3d.h"
 #include "moo/hypervolume.h"
 
 #include <algorithm>
@@ -8,6 +9,24 @@
 #include <string>
 
 namespace edgenas::moo {
+
+namespace {
+
+bool strictlyInside(std::span<const double> q, const std::vector<double>& ref) {
+    for (std::size_t k = 0; k < q.size(); ++k)
+        if (!(q[k] < ref[k]))
+            return false;
+    return true;
+}
+
+// Each archive scans on one thread at a time (the class is not thread-safe), so one scratch per
+// thread keeps the buffers' capacity between inserts without growing the archive.
+Contribution3d& contributionScratch() {
+    thread_local Contribution3d scratch;
+    return scratch;
+}
+
+} // namespace
 
 ParetoArchive::ParetoArchive(std::size_t numObjectives, std::vector<double> reference)
     : m_numObjectives(numObjectives), m_reference(std::move(reference)) {
@@ -48,6 +67,19 @@ ArchiveInsert ParetoArchive::insertList(std::span<const double> q, std::int64_t 
     const std::size_t m = m_numObjectives;
     const std::size_t n = m_ids.size();
     ArchiveInsert result;
+    // A point outside the reference box adds no volume (and evicts only members outside it too).
+    Contribution3d* contribution = tracks3d() && strictlyInside(q, m_reference) ? &contributionScratch() : nullptr;
+    if (contribution) {
+        // The contribution is measured against the members before any is evicted, and is only
+        // worth measuring once it is known that q enters.
+        for (std::size_t i = 0; i < n; ++i) {
+            const double* e = &m_values[i * m];
+            if ((e[0] <= q[0]) & (e[1] <= q[1]) & (e[2] <= q[2]))
+                return result;
+        }
+        contribution->begin(q, m_reference);
+        contribution->offer(m_values.data(), n);
+    }
     // One pass decides both directions. If a member weakly dominates q, q cannot dominate any
     // other member (that member would then be dominated inside the archive), so nothing has
     // been moved yet when we bail out.
@@ -56,12 +88,19 @@ ArchiveInsert ParetoArchive::insertList(std::span<const double> q, std::int64_t 
         const double* e = &m_values[read * m];
         bool memberNoWorse = true;
         bool newNoWorse = true;
-        // Most pairs are incomparable after a coordinate or two; stop as soon as they are.
-        for (std::size_t k = 0; k < m && (memberNoWorse || newNoWorse); ++k) {
-            if (e[k] < q[k])
-                newNoWorse = false;
-            else if (e[k] > q[k])
-                memberNoWorse = false;
+        if (m == 3) {
+            // Without branches per coordinate: their outcomes are random, so mispredictions
+            // would cost more than the comparisons.
+            memberNoWorse = (e[0] <= q[0]) & (e[1] <= q[1]) & (e[2] <= q[2]);
+            newNoWorse = (e[0] >= q[0]) & (e[1] >= q[1]) & (e[2] >= q[2]);
+        } else {
+            // Most pairs are incomparable after a coordinate or two; stop as soon as they are.
+            for (std::size_t k = 0; k < m && (memberNoWorse || newNoWorse); ++k) {
+                if (e[k] < q[k])
+                    newNoWorse = false;
+                else if (e[k] > q[k])
+                    memberNoWorse = false;
+            }
         }
         if (memberNoWorse)
             return result;
@@ -80,6 +119,13 @@ ArchiveInsert ParetoArchive::insertList(std::span<const double> q, std::int64_t 
     m_values.insert(m_values.end(), q.begin(), q.end());
     m_ids.push_back(id);
     m_cachedHypervolume.reset();
+    if (contribution) {
+        const double added = contribution->volume();
+        const double sum = m_volume3d + added;
+        m_volume3dCompensation += std::abs(m_volume3d) >= std::abs(added) ? (m_volume3d - sum) + added
+                                                                             : (added - sum) + m_volume3d;
+        m_volume3d = sum;
+    }
     result.inserted = true;
     return result;
 }
@@ -129,6 +175,8 @@ double ParetoArchive::hypervolume(std::span<const double> ref) const {
     const bool tracked = !m_reference.empty() && std::equal(ref.begin(), ref.end(), m_reference.begin());
     if (m_numObjectives == 2)
         return tracked ? m_front2d.area() : m_front2d.areaFor(ref[0], ref[1]);
+    if (tracked && m_numObjectives == 3)
+        return m_volume3d + m_volume3dCompensation;
     if (tracked && m_cachedHypervolume)
         return *m_cachedHypervolume;
     const double value = moo::hypervolume(listObjectives(), ref);
@@ -144,6 +192,8 @@ void ParetoArchive::clear() {
     m_values.clear();
     m_ids.clear();
     m_cachedHypervolume.reset();
+    m_volume3d = 0.0;
+    m_volume3dCompensation = 0.0;
 }
 
 } // namespace edgenas::moo

@@ -28,8 +28,10 @@ struct ArchiveInsert {
 /// The non-dominated set of every feasible point offered so far, maintained incrementally.
 /// Two objectives: a staircase (Front2d), insert O(log n + evicted), hypervolume at the
 /// construction reference kept up to date on every insert and read in O(1). Other counts: a
-/// flat list filtered by dominance, O(n M) per insert, hypervolume computed when asked and
-/// cached until the next change. Not thread-safe (the hypervolume cache is mutable).
+/// flat list filtered by dominance, O(n M) per insert. Three objectives: the hypervolume at the
+/// construction reference is kept up to date by adding each entering point's exclusive
+/// contribution (O(n) scan plus a sweep over the few members that bound it). Four or more: computed
+/// when asked and cached until the next change. Not thread-safe (the cache is mutable).
 class ParetoArchive {
 public:
     /// `reference` (empty, or one value per objective) is the point whose hypervolume is
@@ -60,6 +62,7 @@ public:
 
 private:
     ArchiveInsert insertList(std::span<const double> objectives, std::int64_t id);
+    bool tracks3d() const { return m_numObjectives == 3 && !m_reference.empty(); }
     std::vector<std::vector<double>> listObjectives() const;
 
     std::size_t m_numObjectives = 0;
@@ -70,6 +73,10 @@ private:
     std::vector<double> m_values;
     std::vector<std::int64_t> m_ids;
     mutable std::optional<double> m_cachedHypervolume;
+    // Three objectives with a reference: the running hypervolume as a compensated (Neumaier) sum
+    // of contributions, so 100k small terms do not drift.
+    double m_volume3d = 0.0;
+    double m_volume3dCompensation = 0.0;
 };
 
 } // namespace edgenas::moo

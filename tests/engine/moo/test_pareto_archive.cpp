@@ -75,8 +75,8 @@ class TestParetoArchive : public QObject {
 private slots:
     void equalsBruteForceNonDominatedSet_data();
     void equalsBruteForceNonDominatedSet();
-    void incremental2dHypervolumeEqualsFresh_data();
-    void incremental2dHypervolumeEqualsFresh();
+    void incrementalHypervolumeEqualsFresh_data();
+    void incrementalHypervolumeEqualsFresh();
     void hypervolumeAtOtherReferences();
     void hypervolume3dCacheFollowsInserts();
     void manyInsertsStayConsistent();
@@ -122,27 +122,35 @@ void TestParetoArchive::equalsBruteForceNonDominatedSet() {
         QVERIFY(entry.objectives == points[entry.id].objectives);
 }
 
-void TestParetoArchive::incremental2dHypervolumeEqualsFresh_data() {
+void TestParetoArchive::incrementalHypervolumeEqualsFresh_data() {
+    QTest::addColumn<int>("dims");
     QTest::addColumn<Shape>("shape");
     QTest::addColumn<double>("spread");
-    // spread > 1 puts part of the points beyond the reference (1, 1).
-    QTest::newRow("uniform inside") << Shape::Uniform << 1.0;
-    QTest::newRow("uniform, some outside") << Shape::Uniform << 1.3;
-    QTest::newRow("near front, some outside") << Shape::NearFront << 1.6;
-    QTest::newRow("grid, duplicates") << Shape::Grid << 1.2;
+    // spread > 1 puts part of the points beyond the reference (1, 1[, 1]).
+    for (int dims : {2, 3}) {
+        const QByteArray d = QByteArray::number(dims) + "d ";
+        QTest::newRow(d + "uniform inside") << dims << Shape::Uniform << 1.0;
+        QTest::newRow(d + "uniform, some outside") << dims << Shape::Uniform << 1.3;
+        QTest::newRow(d + "near front, some outside") << dims << Shape::NearFront << 1.6;
+        QTest::newRow(d + "grid, duplicates") << dims << Shape::Grid << 1.2;
+    }
 }
 
-void TestParetoArchive::incremental2dHypervolumeEqualsFresh() {
+// Both tracked cases (2-D staircase, 3-D contributions) must agree with a from-scratch sweep after
+// every single insert, evictions and points outside the reference included.
+void TestParetoArchive::incrementalHypervolumeEqualsFresh() {
+    QFETCH(int, dims);
     QFETCH(Shape, shape);
     QFETCH(double, spread);
-    const std::vector<double> ref{1.0, 1.0};
-    auto points = randomPoints(3000, 2, shape, 7);
-    ParetoArchive archive(2, ref);
+    const std::vector<double> ref(static_cast<std::size_t>(dims), 1.0);
+    auto points = randomPoints(3000, dims, shape, 7);
+    ParetoArchive archive(static_cast<std::size_t>(dims), ref);
     for (std::size_t i = 0; i < points.size(); ++i) {
         for (double& v : points[i].objectives)
             v *= spread;
         archive.insert(points[i], static_cast<std::int64_t>(i));
-        const double fresh = hypervolume2d(objectivesOf(archive), ref);
+        const double fresh = dims == 2 ? hypervolume2d(objectivesOf(archive), ref)
+                                       : hypervolume3d(objectivesOf(archive), ref);
         if (std::abs(archive.hypervolume() - fresh) > 1e-13 * (1.0 + fresh))
             QFAIL(qPrintable(QString("after insert %1: incremental %2, fresh %3")
                                  .arg(i)
