@@ -8,7 +8,9 @@
 namespace edgenas::widgets {
 
 bool isMaximisedMetric(const QString& name) {
-    return name.startsWith(QLatin1String("accuracy")) || name.startsWith(QLatin1String("proxy"));
+    // HW-EvRSNAS's similarity to the reference (phi, CKA) is a score; its RMI loss is not.
+    return name.startsWith(QLatin1String("accuracy")) || name.startsWith(QLatin1String("proxy")) ||
+           name.startsWith(QLatin1String("rmi_phi")) || name.startsWith(QLatin1String("rmi_cka"));
 }
 
 QString metricLabel(const QString& name) {
@@ -16,6 +18,12 @@ QString metricLabel(const QString& name) {
         return QCoreApplication::translate("edgenas::widgets::MetricNames", "Accuracy");
     if (name == QLatin1String("proxy"))
         return QCoreApplication::translate("edgenas::widgets::MetricNames", "Proxy score");
+    if (name == QLatin1String("rmi_phi"))
+        return QCoreApplication::translate("edgenas::widgets::MetricNames", "RMI similarity \u03c6 (proxy)");
+    if (name == QLatin1String("rmi_cka"))
+        return QCoreApplication::translate("edgenas::widgets::MetricNames", "Mean CKA (proxy)");
+    if (name == QLatin1String("rmi_loss"))
+        return QCoreApplication::translate("edgenas::widgets::MetricNames", "RMI loss (proxy)");
     if (name == QLatin1String("latency_ms"))
         return QCoreApplication::translate("edgenas::widgets::MetricNames", "Latency");
     if (name == QLatin1String("energy_mj"))

@@ -9,8 +9,8 @@ namespace edgenas::widgets {
 // How the views name and judge metrics. Any metric name works; the known ones get a readable
 // label. These are free functions because the plot, the table and the compare view must agree.
 
-/// Accuracy and proxy scores (and names starting with them) are maximised, everything else
-/// (latency_ms, energy_mj, macs, params, ...) is minimised.
+/// Accuracy and proxy scores (names starting with accuracy, proxy, rmi_phi or rmi_cka) are
+/// maximised; everything else (latency_ms, energy_mj, macs, params, rmi_loss, ...) is minimised.
 bool isMaximisedMetric(const QString& name);
 
 /// A translated label for a metric name, e.g. "latency_ms" -> "Latency"; unknown names are

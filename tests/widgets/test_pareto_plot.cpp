@@ -48,6 +48,7 @@ private slots:
     void constraintLineIsDrawnAndMoves();
     void axesSwitch();
     void picksAxesFromMetricNames();
+    void similarityScoresAreMaximised();
     void logScaleDropsNonPositiveValues();
     void incrementalFrontMatchesBruteForce();
     void selectionBySetterAndClicks();
@@ -154,6 +155,34 @@ void TestParetoPlot::picksAxesFromMetricNames() {
     QCOMPARE(plot.xMetric(), QStringLiteral("params"));
     QCOMPARE(plot.yMetric(), QStringLiteral("proxy"));
     QCOMPARE(plot.frontIds(), QList<qint64>{1});
+}
+
+// HW-EvRSNAS plots its proxy: a higher similarity phi is better, a higher RMI loss is worse.
+void TestParetoPlot::similarityScoresAreMaximised() {
+    ParetoPlot plot;
+    std::vector<core::Candidate> candidates;
+    for (int i = 1; i <= 3; ++i) {
+        core::Candidate c;
+        c.id = i;
+        c.metrics = {{"latency_ms", double(i), "ms", core::Provenance::Table},
+                     {"rmi_phi", 0.3 + 0.2 * i, "", core::Provenance::Proxy},
+                     {"rmi_loss", 1.0 - 0.2 * i, "", core::Provenance::Proxy}};
+        candidates.push_back(c);
+    }
+    plot.addCandidates(candidates);
+    plot.setAxes("latency_ms", "rmi_phi");
+    QCOMPARE(plot.frontIds(), (QList<qint64>{1, 2, 3}));
+    QVERIFY(canvasOf(plot)->yAxis->label().contains("RMI"));
+    plot.setAxes("latency_ms", "rmi_loss");
+    QCOMPARE(plot.frontIds(), (QList<qint64>{1, 2, 3}));
+    candidates[2].id = 4;
+    candidates[2].metrics[1].value = 0.1;  // slower and less similar: dominated
+    candidates[2].metrics[2].value = 2.0;
+    plot.addCandidates({candidates[2]});
+    plot.setAxes("latency_ms", "rmi_phi");
+    QCOMPARE(plot.frontIds(), (QList<qint64>{1, 2, 3}));
+    plot.setAxes("latency_ms", "rmi_loss");
+    QCOMPARE(plot.frontIds(), (QList<qint64>{1, 2, 3}));
 }
 
 void TestParetoPlot::logScaleDropsNonPositiveValues() {
