@@ -1,5 +1,4 @@
 #include "app_metatypes.h"
-#include "openmp_policy.h"
 #include "workbench_window.h"
 
 #include "models/torch_runtime.h"
@@ -14,7 +13,7 @@
 #include <QTranslator>
 
 int main(int argc, char* argv[]) {
-    edgenas::app::restartWithPassiveOpenMp(argv);
+    edgenas::models::restartWithPassiveOpenMp(argv);
 
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("EdgeNAS"));

@@ -7,7 +7,7 @@
 
 #include "fake_evaluators.h"
 
-#include "openmp_policy.h"
+#include "models/torch_runtime.h"
 #include "search_session.h"
 #include "workbench_window.h"
 
@@ -105,7 +105,7 @@ void print(const char* name, const Stalls& s) {
 int main(int argc, char* argv[]) {
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    app::restartWithPassiveOpenMp(argv);
+    models::restartWithPassiveOpenMp(argv);
     QApplication app(argc, argv);
     QTemporaryDir dir;
     QCoreApplication::setOrganizationName(QStringLiteral("EdgeNASBench"));

@@ -5,7 +5,7 @@
 
 #include "launch_dialog.h"
 #include "log_panel.h"
-#include "openmp_policy.h"
+#include "models/torch_runtime.h"
 #include "search_session.h"
 #include "steering_panel.h"
 #include "workbench_window.h"
@@ -50,7 +50,7 @@ bool save(QWidget* widget, const QString& path) {
 } // namespace
 
 int main(int argc, char* argv[]) {
-    app::restartWithPassiveOpenMp(argv);
+    models::restartWithPassiveOpenMp(argv);
     QApplication app(argc, argv);
     if (argc != 2) {
         std::fprintf(stderr, "usage: workbench_screenshots OUTPUT_FOLDER\n");

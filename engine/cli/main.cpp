@@ -4,11 +4,11 @@
 #include "commands.h"
 
 #include "core/errors.h"
+#include "models/torch_runtime.h"
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <unistd.h>
 #include <exception>
 #include <string>
 #include <vector>
@@ -82,13 +82,7 @@ constexpr Command kCommands[] = {
 } // namespace
 
 int main(int argc, char** argv) {
-    // libgomp reads OMP_WAIT_POLICY once, when it loads. Its default spinning makes multi-threaded
-    // LibTorch tens of times slower whenever the cores are shared, so restart once with the passive
-    // policy unless the user chose one.
-    if (argc > 0 && !std::getenv("OMP_WAIT_POLICY")) {
-        setenv("OMP_WAIT_POLICY", "passive", 1);
-        execv("/proc/self/exe", argv); // returns only on failure: then carry on as we are
-    }
+    models::restartWithPassiveOpenMp(argc > 0 ? argv : nullptr);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::fputs(kUsage, args.empty() ? stderr : stdout);

@@ -14,6 +14,8 @@
 #include <set>
 #include <thread>
 
+#include <unistd.h>
+
 namespace edgenas::models {
 
 namespace {
@@ -113,6 +115,13 @@ void adoptThreadCount() {
     const int n = g_threads.load();
     if (n > 0 && at::get_num_threads() != n)
         at::set_num_threads(n);
+}
+
+void restartWithPassiveOpenMp(char** argv) {
+    if (!argv || !argv[0] || std::getenv("OMP_WAIT_POLICY"))
+        return;
+    setenv("OMP_WAIT_POLICY", "passive", 1);
+    execv("/proc/self/exe", argv);  // returns only on failure: then carry on as we are
 }
 
 std::string torchVersion() { return TORCH_VERSION; }

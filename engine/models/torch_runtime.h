@@ -16,6 +16,12 @@ int threadCount();
 /// Makes the calling thread use the count last set (LibTorch's OpenMP threads are per thread).
 void adoptThreadCount();
 
+/// libgomp reads OMP_WAIT_POLICY once, when it loads, before main() runs. Its default spinning
+/// makes LibTorch tens of times slower whenever the cores are shared (the GUI, other programs), so
+/// the programs that train call this first thing in main(): it restarts the process once with the
+/// passive policy unless the user chose one. Returns only if no restart happened.
+void restartWithPassiveOpenMp(char** argv);
+
 /// "1.13.0".
 std::string torchVersion();
 
