@@ -1,12 +1,15 @@
 #include "architecture_json.h"
 
 #include "errors.h"
+#include "json_text_writer.h"
 #include "shape_inference.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
-#include <set>
+#include <initializer_list>
+#include <optional>
 #include <sstream>
 
 namespace edgenas::core {
@@ -35,45 +38,92 @@ bool usesOutChannels(OpType op) {
 bool usesBias(OpType op) { return op == OpType::Conv || op == OpType::PointwiseConv || op == OpType::Linear; }
 bool usesActivation(OpType op) { return op == OpType::Activation || op == OpType::MBConv; }
 
-ordered_json nodeToJson(const Node& node) {
-    ordered_json j;
-    j["id"] = node.id;
-    j["op"] = std::string(toString(node.op));
-    if (!node.label.empty())
-        j["label"] = node.label;
-    if (!node.inputs.empty())
-        j["inputs"] = node.inputs;
-    if (node.inputs.size() > 1)
-        j["merge"] = std::string(toString(node.merge));
-    if (usesOutChannels(node.op))
-        j["out_channels"] = node.outChannels;
-    if (usesKernel(node.op))
-        j["kernel"] = node.kernel;
-    if (usesStride(node.op))
-        j["stride"] = node.stride;
-    if (usesPadding(node.op))
-        j["padding"] = node.padding;
-    if (usesDilation(node.op))
-        j["dilation"] = node.dilation;
-    if (usesGroups(node.op))
-        j["groups"] = node.groups;
-    if (node.op == OpType::MBConv) {
-        j["expansion"] = node.expansion;
-        j["squeeze_excite"] = node.squeezeExcite;
+void writeNode(JsonTextWriter& out, const Node& node) {
+    out.beginObject();
+    out.key("id");
+    out.value(node.id);
+    out.key("op");
+    out.value(toString(node.op));
+    if (!node.label.empty()) {
+        out.key("label");
+        out.value(node.label);
     }
-    if (usesBias(node.op))
-        j["bias"] = node.bias;
-    if (usesActivation(node.op))
-        j["activation"] = std::string(toString(node.activation));
-    return j;
+    if (!node.inputs.empty()) {
+        out.key("inputs");
+        out.beginArray();
+        for (int input : node.inputs)
+            out.value(input);
+        out.endArray();
+    }
+    if (node.inputs.size() > 1) {
+        out.key("merge");
+        out.value(toString(node.merge));
+    }
+    if (usesOutChannels(node.op)) {
+        out.key("out_channels");
+        out.value(node.outChannels);
+    }
+    if (usesKernel(node.op)) {
+        out.key("kernel");
+        out.value(node.kernel);
+    }
+    if (usesStride(node.op)) {
+        out.key("stride");
+        out.value(node.stride);
+    }
+    if (usesPadding(node.op)) {
+        out.key("padding");
+        out.value(node.padding);
+    }
+    if (usesDilation(node.op)) {
+        out.key("dilation");
+        out.value(node.dilation);
+    }
+    if (usesGroups(node.op)) {
+        out.key("groups");
+        out.value(node.groups);
+    }
+    if (node.op == OpType::MBConv) {
+        out.key("expansion");
+        out.value(node.expansion);
+        out.key("squeeze_excite");
+        out.value(node.squeezeExcite);
+    }
+    if (usesBias(node.op)) {
+        out.key("bias");
+        out.value(node.bias);
+    }
+    if (usesActivation(node.op)) {
+        out.key("activation");
+        out.value(toString(node.activation));
+    }
+    out.endObject();
 }
 
-// Reads JSON values with errors that name where they came from.
+// Room for the whole text up front: a node takes about 110-170 bytes compact (more with a long
+// label), and indenting roughly doubles that.
+std::size_t expectedJsonSize(const Architecture& arch, int indent) {
+    std::size_t size = 256;
+    for (const auto& [key, value] : arch.metadata)
+        size += key.size() + value.size() + 16;
+    for (const Node& node : arch.nodes)
+        size += 192 + node.label.size();
+    return indent < 0 ? size : size * 2;
+}
+
+// Reads JSON values with errors that name where they came from ("node 7"). The name is only
+// spelled out when an error is thrown: a reader is made per node, and most never fail.
 class Reader {
 public:
-    explicit Reader(std::string where) : m_where(std::move(where)) {}
+    explicit Reader(std::string_view where, std::optional<long long> number = std::nullopt)
+        : m_where(where), m_number(number) {}
 
-    [[noreturn]] void fail(const std::string& problem) const { throw InputError(m_where + ": " + problem); }
+    [[noreturn]] void fail(const std::string& problem) const {
+        std::string where(m_where);
+        if (m_number)
+            where += " " + std::to_string(*m_number);
+        throw InputError(where + ": " + problem);
+    }
 
     const ordered_json& require(const ordered_json& object, const char* key) const {
         auto it = object.find(key);
@@ -111,23 +161,25 @@ public:
         return value.get<std::string>();
     }
 
-    void rejectUnknownKeys(const ordered_json& object, const std::set<std::string>& known) const {
+    // A list rather than a set: it is built for every node, and holds at most 15 short names.
+    void rejectUnknownKeys(const ordered_json& object, std::initializer_list<std::string_view> known) const {
         for (auto it = object.begin(); it != object.end(); ++it)
-            if (!known.count(it.key()))
+            if (std::find(known.begin(), known.end(), it.key()) == known.end())
                 fail("unknown key '" + it.key() + "'");
     }
 
 private:
-    std::string m_where;
+    std::string_view m_where;
+    std::optional<long long> m_number;
 };
 
 Node nodeFromJson(const ordered_json& j, std::size_t position) {
-    Reader r("node at position " + std::to_string(position));
+    Reader r("node at position", static_cast<long long>(position));
     if (!j.is_object())
         r.fail("must be an object");
     Node node;
     node.id = r.integer(r.require(j, "id"), "id");
-    Reader nr("node " + std::to_string(node.id));
+    Reader nr("node", node.id);
     nr.rejectUnknownKeys(j, {"id", "op", "label", "inputs", "merge", "out_channels", "kernel", "stride", "padding",
                              "dilation", "groups", "expansion", "squeeze_excite", "bias", "activation"});
     const std::string opName = nr.text(nr.require(j, "op"), "op");
@@ -171,23 +223,45 @@ Node nodeFromJson(const ordered_json& j, std::size_t position) {
 
 } // namespace
 
+// Written straight into the text rather than through an nlohmann tree: the run store rebuilds
+// this JSON for every candidate it reads, and the tree cost several times the decoding itself.
+// The text is byte for byte what ordered_json::dump(indent) gave (the tests compare the two).
 std::string toJson(const Architecture& arch, int indent) {
-    ordered_json j;
-    j["format"] = kFormatName;
-    j["version"] = kFormatVersion;
-    j["input"] = {{"channels", arch.input.channels}, {"height", arch.input.height}, {"width", arch.input.width}};
-    j["classes"] = arch.numClasses;
+    std::string text;
+    text.reserve(expectedJsonSize(arch, indent));
+    JsonTextWriter out(text, indent);
+    out.beginObject();
+    out.key("format");
+    out.value(kFormatName);
+    out.key("version");
+    out.value(kFormatVersion);
+    out.key("input");
+    out.beginObject();
+    out.key("channels");
+    out.value(arch.input.channels);
+    out.key("height");
+    out.value(arch.input.height);
+    out.key("width");
+    out.value(arch.input.width);
+    out.endObject();
+    out.key("classes");
+    out.value(arch.numClasses);
     if (!arch.metadata.empty()) {
-        ordered_json meta = ordered_json::object();
-        for (const auto& [key, value] : arch.metadata)
-            meta[key] = value;
-        j["metadata"] = meta;
+        out.key("metadata");
+        out.beginObject();
+        for (const auto& [key, value] : arch.metadata) {
+            out.key(key);
+            out.value(value);
+        }
+        out.endObject();
     }
-    ordered_json nodes = ordered_json::array();
+    out.key("nodes");
+    out.beginArray();
     for (const Node& node : arch.nodes)
-        nodes.push_back(nodeToJson(node));
-    j["nodes"] = std::move(nodes);
-    return j.dump(indent);
+        writeNode(out, node);
+    out.endArray();
+    out.endObject();
+    return text;
 }
 
 Architecture architectureFromJson(std::string_view text) {

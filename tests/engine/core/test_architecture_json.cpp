@@ -93,6 +93,13 @@ void TestArchitectureJson::malformedInputNamesTheProblem_data() {
     QTest::newRow("invalid graph")
         << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":4,"kernel":9}]})"
         << "node 1: kernel 9 does not fit";
+    QTest::newRow("node not an object") << head + R"([{"id":0,"op":"input"}, 5]})"
+                                        << "node at position 1: must be an object";
+    QTest::newRow("node without id") << head + R"([{"id":0,"op":"input"},{"op":"identity","inputs":[0]}]})"
+                                     << "node at position 1: missing key 'id'";
+    QTest::newRow("unknown input key")
+        << R"({"input":{"channels":1,"height":8,"width":8,"depth":2},"classes":10,"nodes":[]})"
+        << "architecture input: unknown key 'depth'";
     QTest::newRow("newer version") << R"({"version":99,"input":{"channels":1,"height":8,"width":8},"classes":1,"nodes":[]})"
                                    << "newer";
 }
