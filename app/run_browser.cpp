@@ -2,6 +2,7 @@
 
 #include "objective_naming.h"
 
+#include "search/run_database.h"
 #include "store/run_reader.h"
 #include "store/run_store.h"
 #include "widgets/metric_naming.h"
@@ -152,7 +153,7 @@ RunBrowser::RunBrowser(QWidget* parent) : QWidget(parent) {
 bool RunBrowser::openDatabase(const QString& path, QString* error) {
     std::vector<store::RunSummary> runs;
     try {
-        runs = store::RunReader::open(path.toStdString()).listRuns();
+        runs = search::openRunReader(path.toStdString()).listRuns();
     } catch (const std::exception& e) {
         if (error)
             *error = tr("%1 cannot be read as a run database: %2").arg(path, QString::fromUtf8(e.what()));
@@ -200,7 +201,7 @@ void RunBrowser::refresh() {
     if (m_path.isEmpty())
         return;
     try {
-        m_runs = store::RunReader::open(m_path.toStdString()).listRuns();
+        m_runs = search::openRunReader(m_path.toStdString()).listRuns();
     } catch (const std::exception& e) {
         // The file went away or was replaced; stop polling and say so once.
         m_refresh.stop();
@@ -289,7 +290,7 @@ bool RunBrowser::renameRun(qint64 runId, const QString& name, QString* error) {
         return false;
     }
     try {
-        store::RunStore::open(m_path.toStdString()).renameRun(runId, name.trimmed().toStdString());
+        search::openRunStore(m_path.toStdString()).renameRun(runId, name.trimmed().toStdString());
     } catch (const std::exception& e) {
         if (error)
             *error = tr("Renaming run %1 in %2 failed: %3").arg(runId).arg(m_path, QString::fromUtf8(e.what()));
@@ -301,7 +302,7 @@ bool RunBrowser::renameRun(qint64 runId, const QString& name, QString* error) {
 
 bool RunBrowser::annotateRun(qint64 runId, const QString& notes, QString* error) {
     try {
-        store::RunStore::open(m_path.toStdString()).annotateRun(runId, notes.toStdString());
+        search::openRunStore(m_path.toStdString()).annotateRun(runId, notes.toStdString());
     } catch (const std::exception& e) {
         if (error)
             *error = tr("Saving the notes of run %1 in %2 failed: %3").arg(runId).arg(m_path, QString::fromUtf8(e.what()));
@@ -318,7 +319,7 @@ bool RunBrowser::deleteRun(qint64 runId, QString* error) {
         return false;
     }
     try {
-        if (!store::RunStore::open(m_path.toStdString()).deleteRun(runId)) {
+        if (!search::openRunStore(m_path.toStdString()).deleteRun(runId)) {
             if (error)
                 *error = tr("%1 has no run %2.").arg(m_path).arg(runId);
             return false;

@@ -1,5 +1,7 @@
 #include "run_follower.h"
 
+#include "search/run_database.h"
+
 namespace edgenas::app {
 
 namespace {
@@ -17,7 +19,7 @@ RunFollower::~RunFollower() = default;
 bool RunFollower::open(const QString& databasePath, qint64 runId, QString* error) {
     close();
     try {
-        m_reader.emplace(store::RunReader::open(databasePath.toStdString()));
+        m_reader.emplace(search::openRunReader(databasePath.toStdString()));
         const auto record = m_reader->run(runId);
         if (!record)
             throw std::runtime_error(tr("%1 has no run %2").arg(databasePath).arg(runId).toStdString());

@@ -1,5 +1,6 @@
 #include "search_worker.h"
 
+#include "search/run_database.h"
 #include "search/search_runner.h"
 #include "store/run_reader.h"
 
@@ -81,7 +82,7 @@ private:
         if (m_runId < 0)
             return;
         if (!m_reader)
-            m_reader.emplace(store::RunReader::open(m_path));
+            m_reader.emplace(search::openRunReader(m_path));
         std::vector<core::Candidate> fresh = m_reader->candidates(m_runId, m_lastId);
         if (fresh.empty())
             return;

@@ -20,6 +20,7 @@
 #endif
 #endif
 
+#include "search/run_database.h"
 #include "store/run_reader.h"
 #include "store/run_store.h"
 
@@ -403,8 +404,10 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
 }
 
 void WorkbenchWindow::applyAxes(const std::vector<std::string>& objectives) {
-    // y: the maximised objective (accuracy), x: the first cost objective.
-    QString x = QStringLiteral("params"), y = QStringLiteral("accuracy");
+    // y: the maximised objective (accuracy), x: the first cost objective. HW-EvRSNAS trains only
+    // its finalists, so its candidates are drawn by their similarity to the reference instead.
+    QString x = QStringLiteral("params");
+    QString y = m_config.method == "evrsnas" ? QStringLiteral("rmi_phi") : QStringLiteral("accuracy");
     bool haveX = false;
     for (const std::string& o : objectives) {
         if (search::isMaximised(o))
@@ -779,7 +782,7 @@ bool WorkbenchWindow::writeReport(const QString& path, QString* error) {
     }
 #ifdef EDGENAS_HAVE_APP_EXPORT
     try {
-        const store::RunReader reader = store::RunReader::open(m_databasePath.toStdString());
+        const store::RunReader reader = search::openRunReader(m_databasePath.toStdString());
         RunReport report = runReportFromStore(reader, m_runId);
         m_plot->replotNow();
         report.paretoImage = m_plot->renderImage(QSize(1000, 640));
@@ -877,7 +880,7 @@ void WorkbenchWindow::recordArtefact(const QString& kind, const QString& path, q
             artefact.candidateId = candidateId;
         artefact.kind = kind.toStdString();
         artefact.path = path.toStdString();
-        store::RunStore::open(m_databasePath.toStdString()).addArtefact(artefact);
+        search::openRunStore(m_databasePath.toStdString()).addArtefact(artefact);
     } catch (const std::exception& e) {
         logMessage(1, tr("%1 was written but could not be listed in the run: %2").arg(path, QString::fromUtf8(e.what())));
     }

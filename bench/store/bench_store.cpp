@@ -1,12 +1,16 @@
 // Prints the run store's figures on this machine: batched write rate (networks new to the file,
 // and a campaign of runs over one space), open + list time, the incremental read rate of a live
-// view, and what a full integrity check would cost on open.
+// view, and what a full integrity check would cost on open. The store is opened as the search
+// opens it (search::openRunStore/openRunReader: candidates stored by genome, JSON rebuilt on
+// read), and once without the codec for comparison (JSON stored).
 // Usage: bench_store [folder]   (default: the system's temporary folder; files are removed)
 
 #include "core/architecture.h"
 #include "core/architecture_json.h"
 #include "core/canonical_form.h"
-#include "spaces/space_factory.h"
+#include "search/run_config.h"
+#include "search/run_database.h"
+#include "search/run_space.h"
 #include "store/run_reader.h"
 #include "store/run_store.h"
 
@@ -62,10 +66,13 @@ struct ArchitectureText {
 class SpaceSampler {
 public:
     // `memoise`: keep decoded networks (for small spaces, whose genomes come round again).
-    SpaceSampler(const std::string& space, const spaces::SpaceOptions& options, std::uint64_t seed, bool memoise)
-        : m_space(spaces::makeSearchSpace(space, options)), m_rng(seed), m_memoise(memoise) {}
+    // `config`: the run config the networks belong to (its space, options and data set).
+    SpaceSampler(const search::RunConfig& config, std::uint64_t seed, bool memoise)
+        : m_space(search::makeRunSpace(config)), m_configJson(search::toJson(config)), m_rng(seed),
+          m_memoise(memoise) {}
 
     const spaces::SearchSpace& space() const { return *m_space; }
+    const std::string& configJson() const { return m_configJson; }
 
     // A network not in `exclude` (by canonical hash), which then holds it; nullptr when the space
     // seems exhausted.
@@ -95,6 +102,7 @@ public:
 
 private:
     std::unique_ptr<spaces::SearchSpace> m_space;
+    std::string m_configJson;
     spaces::Rng m_rng;
     bool m_memoise;
     std::unordered_map<std::string, ArchitectureText> m_memo;
@@ -142,7 +150,8 @@ void writeRun(store::RunStore& store, SpaceSampler& sampler, int total, int perG
     std::unordered_set<std::string> inRun;
     Clock::time_point start = Clock::now();
     double cpuStart = processCpuSeconds();
-    const std::int64_t run = store.createRun(store::RunRecord{.name = "bench", .method = "nsga2"});
+    const std::int64_t run =
+        store.createRun(store::RunRecord{.name = "bench", .method = "nsga2", .configJson = sampler.configJson()});
     std::int64_t firstId = -1;
     int written = 0;
     for (int g = 0; written < total; ++g) {
@@ -197,28 +206,37 @@ int main(int argc, char** argv) {
 
     try {
         // Fashion-MNIST defaults of the search: MobileNet width 1.0, NB-201 with C = 8, N = 1.
-        const spaces::SpaceOptions mobilenet;
-        const spaces::SpaceOptions nb201{.nb201Channels = 8, .nb201CellsPerStage = 1};
+        const search::RunConfig mobilenetRun{.space = "mobilenet", .spaceWidth = 1.0};
+        const search::RunConfig nb201Run{.space = "nb201", .spaceChannels = 8, .spaceCells = 1};
 
         std::printf("every network new to the file (MobileNet layer-wise space, one run, fresh file each):\n");
         {
             removeDatabase(path);
-            store::RunStore store = store::RunStore::open(path);
-            SpaceSampler sampler("mobilenet", mobilenet, 1, false);
+            store::RunStore store = search::openRunStore(path);
+            SpaceSampler sampler(mobilenetRun, 1, false);
             Timer timer;
             writeRun(store, sampler, 20000, 100, timer);
             printRate("20000 candidates, 100 per generation:", timer);
-            std::printf("  (%zu B of architecture JSON per candidate on average)\n", sampler.averageJsonBytes());
+            std::printf("  (%zu B of architecture JSON per candidate on average, stored as the genome)\n",
+                        sampler.averageJsonBytes());
+        }
+        {
+            removeDatabase(path);
+            store::RunStore store = store::RunStore::open(path);  // no codec: the JSON is stored
+            SpaceSampler sampler(mobilenetRun, 1, false);
+            Timer timer;
+            writeRun(store, sampler, 20000, 100, timer);
+            printRate("the same with the JSON stored (no codec):", timer);
         }
         // With a live view polling every 40 ms on its own connection, as the GUI does.
         {
             removeDatabase(path);
-            store::RunStore store = store::RunStore::open(path);
-            SpaceSampler sampler("mobilenet", mobilenet, 2, false);
+            store::RunStore store = search::openRunStore(path);
+            SpaceSampler sampler(mobilenetRun, 2, false);
             std::atomic<bool> done{false};
             std::atomic<std::int64_t> polled{0};
             std::thread viewer([&] {
-                store::RunReader reader = store::RunReader::open(path);
+                store::RunReader reader = search::openRunReader(path);
                 std::int64_t seen = 0;
                 while (!done) {
                     for (const store::RunSummary& summary : reader.listRuns()) {
@@ -246,8 +264,8 @@ int main(int argc, char** argv) {
         {
             const std::string campaign = path + "-campaign";
             removeDatabase(campaign);
-            store::RunStore store = store::RunStore::open(campaign);
-            SpaceSampler sampler("nb201", nb201, 3, true);
+            store::RunStore store = search::openRunStore(campaign);
+            SpaceSampler sampler(nb201Run, 3, true);
             Timer timer;
             for (int r = 0; r < 50; ++r)
                 writeRun(store, sampler, 2000, 100, timer);
@@ -261,8 +279,8 @@ int main(int argc, char** argv) {
 
         // The first file now holds one finished run of 100k candidates; add a few small runs.
         {
-            store::RunStore store = store::RunStore::open(path);
-            SpaceSampler sampler("nb201", nb201, 4, true);
+            store::RunStore store = search::openRunStore(path);
+            SpaceSampler sampler(nb201Run, 4, true);
             Timer timer;
             for (int r = 0; r < 20; ++r)
                 writeRun(store, sampler, 500, 50, timer);
@@ -271,7 +289,7 @@ int main(int argc, char** argv) {
         std::printf("opening the 100k-candidate file (warm cache; writer closed, WAL checkpointed):\n");
         {
             const Clock::time_point start = Clock::now();
-            store::RunReader reader = store::RunReader::open(path);
+            store::RunReader reader = search::openRunReader(path);
             const double openSeconds = secondsSince(start);
             const Clock::time_point listStart = Clock::now();
             const std::vector<store::RunSummary> runs = reader.listRuns();
@@ -281,14 +299,14 @@ int main(int argc, char** argv) {
                         listSeconds * 1e3);
 
             const Clock::time_point writerStart = Clock::now();
-            { store::RunStore store = store::RunStore::open(path); }
+            { store::RunStore store = search::openRunStore(path); }
             std::printf("  RunStore::open + close %.2f ms\n", secondsSince(writerStart) * 1e3);
 
             const Clock::time_point readStart = Clock::now();
             const std::vector<core::Candidate> all = reader.candidates(runs.front().run.id);
             const double readSeconds = secondsSince(readStart);
-            std::printf("\nincremental reads:\n  all %zu candidates of the run with metrics: %.0f ms, %.0f "
-                        "candidates/s\n",
+            std::printf("\nincremental reads (architecture JSON rebuilt from the genome):\n"
+                        "  all %zu candidates of the run with metrics: %.0f ms, %.0f candidates/s\n",
                         all.size(), readSeconds * 1e3, all.size() / readSeconds);
 
             // A live view's poll: the candidates committed since its last look.
@@ -305,6 +323,15 @@ int main(int argc, char** argv) {
             for (int i = 0; i < kPolls; ++i)
                 reader.candidates(runs.front().run.id, last);
             std::printf("  polling with nothing new: %.3f ms per poll\n", secondsSince(emptyStart) * 1e3 / kPolls);
+
+            // No index by hash (schema version 4): a lookup walks the run.
+            const Clock::time_point findStart = Clock::now();
+            const bool found = reader.findCandidateByHash(runs.front().run.id, all[all.size() / 2].hash).has_value();
+            const double findSeconds = secondsSince(findStart);
+            const Clock::time_point missStart = Clock::now();
+            reader.findCandidateByHash(runs.front().run.id, "no such hash");
+            std::printf("  findCandidateByHash: %.1f ms for one half-way through (%s), %.1f ms for a missing one\n",
+                        findSeconds * 1e3, found ? "found" : "not found", secondsSince(missStart) * 1e3);
 
             const Clock::time_point checkStart = Clock::now();
             reader.verifyIntegrity();

@@ -12,8 +12,8 @@ namespace edgenas::cli {
 
 int runEvrsnasExperiment(const std::vector<std::string>& args) {
     std::set<std::string> options = evrsnasConfigOptions();
-    options.insert({"db", "quantiles", "architectures", "seeds", "train-epochs", "train-subset", "candidates",
-                    "batch"});
+    options.insert({"db", "quantiles", "architectures", "seeds", "train-epochs", "train-subset", "truth-seeds",
+                    "truth-batch", "truth-lr", "candidates", "batch"});
     const CommandLine line(args, options, {"verbose"});
     const std::string which = line.onePositional("experiment (proxy, random, end-to-end, throughput or all)");
     if (which != "proxy" && which != "random" && which != "end-to-end" && which != "throughput" && which != "all")
@@ -27,6 +27,9 @@ int runEvrsnasExperiment(const std::vector<std::string>& args) {
     o.seeds = static_cast<int>(line.integer("seeds", o.seeds, 1, 1000));
     o.trainEpochs = static_cast<int>(line.integer("train-epochs", o.trainEpochs, 1, 1000));
     o.trainSubset = static_cast<int>(line.integer("train-subset", o.trainSubset, 0, 10'000'000));
+    o.truthSeeds = static_cast<int>(line.integer("truth-seeds", o.truthSeeds, 1, 10));
+    o.truthBatch = static_cast<int>(line.integer("truth-batch", o.truthBatch, 1, 65536));
+    o.truthLearningRate = line.real("truth-lr", o.truthLearningRate, 1e-6, 10.0);
     o.throughputCandidates = static_cast<int>(line.integer("candidates", o.throughputCandidates, 1, 100000));
     o.throughputBatch = static_cast<int>(line.integer("batch", o.throughputBatch, 2, 65536));
     if (line.has("quantiles"))

@@ -5,6 +5,7 @@
 #include "core/errors.h"
 #include "data/dataset_spec.h"
 #include "search/evrsnas/evrsnas_search.h"
+#include "search/run_database.h"
 #include "store/run_reader.h"
 
 #include <nlohmann/json.hpp>
@@ -16,7 +17,7 @@
 namespace edgenas::cli {
 
 void printEvrsnasOutcome(const std::string& databasePath, std::int64_t runId) {
-    const store::RunReader reader = store::RunReader::open(databasePath);
+    const store::RunReader reader = search::openRunReader(databasePath);
     const auto run = reader.run(runId);
     if (!run || run->method != "evrsnas")
         return;

@@ -50,6 +50,10 @@ int runEvrsnasSweep(const std::vector<std::string>& args) {
                         accuracy < 0 ? "-" : std::to_string(accuracy).substr(0, 6).c_str());
         }
         std::printf("database: %s (one run per threshold)\n", db->c_str());
+        if (sweep.frontRunId() >= 0)
+            std::printf("the chosen architectures together: run %lld (edgenas show %lld --db %s)\n",
+                        static_cast<long long>(sweep.frontRunId()), static_cast<long long>(sweep.frontRunId()),
+                        db->c_str());
     }
     if (points.size() < quantiles.size() || (!points.empty() && points.back().status != "finished"))
         return kExitInterrupted;

@@ -60,7 +60,8 @@ runs/show options: --json
 evrsnas options:   --settings JSON (method settings, e.g. '{"steps": 10, "batch": 128}')  --config run.json
                    --space S  --device D  --dvfs LEVEL  --budget N  --population P  --seed N  --verbose
                    sweep: --quantiles 10,20,...,90   experiment: --architectures N  --seeds N
-                   --train-epochs E  --train-subset N  --quantiles 25,50,75  --candidates N  --batch B
+                   --train-epochs E  --train-subset N  --truth-seeds S  --truth-batch B  --truth-lr X
+                   --quantiles 25,50,75  --candidates N  --batch B
                    (search --method evrsnas takes the threshold as --bounds latency=T)
 
 exit status: 0 success, 1 failure while working, 2 bad usage or input, 130 interrupted

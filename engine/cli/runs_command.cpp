@@ -1,6 +1,7 @@
 #include "cli_support.h"
 #include "commands.h"
 
+#include "search/run_database.h"
 #include "store/run_reader.h"
 #include "core/errors.h"
 
@@ -16,7 +17,7 @@ int runRuns(const std::vector<std::string>& args) {
     const auto db = line.value("db");
     if (!db)
         throw core::InputError("option --db FILE is required (the run database)");
-    const store::RunReader reader = store::RunReader::open(*db);
+    const store::RunReader reader = search::openRunReader(*db);
     const std::vector<store::RunSummary> runs = reader.listRuns();
 
     if (line.flag("json")) {

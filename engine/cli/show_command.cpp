@@ -4,6 +4,7 @@
 #include "core/errors.h"
 #include "search/front_table.h"
 #include "search/run_config.h"
+#include "search/run_database.h"
 #include "store/run_reader.h"
 
 #include <nlohmann/json.hpp>
@@ -29,7 +30,7 @@ int runShow(const std::vector<std::string>& args) {
         throw core::InputError("run id must be a positive whole number, got '" + runText + "'");
     }
 
-    const store::RunReader reader = store::RunReader::open(*db);
+    const store::RunReader reader = search::openRunReader(*db);
     const auto run = reader.run(runId);
     if (!run)
         throw core::InputError(*db + ": there is no run " + runText);

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -59,8 +60,19 @@ core::Architecture ReferenceModelCache::resnetLike(core::TensorShape input, int 
 
 std::string ReferenceModelCache::key(const core::Architecture& architecture, const std::string& dataset,
                                      const models::TrainConfig& train) {
-    return core::canonicalHash(architecture) + "-" + dataset + "-s" + std::to_string(train.seed) + "-e" +
-           std::to_string(train.epochs) + "-n" + std::to_string(train.trainSubset);
+    std::string k = core::canonicalHash(architecture) + "-" + dataset + "-s" + std::to_string(train.seed) + "-e" +
+                    std::to_string(train.epochs) + "-n" + std::to_string(train.trainSubset);
+    // Batch and learning rate change the weights too; they are named only when they differ from
+    // the recipe every earlier entry was trained with (batch 128, lr 0.05), so those stay valid.
+    // Fixed numbers, not TrainConfig's defaults: those may change, the old entries do not.
+    constexpr int kLegacyBatch = 128;
+    constexpr double kLegacyRate = 0.05;
+    if (train.batchSize != kLegacyBatch || train.learningRate != kLegacyRate) {
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "%g", train.learningRate);
+        k += "-b" + std::to_string(train.batchSize) + "-lr" + rate;
+    }
+    return k;
 }
 
 bool ReferenceModelCache::contains(const core::Architecture& architecture, const std::string& dataset,

@@ -38,7 +38,8 @@ public:
     static core::Architecture resnetLike(core::TensorShape input, int numClasses, int width = 16,
                                          int blocksPerStage = 3);
 
-    /// Cache key of a training setup: "<hash>-<dataset>-s<seed>-e<epochs>-n<subset>".
+    /// Cache key of a training setup: "<hash>-<dataset>-s<seed>-e<epochs>-n<subset>", followed by
+    /// "-b<batch>-lr<rate>" when those differ from TrainConfig's defaults.
     static std::string key(const core::Architecture& architecture, const std::string& dataset,
                            const models::TrainConfig& train);
 

@@ -33,11 +33,14 @@ struct RunConfig {
     int evaluations = 48;  ///< budget: candidates evaluated (cache hits are free)
     int population = 12;
 
+    // A search trains each candidate for a few hundred steps at most, and small networks need many
+    // small steps: on 5,000 Fashion-MNIST images, one epoch at batch 32 / lr 0.1 reaches ~70 %
+    // where batch 128 / lr 0.05 (39 steps, the same time) stops at 20-45 % and ranks by noise.
     int trainEpochs = 1;
     int trainSubset = 3000;
     int validationSubset = 1000;
-    int trainBatch = 128;
-    double learningRate = 0.05;
+    int trainBatch = 32;
+    double learningRate = 0.1;
 
     std::uint64_t seed = 1;
     int threads = 0;  ///< 0 = all cores

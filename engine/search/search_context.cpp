@@ -1,5 +1,7 @@
 #include "search_context.h"
 
+#include "run_space.h"
+
 #include "core/architecture_json.h"
 #include "core/canonical_form.h"
 #include "core/errors.h"
@@ -9,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace edgenas::search {
 
@@ -71,7 +74,7 @@ const core::Candidate& SearchContext::evaluate(const spaces::Genome& genome, con
     c.generation = m_generation;
     c.hash = hash;
     c.genome = spaces::genomeToIntList(genome);
-    c.architectureJson = core::toJson(arch, -1);
+    c.architectureJson = candidateArchitectureJson(arch);
     c.status = status;
     try {
         ensureMetrics(c);
@@ -155,6 +158,26 @@ void SearchContext::prepareEvaluators() {
 void SearchContext::log(LogLevel level, const std::string& message) { m_observer.logLine(level, message); }
 
 std::vector<std::string> SearchContext::takeNew() { return std::exchange(m_new, {}); }
+
+void SearchContext::addMetrics(const std::string& hash, const std::vector<core::Metric>& metrics) {
+    core::Candidate* candidate = m_cache.find(hash);
+    if (!candidate)
+        throw std::logic_error("addMetrics: no candidate " + hash + " in this run");
+    std::vector<core::Metric> added;
+    for (const core::Metric& metric : metrics) {
+        if (candidate->metric(metric.name))
+            continue;
+        candidate->metrics.push_back(metric);
+        added.push_back(metric);
+    }
+    // A candidate not stored yet takes its metrics along when it is committed.
+    if (candidate->id >= 0 && !added.empty())
+        m_lateMetrics.emplace_back(candidate->id, std::move(added));
+}
+
+std::vector<std::pair<std::int64_t, std::vector<core::Metric>>> SearchContext::takeLateMetrics() {
+    return std::exchange(m_lateMetrics, {});
+}
 
 const std::vector<std::string>& SearchContext::parentsOf(const std::string& hash) const {
     static const std::vector<std::string> kNone;

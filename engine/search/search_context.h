@@ -62,6 +62,11 @@ public:
 
     void log(LogLevel level, const std::string& message);
 
+    /// Figures a method learns about a candidate after its evaluation (HW-EvRSNAS's final
+    /// training): added to the cached candidate now and, if it is already stored, written to the
+    /// store with the next commit. Names the candidate already has are skipped.
+    void addMetrics(const std::string& hash, const std::vector<core::Metric>& metrics);
+
     /// Finds the evaluator of every metric the objectives and bounds need, so a missing data set
     /// or device is reported as an error at once instead of failing every candidate.
     void prepareEvaluators();
@@ -73,6 +78,8 @@ public:
     void setPauseGate(std::function<bool()> gate) { m_pauseGate = std::move(gate); }
     /// Hashes evaluated since the last call, in order.
     std::vector<std::string> takeNew();
+    /// Metrics added to stored candidates since the last call, by store id, in order.
+    std::vector<std::pair<std::int64_t, std::vector<core::Metric>>> takeLateMetrics();
     const std::vector<std::string>& parentsOf(const std::string& hash) const;
     /// Objectives, bounds and scales as JSON, so a resumed run scores exactly like the original.
     std::string stateJson() const;
@@ -89,6 +96,7 @@ private:
     ObjectiveScorer m_scorer;
     EvaluationCache m_cache;
     std::vector<std::string> m_new;
+    std::vector<std::pair<std::int64_t, std::vector<core::Metric>>> m_lateMetrics;
     std::map<std::string, std::vector<std::string>> m_parents;
     std::map<std::string, double> m_scales;
     int m_generation = 0;

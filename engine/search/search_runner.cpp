@@ -3,6 +3,8 @@
 #include "default_evaluators.h"
 #include "method_registry.h"
 #include "objective_scorer.h"
+#include "run_database.h"
+#include "run_space.h"
 #include "search_context.h"
 
 #include "core/architecture_json.h"
@@ -10,10 +12,6 @@
 #include "cost/device_catalog.h"
 #include "models/torch_runtime.h"
 #include "spaces/space_factory.h"
-#include "store/run_reader.h"
-#include "store/run_store.h"
-
-#include "data/dataset_spec.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,16 +22,6 @@ namespace edgenas::search {
 namespace {
 
 using nlohmann::json;
-
-spaces::SpaceOptions spaceOptions(const RunConfig& config) {
-    spaces::SpaceOptions options;
-    options.input = data::datasetInputShape(config.dataset);
-    options.numClasses = data::datasetClassCount(config.dataset);
-    options.nb201Channels = config.spaceChannels;
-    options.nb201CellsPerStage = config.spaceCells;
-    options.widthMultiplier = config.spaceWidth;
-    return options;
-}
 
 bool needsDevice(const ObjectiveScorer& scorer) {
     for (const auto& metric : scorer.requiredMetrics())
@@ -100,6 +88,10 @@ public:
         record.stateJson =
             json{{"run", json::parse(m_context.stateJson())}, {"method", json::parse(m_method.saveState())}}.dump();
 
+        // Before the generation: if the process dies in between, the resumed run redoes the work
+        // that produced these figures rather than losing them.
+        for (const auto& [id, metrics] : m_context.takeLateMetrics())
+            m_store.addMetrics(id, metrics);
         const std::vector<std::int64_t> ids = m_store.commitGeneration(m_runId, record, batch);
         for (std::size_t i = 0; i < fresh.size(); ++i) {
             core::Candidate* c = m_context.cache().find(fresh[i]);
@@ -214,7 +206,7 @@ SearchRunner::~SearchRunner() = default;
 RunResult SearchRunner::start(const RunConfig& config, const std::string& runName) {
     // Everything that can be wrong with the config is found before the run exists.
     makeSearchMethod(config.method, config.methodSettingsJson);
-    spaces::makeSearchSpace(config.space, spaceOptions(config));
+    makeRunSpace(config);
     const ObjectiveScorer scorer(config.objectives, config.constraints);
     loadLatencyTable(config);  // a missing, damaged or foreign table is named now, whatever the objectives
     if (!m_provider && needsDevice(scorer))
@@ -223,7 +215,7 @@ RunResult SearchRunner::start(const RunConfig& config, const std::string& runNam
     for (const auto& metric : scorer.requiredMetrics())
         provider->evaluatorFor(metric); // loads the data set: a missing one is reported now
 
-    store::RunStore store = store::RunStore::open(m_path);
+    store::RunStore store = openRunStore(m_path);
     store::RunRecord record;
     record.name = runName.empty() ? config.method + " " + config.space + " seed " + std::to_string(config.seed)
                                   : runName;
@@ -236,8 +228,8 @@ RunResult SearchRunner::start(const RunConfig& config, const std::string& runNam
 }
 
 RunResult SearchRunner::resume(std::int64_t runId, int threads) {
-    store::RunStore::open(m_path); // upgrades an older file so the reader can open it
-    const store::RunReader reader = store::RunReader::open(m_path);
+    openRunStore(m_path); // upgrades an older file so the reader can open it
+    const store::RunReader reader = openRunReader(m_path);
     const auto record = reader.run(runId);
     if (!record)
         throw core::InputError(m_path + ": there is no run " + std::to_string(runId));
@@ -261,15 +253,15 @@ std::shared_ptr<EvaluatorProvider> SearchRunner::providerFor(const RunConfig& co
 RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool resuming,
                             const std::shared_ptr<EvaluatorProvider>& provider) {
     models::setThreadCount(config.threads);
-    const auto space = spaces::makeSearchSpace(config.space, spaceOptions(config));
+    const auto space = makeRunSpace(config);
     SearchContext context(config, *space, *provider, m_control, m_observer);
     const auto method = makeSearchMethod(config.method, config.methodSettingsJson);
-    store::RunStore store = store::RunStore::open(m_path);
+    store::RunStore store = openRunStore(m_path);
     RunSession session(runId, store, context, *method, m_observer);
 
     int generation = -1;
     if (resuming) {
-        const store::RunReader reader = store::RunReader::open(m_path);
+        const store::RunReader reader = openRunReader(m_path);
         for (core::Candidate& c : reader.candidates(runId))
             context.cache().insert(std::move(c));
         if (const auto last = reader.lastGeneration(runId)) {
@@ -346,7 +338,7 @@ RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool re
     result.evaluations = context.evaluationsUsed();
     result.hypervolume = session.hypervolume();
     result.objectives = context.scorer().objectives();
-    const store::RunReader reader = store::RunReader::open(m_path);
+    const store::RunReader reader = openRunReader(m_path);
     if (const auto last = reader.lastGeneration(runId)) {
         result.hypervolume = last->hypervolume;
         for (std::int64_t id : last->frontCandidateIds)

@@ -1,5 +1,7 @@
 #include "run_reader.h"
 
+#include "core/architecture_json.h"
+#include "core/canonical_form.h"
 #include "core/errors.h"
 #include "database_file_checks.h"
 #include "id_list.h"
@@ -8,6 +10,9 @@
 #include "sqlite_statement.h"
 #include "store_error.h"
 
+#include <algorithm>
+#include <future>
+#include <thread>
 #include <unordered_map>
 
 namespace edgenas::store {
@@ -15,6 +20,9 @@ namespace edgenas::store {
 namespace {
 
 constexpr int kRunColumnCount = 11;
+
+// Below this many networks per thread, starting a thread costs more than it saves.
+constexpr std::size_t kRebuildsPerThread = 64;
 
 constexpr const char* kListRuns =
     "SELECT r.id, r.name, r.method, r.config_json, r.seed, r.status, r.started_at, r.ended_at, r.host, "
@@ -30,17 +38,21 @@ constexpr const char* kRun =
     "SELECT r.id, r.name, r.method, r.config_json, r.seed, r.status, r.started_at, r.ended_at, r.host, "
     "r.versions_json, r.notes FROM runs r WHERE r.id = ?1";
 
+constexpr const char* kRunConfig = "SELECT config_json FROM runs WHERE id = ?1";
+
 // One row per metric (or one row for a candidate without metrics), grouped by candidate. The
-// candidate columns are decoded only on the first row of each candidate.
+// candidate columns are decoded only on the first row of each candidate. The JSON is NULL for a
+// candidate stored by its genome alone.
 // LEFT JOIN also keeps SQLite from starting the join at the (shared, larger) architectures table.
 constexpr const char* kCandidatesSince =
-    "SELECT c.id, c.generation, c.hash, c.genome, coalesce(a.json, ''), c.parents_json, c.status, "
+    "SELECT c.id, c.generation, c.hash, c.genome, a.json, c.parents_json, c.status, "
     "m.name, m.value, m.unit, m.provenance "
     "FROM candidates c LEFT JOIN architectures a ON a.id = c.architecture_id "
     "LEFT JOIN metrics m ON m.candidate_id = c.id "
     "WHERE c.run_id = ?1 AND c.id > ?2 ORDER BY c.id, m.ordinal";
+// Walks the run's candidates in id order (there is no index by hash, see schema version 4).
 constexpr const char* kCandidateByHash =
-    "SELECT c.id, c.generation, c.hash, c.genome, coalesce(a.json, ''), c.parents_json, c.status, "
+    "SELECT c.id, c.generation, c.hash, c.genome, a.json, c.parents_json, c.status, "
     "m.name, m.value, m.unit, m.provenance "
     "FROM (SELECT * FROM candidates WHERE run_id = ?1 AND hash = ?2 ORDER BY id LIMIT 1) c "
     "LEFT JOIN architectures a ON a.id = c.architecture_id "
@@ -91,12 +103,13 @@ void checkReadableVersion(SqliteConnection& db) {
 
 } // namespace
 
-RunReader::RunReader(std::unique_ptr<SqliteConnection> db) : m_db(std::move(db)) {}
+RunReader::RunReader(std::unique_ptr<SqliteConnection> db, std::shared_ptr<const ArchitectureCodec> codec)
+    : m_db(std::move(db)), m_codec(std::move(codec)) {}
 RunReader::RunReader(RunReader&&) noexcept = default;
 RunReader& RunReader::operator=(RunReader&&) noexcept = default;
 RunReader::~RunReader() = default;
 
-RunReader RunReader::open(const std::string& path) {
+RunReader RunReader::open(const std::string& path, std::shared_ptr<const ArchitectureCodec> codec) {
     switch (inspectDatabaseFile(path)) {
     case DatabaseFileState::Missing:
         throw StoreError(StoreError::Reason::NotFound, "cannot open " + path + ": no such file");
@@ -117,7 +130,7 @@ RunReader RunReader::open(const std::string& path) {
     auto db = std::make_unique<SqliteConnection>(path, mode);
     checkReadableVersion(*db);  // again: the file may have changed since the probe
     db->exec("PRAGMA query_only = ON; PRAGMA cache_size = -16384");
-    return RunReader(std::move(db));
+    return RunReader(std::move(db), std::move(codec));
 }
 
 const std::string& RunReader::path() const { return m_db->path(); }
@@ -172,8 +185,95 @@ std::optional<RunRecord> RunReader::run(std::int64_t runId) const {
     return run;
 }
 
-std::vector<core::Candidate> RunReader::readCandidates(SqliteStatement& query) const {
+RunReader::RunDecoding& RunReader::decodingOf(std::int64_t runId) const {
+    SqliteStatement& query = m_db->cached(kRunConfig);
+    query.bindInt(1, runId);
+    const bool found = query.step();
+    RunDecoding& decoding = m_decodings[runId];
+    const std::string_view config = found ? query.textView(0) : std::string_view();
+    if (decoding.configJson != config)
+        decoding = RunDecoding{.configJson = std::string(config)};
+    query.reset();
+    return decoding;
+}
+
+std::string RunReader::rebuildArchitecture(std::int64_t runId, RunDecoding& decoding,
+                                           const core::Candidate& candidate) const {
+    const std::string run = "run " + std::to_string(runId) + " in " + m_db->path();
+    if (!m_codec)
+        throw core::InputError(run + " stores candidate " + std::to_string(candidate.id) +
+                               " by its genome alone, and this reader was opened without the architecture "
+                               "codec that rebuilds networks from the run's search space");
+    std::optional<std::string> json = m_codec->architectureJson(decoding.configJson, candidate.genome);
+    if (!json)
+        throw core::InputError(run + ": the architecture of candidate " + std::to_string(candidate.id) +
+                               " cannot be rebuilt from its genome '" + candidate.genome +
+                               "': the run's config names a search space (or options) this EdgeNAS does not "
+                               "have, or the genome does not fit it");
+    if (!decoding.verified) {
+        // Rebuilding trusts the space to decode as it did when the run was written; one network
+        // per run shows whether it still does.
+        std::string hash;
+        try {
+            hash = core::canonicalHash(core::architectureFromJson(*json));
+        } catch (const std::exception&) {
+            // an unreadable rebuild is a mismatch too
+        }
+        if (hash != candidate.hash)
+            throw core::InputError(run + " cannot be read faithfully: its candidates are stored by genome and the "
+                                         "decoding of its search space changed since the run was written (candidate " +
+                                   std::to_string(candidate.id) + " now decodes to another network). Read it "
+                                   "with the EdgeNAS version that wrote it.");
+        decoding.verified = true;
+    }
+    return std::move(*json);
+}
+
+void RunReader::rebuildArchitectures(std::int64_t runId, std::vector<core::Candidate>& candidates,
+                                     const std::vector<std::size_t>& positions) const {
+    if (positions.empty())
+        return;
+    RunDecoding& decoding = decodingOf(runId);
+    // The first alone: it checks the decoding against the stored hash before the rest is trusted.
+    core::Candidate& first = candidates[positions.front()];
+    first.architectureJson = rebuildArchitecture(runId, decoding, first);
+
+    // A network takes 0.1-0.3 ms to rebuild, a hundred times more than reading its row, so large
+    // reads (a finished run opened in the workbench) are spread over the cores. Returns the first
+    // position in [begin, end) the codec could not rebuild.
+    auto rebuildRange = [&](std::size_t begin, std::size_t end) -> std::optional<std::size_t> {
+        for (std::size_t k = begin; k < end; ++k) {
+            core::Candidate& candidate = candidates[positions[k]];
+            std::optional<std::string> json = m_codec->architectureJson(decoding.configJson, candidate.genome);
+            if (!json)
+                return k;
+            candidate.architectureJson = std::move(*json);
+        }
+        return std::nullopt;
+    };
+    const std::size_t count = positions.size() - 1;
+    const std::size_t workers =
+        std::clamp<std::size_t>(count / kRebuildsPerThread, 1, std::max(1U, std::thread::hardware_concurrency()));
+    std::vector<std::future<std::optional<std::size_t>>> helpers;
+    for (std::size_t w = 1; w < workers; ++w)
+        helpers.push_back(
+            std::async(std::launch::async, rebuildRange, 1 + count * w / workers, 1 + count * (w + 1) / workers));
+    std::optional<std::size_t> failed = rebuildRange(1, 1 + count / workers);
+    for (auto& helper : helpers) {
+        const std::optional<std::size_t> helperFailed = helper.get();
+        if (helperFailed && (!failed || *helperFailed < *failed))
+            failed = helperFailed;
+    }
+    // Rare: from the first failure on, again on this thread, which names the candidate.
+    for (std::size_t k = failed.value_or(positions.size()); k < positions.size(); ++k) {
+        core::Candidate& candidate = candidates[positions[k]];
+        candidate.architectureJson = rebuildArchitecture(runId, decoding, candidate);
+    }
+}
+
+std::vector<core::Candidate> RunReader::readCandidates(SqliteStatement& query, std::int64_t runId) const {
     std::vector<core::Candidate> candidates;
+    std::vector<std::size_t> byGenome;  // positions of the candidates stored by genome alone
     while (query.step()) {
         const std::int64_t id = query.integer(0);
         if (candidates.empty() || candidates.back().id != id) {
@@ -182,12 +282,15 @@ std::vector<core::Candidate> RunReader::readCandidates(SqliteStatement& query) c
             candidate.generation = static_cast<int>(query.integer(1));
             candidate.hash = query.text(2);
             candidate.genome = query.text(3);
-            candidate.architectureJson = query.text(4);
             std::optional<std::vector<std::int64_t>> parents = parseIdList(query.textView(5));
             if (!parents)
                 damaged(m_db->path(), "unreadable parents of candidate " + std::to_string(id));
             candidate.parents = std::move(*parents);
             candidate.status = query.text(6);
+            if (query.isNull(4))
+                byGenome.push_back(candidates.size() - 1);
+            else
+                candidate.architectureJson = query.text(4);
         }
         if (query.isNull(7))
             continue;  // LEFT JOIN row of a candidate without metrics
@@ -197,19 +300,21 @@ std::vector<core::Candidate> RunReader::readCandidates(SqliteStatement& query) c
         candidates.back().metrics.push_back(core::Metric{
             .name = query.text(7), .value = query.real(8), .unit = query.text(9), .provenance = *provenance});
     }
+    query.reset();  // the rows are read: let the snapshot go before the slow part
+    rebuildArchitectures(runId, candidates, byGenome);
     return candidates;
 }
 
 std::vector<core::Candidate> RunReader::candidates(std::int64_t runId, std::int64_t sinceCandidateId) const {
     SqliteStatement& query = m_db->cached(kCandidatesSince);
     query.bindInt(1, runId).bindInt(2, sinceCandidateId);
-    return readCandidates(query);
+    return readCandidates(query, runId);
 }
 
 std::optional<core::Candidate> RunReader::findCandidateByHash(std::int64_t runId, const std::string& hash) const {
     SqliteStatement& query = m_db->cached(kCandidateByHash);
     query.bindInt(1, runId).bindText(2, hash);
-    std::vector<core::Candidate> found = readCandidates(query);
+    std::vector<core::Candidate> found = readCandidates(query, runId);
     if (found.empty())
         return std::nullopt;
     return std::move(found.front());

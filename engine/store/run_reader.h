@@ -1,5 +1,6 @@
 #pragma once
 
+#include "architecture_codec.h"
 #include "core/candidate.h"
 #include "run_records.h"
 #include "sqlite_transaction.h"
@@ -8,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace edgenas::store {
@@ -20,12 +22,16 @@ class SqliteStatement;
 /// generation appears whole. Each call reads one consistent state; use snapshot() to make several
 /// calls agree with each other.
 ///
+/// Candidates stored by genome alone (see RunStore) get their architecture JSON back from the
+/// ArchitectureCodec; reading them without one, or with one that decodes the run's space
+/// differently from the writer, throws core::InputError naming the run.
+///
 /// Errors as RunStore: core::InputError for foreign, damaged or newer files; StoreError otherwise.
 class RunReader {
 public:
     /// Opens an existing database read-only. Works on read-only files. A file with an older
     /// schema must be opened once with RunStore (which upgrades it) before it can be read.
-    static RunReader open(const std::string& path);
+    static RunReader open(const std::string& path, std::shared_ptr<const ArchitectureCodec> codec = nullptr);
 
     RunReader(RunReader&&) noexcept;
     RunReader& operator=(RunReader&&) noexcept;
@@ -40,7 +46,8 @@ public:
     /// The run's candidates with id > sinceCandidateId, ascending, metrics attached. A live view
     /// polls with the last id it has seen.
     std::vector<core::Candidate> candidates(std::int64_t runId, std::int64_t sinceCandidateId = 0) const;
-    /// The earliest candidate of the run with this canonical hash.
+    /// The earliest candidate of the run with this canonical hash. Walks the run (about 10 ms per
+    /// 100,000 candidates): for occasional lookups, not for every candidate.
     std::optional<core::Candidate> findCandidateByHash(std::int64_t runId, const std::string& hash) const;
 
     /// Committed generations, oldest first. The search state (often large, and only needed to
@@ -61,11 +68,28 @@ public:
     void verifyIntegrity() const;
 
 private:
-    explicit RunReader(std::unique_ptr<SqliteConnection> db);
-    std::vector<core::Candidate> readCandidates(SqliteStatement& query) const;
+    /// What this reader knows of a run whose candidates it rebuilds.
+    struct RunDecoding {
+        std::string configJson;
+        bool verified = false;  ///< a rebuilt network matched its stored canonical hash
+    };
+
+    RunReader(std::unique_ptr<SqliteConnection> db, std::shared_ptr<const ArchitectureCodec> codec);
+    std::vector<core::Candidate> readCandidates(SqliteStatement& query, std::int64_t runId) const;
+    /// The run's config as stored now; a changed one (a reused run id) is verified again.
+    RunDecoding& decodingOf(std::int64_t runId) const;
+    /// One candidate's architecture JSON, checked against its hash when first for the run; throws
+    /// core::InputError when it cannot be rebuilt.
+    std::string rebuildArchitecture(std::int64_t runId, RunDecoding& decoding, const core::Candidate& candidate) const;
+    /// Fills in the JSON of the candidates at `positions` (stored by genome), in parallel when
+    /// there are many.
+    void rebuildArchitectures(std::int64_t runId, std::vector<core::Candidate>& candidates,
+                              const std::vector<std::size_t>& positions) const;
     GenerationRecord readGeneration(const SqliteStatement& query) const;
 
     std::unique_ptr<SqliteConnection> m_db;
+    std::shared_ptr<const ArchitectureCodec> m_codec;
+    mutable std::unordered_map<std::int64_t, RunDecoding> m_decodings;  ///< by run id
 };
 
 } // namespace edgenas::store

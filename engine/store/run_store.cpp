@@ -17,6 +17,10 @@ namespace edgenas::store {
 namespace {
 
 constexpr const char* kRunExists = "SELECT 1 FROM runs WHERE id = ?1";
+constexpr const char* kRunConfig = "SELECT config_json FROM runs WHERE id = ?1";
+constexpr const char* kCandidateRunAndNextOrdinal =
+    "SELECT c.run_id, (SELECT coalesce(max(m.ordinal) + 1, 0) FROM metrics m WHERE m.candidate_id = c.id) "
+    "FROM candidates c WHERE c.id = ?1";
 constexpr const char* kGenerationExists = "SELECT 1 FROM generations WHERE run_id = ?1 AND generation = ?2";
 constexpr const char* kCandidateOfRunExists = "SELECT 1 FROM candidates WHERE id = ?1 AND run_id = ?2";
 constexpr const char* kInsertRun =
@@ -56,7 +60,7 @@ constexpr const char* kDeleteRun = "DELETE FROM runs WHERE id = ?1";
 // Matches SQLite's compile-time default SQLITE_MAX_PAGE_COUNT (2^30 - 1): "no cap".
 constexpr std::int64_t kUncappedPages = 1073741823;
 
-// Per-call range of one metric name; views into the caller's candidates, alive for the call.
+// Per-call range of one metric name; views into the caller's metrics, alive for the call.
 struct MetricAggregate {
     std::string_view name;
     std::string_view unit;
@@ -64,6 +68,53 @@ struct MetricAggregate {
     double max = NAN;
     std::int64_t count = 0;
 };
+
+void aggregate(std::vector<MetricAggregate>& aggregates, const core::Metric& metric) {
+    // A handful of names per run: a linear search beats any map here.
+    MetricAggregate* entry = nullptr;
+    for (MetricAggregate& a : aggregates)
+        if (a.name == metric.name)
+            entry = &a;
+    if (!entry)
+        entry = &aggregates.emplace_back(MetricAggregate{.name = metric.name, .unit = metric.unit});
+    if (!std::isnan(metric.value)) {
+        entry->min = entry->count == 0 ? metric.value : std::min(entry->min, metric.value);
+        entry->max = entry->count == 0 ? metric.value : std::max(entry->max, metric.value);
+        ++entry->count;
+    }
+}
+
+// Metrics of one candidate, numbered from firstOrdinal; adds them to the call's aggregates.
+// One row per statement: a statement of several rows measured slower (SQLite then keeps a
+// statement journal so it can undo a half-done statement).
+void insertMetrics(SqliteConnection& db, std::int64_t candidateId, std::int64_t firstOrdinal,
+                   const std::vector<core::Metric>& metrics, std::vector<MetricAggregate>& aggregates) {
+    SqliteStatement& insert = db.cached(kInsertMetric);
+    for (std::size_t i = 0; i < metrics.size(); ++i) {
+        const core::Metric& metric = metrics[i];
+        insert.bindInt(1, candidateId)
+            .bindInt(2, firstOrdinal + static_cast<std::int64_t>(i))
+            .bindText(3, metric.name)
+            .bindReal(4, metric.value)
+            .bindText(5, metric.unit)
+            .bindText(6, core::toString(metric.provenance));
+        insert.run();
+        aggregate(aggregates, metric);
+    }
+}
+
+void updateSummary(SqliteConnection& db, std::int64_t runId, const std::vector<MetricAggregate>& aggregates) {
+    SqliteStatement& upsert = db.cached(kUpsertSummary);
+    for (const MetricAggregate& entry : aggregates) {
+        upsert.bindInt(1, runId)
+            .bindText(2, entry.name)
+            .bindReal(3, entry.min)
+            .bindReal(4, entry.max)
+            .bindText(5, entry.unit)
+            .bindInt(6, entry.count);
+        upsert.run();
+    }
+}
 
 void requireStatus(std::string_view status) {
     if (!isRunStatus(status))
@@ -85,12 +136,13 @@ std::int64_t resolveRef(std::int64_t id, const std::vector<std::int64_t>& ids, s
 
 } // namespace
 
-RunStore::RunStore(std::unique_ptr<SqliteConnection> db) : m_db(std::move(db)) {}
+RunStore::RunStore(std::unique_ptr<SqliteConnection> db, std::shared_ptr<const ArchitectureCodec> codec)
+    : m_db(std::move(db)), m_codec(std::move(codec)) {}
 RunStore::RunStore(RunStore&&) noexcept = default;
 RunStore& RunStore::operator=(RunStore&&) noexcept = default;
 RunStore::~RunStore() = default;
 
-RunStore RunStore::open(const std::string& path) {
+RunStore RunStore::open(const std::string& path, std::shared_ptr<const ArchitectureCodec> codec) {
     const DatabaseFileState state = inspectDatabaseFile(path);
     requireWritable(path, state);
     if (state == DatabaseFileState::Database) {
@@ -115,7 +167,7 @@ RunStore RunStore::open(const std::string& path) {
     db->exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
              "PRAGMA cache_size = -32768");
     upgradeSchema(*db, version);
-    return RunStore(std::move(db));
+    return RunStore(std::move(db), std::move(codec));
 }
 
 const std::string& RunStore::path() const { return m_db->path(); }
@@ -128,6 +180,39 @@ void RunStore::requireRun(std::int64_t runId) {
     if (!found)
         throw StoreError(StoreError::Reason::NotFound,
                          "run " + std::to_string(runId) + " does not exist in " + m_db->path());
+}
+
+RunStore::RunEncoding* RunStore::encodingOf(std::int64_t runId) {
+    if (!m_codec) {
+        requireRun(runId);
+        return nullptr;
+    }
+    SqliteStatement& query = m_db->cached(kRunConfig);
+    query.bindInt(1, runId);
+    if (!query.step()) {
+        query.reset();
+        requireRun(runId);  // throws the "does not exist" message
+    }
+    // Run ids come back after the newest run is deleted (by another connection too): a decision
+    // holds only for the config it was made for.
+    RunEncoding& encoding = m_encodings[runId];
+    if (encoding.configJson != query.textView(0))
+        encoding = RunEncoding{.configJson = query.text(0)};
+    query.reset();
+    return &encoding;
+}
+
+bool RunStore::storesGenomeOnly(RunEncoding* encoding, const core::Candidate& candidate) const {
+    if (!encoding || candidate.genome.empty())
+        return false;
+    if (encoding->form == RunEncoding::Form::Unchecked) {
+        // The reader will trust the codec for every candidate of the run, so it must reproduce
+        // the first one exactly; if it does not, the run keeps storing JSON.
+        const std::optional<std::string> rebuilt = m_codec->architectureJson(encoding->configJson, candidate.genome);
+        encoding->form = rebuilt && *rebuilt == candidate.architectureJson ? RunEncoding::Form::GenomeOnly
+                                                                          : RunEncoding::Form::Json;
+    }
+    return encoding->form == RunEncoding::Form::GenomeOnly;
 }
 
 std::int64_t RunStore::createRun(const RunRecord& run) {
@@ -166,10 +251,9 @@ std::int64_t RunStore::architectureId(const std::string& hash, const std::string
     return m_db->lastInsertId();
 }
 
-std::vector<std::int64_t> RunStore::insertCandidates(std::int64_t runId,
+std::vector<std::int64_t> RunStore::insertCandidates(std::int64_t runId, RunEncoding* encoding,
                                                       const std::vector<core::Candidate>& candidates) {
     SqliteStatement& insertCandidate = m_db->cached(kInsertCandidate);
-    SqliteStatement& insertMetric = m_db->cached(kInsertMetric);
     std::vector<std::int64_t> ids;
     ids.reserve(candidates.size());
     std::vector<std::int64_t> parents;
@@ -181,54 +265,23 @@ std::vector<std::int64_t> RunStore::insertCandidates(std::int64_t runId,
             parents.push_back(resolveRef(parent, ids, ids.size()));
         m_scratch.clear();
         appendIdList(m_scratch, parents);
-        const std::int64_t architecture = architectureId(candidate.hash, candidate.architectureJson);
 
         insertCandidate.bindInt(1, runId)
             .bindInt(2, candidate.generation)
             .bindText(3, candidate.hash)
             .bindText(4, candidate.genome)
-            .bindInt(5, architecture)
             .bindText(6, m_scratch)
             .bindText(7, candidate.status);
+        if (storesGenomeOnly(encoding, candidate))
+            insertCandidate.bindNull(5);
+        else
+            insertCandidate.bindInt(5, architectureId(candidate.hash, candidate.architectureJson));
         insertCandidate.run();
         const std::int64_t id = m_db->lastInsertId();
         ids.push_back(id);
-
-        for (std::size_t i = 0; i < candidate.metrics.size(); ++i) {
-            const core::Metric& metric = candidate.metrics[i];
-            insertMetric.bindInt(1, id)
-                .bindInt(2, static_cast<std::int64_t>(i))
-                .bindText(3, metric.name)
-                .bindReal(4, metric.value)
-                .bindText(5, metric.unit)
-                .bindText(6, core::toString(metric.provenance));
-            insertMetric.run();
-
-            // A handful of names per run: a linear search beats any map here.
-            MetricAggregate* aggregate = nullptr;
-            for (MetricAggregate& a : aggregates)
-                if (a.name == metric.name)
-                    aggregate = &a;
-            if (!aggregate)
-                aggregate = &aggregates.emplace_back(MetricAggregate{.name = metric.name, .unit = metric.unit});
-            if (!std::isnan(metric.value)) {
-                aggregate->min = aggregate->count == 0 ? metric.value : std::min(aggregate->min, metric.value);
-                aggregate->max = aggregate->count == 0 ? metric.value : std::max(aggregate->max, metric.value);
-                ++aggregate->count;
-            }
-        }
+        insertMetrics(*m_db, id, 0, candidate.metrics, aggregates);
     }
-
-    SqliteStatement& upsert = m_db->cached(kUpsertSummary);
-    for (const MetricAggregate& aggregate : aggregates) {
-        upsert.bindInt(1, runId)
-            .bindText(2, aggregate.name)
-            .bindReal(3, aggregate.min)
-            .bindReal(4, aggregate.max)
-            .bindText(5, aggregate.unit)
-            .bindInt(6, aggregate.count);
-        upsert.run();
-    }
+    updateSummary(*m_db, runId, aggregates);
     return ids;
 }
 
@@ -238,7 +291,7 @@ std::vector<std::int64_t> RunStore::commitGeneration(std::int64_t runId, const G
         throw std::invalid_argument("generation record of run " + std::to_string(generation.runId) +
                                     " committed to run " + std::to_string(runId));
     SqliteTransaction transaction(*m_db, SqliteTransaction::Kind::Write);
-    requireRun(runId);
+    RunEncoding* encoding = encodingOf(runId);
     SqliteStatement& exists = m_db->cached(kGenerationExists);
     exists.bindInt(1, runId).bindInt(2, generation.generation);
     const bool duplicate = exists.step();
@@ -248,7 +301,7 @@ std::vector<std::int64_t> RunStore::commitGeneration(std::int64_t runId, const G
                                                         " of run " + std::to_string(runId) +
                                                         " is already committed in " + m_db->path());
 
-    std::vector<std::int64_t> ids = insertCandidates(runId, newCandidates);
+    std::vector<std::int64_t> ids = insertCandidates(runId, encoding, newCandidates);
 
     std::vector<std::int64_t> front;
     front.reserve(generation.frontCandidateIds.size());
@@ -274,10 +327,27 @@ std::vector<std::int64_t> RunStore::commitGeneration(std::int64_t runId, const G
 std::vector<std::int64_t> RunStore::addCandidates(std::int64_t runId,
                                                    const std::vector<core::Candidate>& candidates) {
     SqliteTransaction transaction(*m_db, SqliteTransaction::Kind::Write);
-    requireRun(runId);
-    std::vector<std::int64_t> ids = insertCandidates(runId, candidates);
+    std::vector<std::int64_t> ids = insertCandidates(runId, encodingOf(runId), candidates);
     transaction.commit();
     return ids;
+}
+
+void RunStore::addMetrics(std::int64_t candidateId, const std::vector<core::Metric>& metrics) {
+    SqliteTransaction transaction(*m_db, SqliteTransaction::Kind::Write);
+    SqliteStatement& find = m_db->cached(kCandidateRunAndNextOrdinal);
+    find.bindInt(1, candidateId);
+    if (!find.step()) {
+        find.reset();
+        throw StoreError(StoreError::Reason::NotFound,
+                         "candidate " + std::to_string(candidateId) + " does not exist in " + m_db->path());
+    }
+    const std::int64_t runId = find.integer(0);
+    const std::int64_t nextOrdinal = find.integer(1);
+    find.reset();
+    std::vector<MetricAggregate> aggregates;
+    insertMetrics(*m_db, candidateId, nextOrdinal, metrics, aggregates);
+    updateSummary(*m_db, runId, aggregates);
+    transaction.commit();
 }
 
 std::int64_t RunStore::logEvent(const EventRecord& event) {
@@ -328,6 +398,7 @@ bool RunStore::deleteRun(std::int64_t runId) {
     if (deleted)
         m_db->cached(kDeleteOrphanArchitectures).run();
     transaction.commit();
+    m_encodings.erase(runId);
     return deleted;
 }
 

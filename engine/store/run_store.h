@@ -1,5 +1,6 @@
 #pragma once
 
+#include "architecture_codec.h"
 #include "core/candidate.h"
 #include "run_records.h"
 
@@ -8,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace edgenas::store {
@@ -18,13 +20,17 @@ class SqliteConnection;
 /// Opens or creates the file in WAL mode so readers on other connections never block it and
 /// never see a generation half written. Many runs share one file.
 ///
+/// With an ArchitectureCodec, a candidate that has a genome is stored without its architecture
+/// JSON (the reader rebuilds it), once the codec has reproduced the run's first such candidate
+/// exactly; otherwise, and for candidates without a genome, the JSON is stored.
+///
 /// Errors: core::InputError for a file that is foreign, damaged or from a newer EdgeNAS (the
 /// file is never modified then); StoreError for read-only files or folders, a full disk, a
 /// lock held too long, or a run id that does not exist.
 class RunStore {
 public:
     /// Opens `path` for writing, creating it or upgrading its schema as needed.
-    static RunStore open(const std::string& path);
+    static RunStore open(const std::string& path, std::shared_ptr<const ArchitectureCodec> codec = nullptr);
 
     RunStore(RunStore&&) noexcept;
     RunStore& operator=(RunStore&&) noexcept;
@@ -48,6 +54,10 @@ public:
                                                const std::vector<core::Candidate>& newCandidates);
     /// Candidates outside a generation (injected by the user, re-evaluations); one transaction.
     std::vector<std::int64_t> addCandidates(std::int64_t runId, const std::vector<core::Candidate>& candidates);
+    /// Appends metrics to a stored candidate (after the ones it has, in order) and counts them in
+    /// the run's metric ranges; one transaction. E.g. a final-training accuracy beside a proxy
+    /// score. StoreError (NotFound) for an unknown candidate.
+    void addMetrics(std::int64_t candidateId, const std::vector<core::Metric>& metrics);
 
     /// Appends to the run's log; fills `time` when empty. Returns the event id.
     std::int64_t logEvent(const EventRecord& event);
@@ -74,15 +84,28 @@ public:
     void verifyIntegrity();
 
 private:
-    explicit RunStore(std::unique_ptr<SqliteConnection> db);
+    /// How this connection stores a run's candidates that have a genome.
+    struct RunEncoding {
+        enum class Form { Unchecked, GenomeOnly, Json };
+        std::string configJson;  ///< the config the decision was made for
+        Form form = Form::Unchecked;
+    };
+
+    RunStore(std::unique_ptr<SqliteConnection> db, std::shared_ptr<const ArchitectureCodec> codec);
 
     void requireRun(std::int64_t runId);
+    /// Checks that the run exists and, with a codec, returns its encoding (nullptr without one).
+    RunEncoding* encodingOf(std::int64_t runId);
+    bool storesGenomeOnly(RunEncoding* encoding, const core::Candidate& candidate) const;
     /// The id of this exact architecture text, stored now if the file does not hold it yet.
     std::int64_t architectureId(const std::string& hash, const std::string& json);
-    std::vector<std::int64_t> insertCandidates(std::int64_t runId, const std::vector<core::Candidate>& candidates);
+    std::vector<std::int64_t> insertCandidates(std::int64_t runId, RunEncoding* encoding,
+                                               const std::vector<core::Candidate>& candidates);
     void updateRunText(const char* sql, std::int64_t runId, std::string_view value);
 
     std::unique_ptr<SqliteConnection> m_db;
+    std::shared_ptr<const ArchitectureCodec> m_codec;
+    std::unordered_map<std::int64_t, RunEncoding> m_encodings;  ///< by run id; only with a codec
     std::string m_scratch;  ///< reused for parents text, saving an allocation per candidate
 };
 

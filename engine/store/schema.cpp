@@ -138,10 +138,24 @@ UPDATE candidates SET architecture_id =
 ALTER TABLE candidates DROP COLUMN architecture_json;
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations{{
+// Version 4: a candidate of a search space may be stored by its genome alone (architecture_id
+// NULL); the reader rebuilds its JSON from the genome and the run's config (store::
+// ArchitectureCodec). In a search nearly every network is new to the file, and writing its JSON
+// (5-7 KB) capped batched commits near 10,000 candidates/s; a genome is a few dozen bytes. An
+// older EdgeNAS would read such a candidate as an empty architecture, so the version changes.
+// The index by (run, hash) goes: hashes arrive in random order, so every commit rewrote most of
+// its pages into the WAL (about 5 KB per candidate, more than the candidate itself) and halved the
+// write rate; looking a hash up now scans the run's candidates, which only rare lookups do (the
+// search keeps its own cache by hash).
+constexpr std::string_view kVersion4 = R"sql(
+DROP INDEX candidates_by_hash;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations{{
     {1, kVersion1},
     {2, kVersion2},
     {3, kVersion3},
+    {4, kVersion4},
 }};
 
 } // namespace

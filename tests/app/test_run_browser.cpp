@@ -3,6 +3,7 @@
 #include "run_browser.h"
 #include "run_follower.h"
 
+#include "search/run_database.h"
 #include "search/search_runner.h"
 #include "store/run_reader.h"
 
@@ -81,7 +82,7 @@ private slots:
         QVERIFY(!browser.renameRun(m_first, QStringLiteral("  "), &error));
         QVERIFY2(browser.annotateRun(m_second, QStringLiteral("seed 99\nsecond line"), &error), qPrintable(error));
         {
-            const auto reader = store::RunReader::open(db.toStdString());
+            const auto reader = search::openRunReader(db.toStdString());
             QCOMPARE(reader.run(m_first)->name, std::string("baseline"));
             QCOMPARE(reader.run(m_second)->notes, std::string("seed 99\nsecond line"));
         }
@@ -105,7 +106,7 @@ private slots:
         browser.deleteSelectedRun();
         QCOMPARE(deleted.size(), 1);
         QCOMPARE(browser.runs().size(), std::size_t(1));
-        const auto reader = store::RunReader::open(db.toStdString());
+        const auto reader = search::openRunReader(db.toStdString());
         QVERIFY(!reader.run(m_first));
         QVERIFY(reader.candidates(m_first).empty());
         QVERIFY(reader.run(m_second));
@@ -138,7 +139,7 @@ private slots:
         QVERIFY(!follower.isFollowing());
         QCOMPARE(candidates.size(), 1);
         QCOMPARE(candidates.first().at(0).value<std::vector<core::Candidate>>().size(), std::size_t(18));
-        const auto reader = store::RunReader::open(m_db.toStdString());
+        const auto reader = search::openRunReader(m_db.toStdString());
         QCOMPARE(generations.first().at(0).value<std::vector<search::GenerationSummary>>().size(),
                  reader.generations(m_second).size());
         QCOMPARE(follower.config().seed, std::uint64_t(99));
@@ -176,7 +177,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!follower.isFollowing(), 60'000);
         writer.join();
         QCOMPARE(status.last().at(0).toString(), QStringLiteral("finished"));
-        QCOMPARE(seen, store::RunReader::open(db.toStdString()).candidates(runId.load()).size());
+        QCOMPARE(seen, search::openRunReader(db.toStdString()).candidates(runId.load()).size());
         QCOMPARE(seen, std::size_t(30));
     }
 

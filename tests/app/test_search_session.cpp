@@ -2,6 +2,7 @@
 
 #include "search_session.h"
 
+#include "search/run_database.h"
 #include "store/run_reader.h"
 
 #include <QSignalSpy>
@@ -49,7 +50,7 @@ private slots:
         QVERIFY(!session.isRunning());
 
         const qint64 runId = finished.first().at(0).toLongLong();
-        const auto reader = store::RunReader::open(db.toStdString());
+        const auto reader = search::openRunReader(db.toStdString());
         const auto stored = reader.candidates(runId);
         const auto got = arrived(candidates);
         QCOMPARE(got.size(), stored.size());
@@ -88,7 +89,7 @@ private slots:
         QCOMPARE(candidates.size(), 0);
         QVERIFY(finished.isEmpty());
         const qint64 runId = started.first().at(0).toLongLong();
-        QCOMPARE(store::RunReader::open(db.toStdString()).candidates(runId).size(), std::size_t(0));
+        QCOMPARE(search::openRunReader(db.toStdString()).candidates(runId).size(), std::size_t(0));
 
         session.resumeRun();
         QCOMPARE(paused.size(), 2);
@@ -112,7 +113,7 @@ private slots:
         QVERIFY(finished.wait(30'000));
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("interrupted"));
         const qint64 runId = finished.first().at(0).toLongLong();
-        QCOMPARE(store::RunReader::open(db.toStdString()).run(runId)->status, std::string("interrupted"));
+        QCOMPARE(search::openRunReader(db.toStdString()).run(runId)->status, std::string("interrupted"));
     }
 
     void stopAndSteerMidRun() {
@@ -132,7 +133,7 @@ private slots:
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("interrupted"));
 
         const qint64 runId = finished.first().at(0).toLongLong();
-        const auto reader = store::RunReader::open(db.toStdString());
+        const auto reader = search::openRunReader(db.toStdString());
         QCOMPARE(reader.run(runId)->status, std::string("interrupted"));
         const auto stored = reader.candidates(runId);
         QCOMPARE(arrived(candidates).size(), stored.size());
@@ -155,7 +156,7 @@ private slots:
             runId = started.first().at(0).toLongLong();
             // Leaving the scope destroys the session: stop, quit, wait.
         }
-        QCOMPARE(store::RunReader::open(db.toStdString()).run(runId)->status, std::string("interrupted"));
+        QCOMPARE(search::openRunReader(db.toStdString()).run(runId)->status, std::string("interrupted"));
     }
 
     void badConfigFailsWithMessage() {

@@ -8,6 +8,7 @@
 #include "steering_panel.h"
 #include "workbench_window.h"
 
+#include "search/run_database.h"
 #include "search/search_runner.h"
 #include "store/run_reader.h"
 #include "widgets/architecture_view.h"
@@ -74,7 +75,7 @@ private slots:
 
         const qint64 runId = finished.first().at(0).toLongLong();
         QCOMPARE(window.shownRunId(), runId);
-        const auto reader = store::RunReader::open(db.toStdString());
+        const auto reader = search::openRunReader(db.toStdString());
         const auto run = reader.run(runId);
         QVERIFY(run);
         QCOMPARE(run->name, std::string("e2e"));
@@ -149,7 +150,7 @@ private slots:
         }
         QVERIFY(json && weights && script);
         // The run lists what was made from it: two reports and the three exported files.
-        const auto artefacts = store::RunReader::open(db.toStdString()).artefacts(runId);
+        const auto artefacts = search::openRunReader(db.toStdString()).artefacts(runId);
         QCOMPARE(int(artefacts.size()), 5);
         int forCandidate = 0;
         for (const auto& a : artefacts)
@@ -185,7 +186,7 @@ private slots:
         QVERIFY(finished.wait(30'000));
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("interrupted"));
         QTRY_VERIFY(!window.isVisible());
-        const auto reader = store::RunReader::open(db.toStdString());
+        const auto reader = search::openRunReader(db.toStdString());
         const qint64 runId = finished.first().at(0).toLongLong();
         QCOMPARE(reader.run(runId)->status, std::string("interrupted"));
         QVERIFY(reader.candidates(runId).size() < 400);
@@ -233,7 +234,7 @@ private slots:
         QVERIFY(finished.wait(60'000));
         QCOMPARE(finished.last().at(0).toLongLong(), runId);
         QCOMPARE(finished.last().at(1).toString(), QStringLiteral("finished"));
-        const auto reader = store::RunReader::open(db.toStdString());
+        const auto reader = search::openRunReader(db.toStdString());
         QCOMPARE(reader.run(runId)->status, std::string("finished"));
         QCOMPARE(int(reader.candidates(runId).size()), 30);
         // The views hold the whole run: the committed part replayed, then the rest live.

@@ -8,12 +8,15 @@
 #include "reference_for_run.h"
 
 #include "search/default_evaluators.h"
+#include "search/run_database.h"
+#include "search/run_space.h"
 #include "search/search_runner.h"
 
 #include "core/architecture_json.h"
 #include "core/canonical_form.h"
 #include "core/errors.h"
 #include "core/rng.h"
+#include "cost/architecture_cost.h"
 #include "cost/device_catalog.h"
 #include "cost/device_prediction.h"
 #include "data/dataset_spec.h"
@@ -27,11 +30,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <limits>
+#include <mutex>
 #include <set>
+#include <thread>
 
 namespace edgenas::search {
 
@@ -40,15 +48,6 @@ namespace {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-std::unique_ptr<spaces::SearchSpace> spaceFor(const RunConfig& c) {
-    spaces::SpaceOptions options;
-    options.input = data::datasetInputShape(c.dataset);
-    options.numClasses = data::datasetClassCount(c.dataset);
-    options.nb201Channels = c.spaceChannels;
-    options.nb201CellsPerStage = c.spaceCells;
-    options.widthMultiplier = c.spaceWidth;
-    return spaces::makeSearchSpace(c.space, options);
-}
 
 double seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
 
@@ -80,7 +79,7 @@ json linesJson(const std::vector<ExperimentLine>& lines) {
 // the generation state and in a log event, so the workbench and `edgenas show` find them.
 std::int64_t storeExperiment(const std::string& path, const std::string& name, const RunConfig& config,
                              const std::vector<core::Candidate>& candidates, const ExperimentReport& report) {
-    store::RunStore store = store::RunStore::open(path);
+    store::RunStore store = openRunStore(path);
     store::RunRecord record;
     record.name = name;
     record.method = "evrsnas-experiment";
@@ -105,7 +104,7 @@ core::Candidate candidateOf(const core::Architecture& arch, const spaces::Genome
     c.generation = generation;
     c.hash = core::canonicalHash(arch);
     c.genome = spaces::genomeToIntList(genome);
-    c.architectureJson = core::toJson(arch, -1);
+    c.architectureJson = candidateArchitectureJson(arch);
     return c;
 }
 
@@ -121,6 +120,62 @@ std::vector<spaces::Genome> sampleDistinct(const spaces::SearchSpace& space, int
     return out;
 }
 
+
+// Validation accuracy of every architecture after training with seeds config.seed + 0..seeds-1,
+// as [seed][architecture]. The trainings are independent, so they run on one LibTorch thread each
+// on up to `threads` workers (0 = all cores): on two cores that is about twice as fast as one
+// training with two threads, and each result is the same as with one thread alone.
+std::vector<std::vector<double>> truthAccuracies(const std::vector<core::Architecture>& archs,
+                                                 const data::Dataset& train, const models::TrainConfig& config,
+                                                 int seeds, int threads, SearchObserver& observer,
+                                                 const models::CancelPredicate& cancel) {
+    seeds = std::max(1, seeds);
+    std::vector<std::vector<double>> accuracy(static_cast<std::size_t>(seeds), std::vector<double>(archs.size()));
+    const std::size_t jobs = archs.size() * static_cast<std::size_t>(seeds);
+    int workers = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
+    workers = std::clamp<int>(workers, 1, static_cast<int>(std::max<std::size_t>(1, jobs)));
+    const int previousThreads = models::threadCount();
+    if (workers > 1)
+        models::setThreadCount(1); // each trainer adopts the count set here, on its own thread
+    std::atomic<std::size_t> next{0}, done{0};
+    std::atomic<bool> stop{false};
+    std::exception_ptr failure;
+    std::mutex failureMutex;
+    auto work = [&](bool reportsProgress) {
+        models::adoptThreadCount();
+        for (std::size_t j = next++; j < jobs && !stop.load(); j = next++) {
+            const std::size_t i = j / static_cast<std::size_t>(seeds);
+            const std::size_t s = j % static_cast<std::size_t>(seeds);
+            try {
+                models::TrainConfig tc = config;
+                tc.seed = config.seed + s;
+                models::Trainer trainer(tc);
+                trainer.setCancelPredicate([&] { return stop.load() || (cancel && cancel()); });
+                accuracy[s][i] = trainer.train(archs[i], train).validationAccuracy;
+            } catch (...) {
+                const std::lock_guard lock(failureMutex);
+                if (!failure)
+                    failure = std::current_exception();
+                stop = true;
+            }
+            ++done;
+            // The observer is called from the experiment's own thread only.
+            if (reportsProgress)
+                observer.progress(static_cast<int>(done.load()), static_cast<int>(jobs),
+                                  double(done.load()) / double(jobs));
+        }
+    };
+    std::vector<std::thread> helpers;
+    for (int w = 1; w < workers; ++w)
+        helpers.emplace_back(work, false);
+    work(true);
+    for (auto& t : helpers)
+        t.join();
+    models::setThreadCount(previousThreads);
+    if (failure)
+        std::rethrow_exception(failure);
+    return accuracy;
+}
 } // namespace
 
 EvrsnasExperiment::EvrsnasExperiment(std::string databasePath, RunConfig base, ExperimentOptions options,
@@ -129,7 +184,8 @@ EvrsnasExperiment::EvrsnasExperiment(std::string databasePath, RunConfig base, E
       m_options(std::move(options)), m_control(control), m_observer(observer) {
     m_base.method = "evrsnas";
     if (m_options.architectures < 3 || m_options.seeds < 1 || m_options.quantiles.empty() ||
-        m_options.throughputCandidates < 1 || m_options.trainEpochs < 1 || m_options.throughputBatch < 2)
+        m_options.throughputCandidates < 1 || m_options.trainEpochs < 1 || m_options.throughputBatch < 2 ||
+        m_options.truthBatch < 1 || !(m_options.truthLearningRate > 0.0) || m_options.truthSeeds < 1)
         throw core::InputError("experiment sizes must be positive (at least 3 architectures, a batch of 2)");
 }
 
@@ -139,12 +195,14 @@ ExperimentReport EvrsnasExperiment::proxyValidity() {
     const auto cancel = [this] { return m_control.stopRequested(); };
     const data::Dataset train = data::loadDataset({m_base.dataset, m_base.datasetDirectory}, data::DatasetPart::Train);
     const std::vector<int> batch = proxies::RmiScorer::chooseBatch(train, m_settings.batch, m_base.seed);
-    proxies::RmiScorer fitted(referenceFor(m_base, m_settings, train, cancel).model, train, batch, m_settings.rmi);
+    proxies::ReferenceModel reference = referenceFor(m_base, m_settings, train, cancel);
+    const double referenceAccuracy = reference.validationAccuracy;
+    proxies::RmiScorer fitted(std::move(reference.model), train, batch, m_settings.rmi);
     proxies::RmiSettings zero = m_settings.rmi;
     zero.steps = 0;
     proxies::RmiScorer trainingFree(referenceFor(m_base, m_settings, train, cancel).model, train, batch, zero);
 
-    const auto space = spaceFor(m_base);
+    const auto space = makeRunSpace(m_base);
     const auto genomes = sampleDistinct(*space, m_options.architectures, core::Rng::forStream(m_base.seed, 0x7a0));
     std::vector<core::Architecture> archs;
     std::vector<std::uint64_t> seeds;
@@ -153,59 +211,106 @@ ExperimentReport EvrsnasExperiment::proxyValidity() {
         seeds.push_back(m_base.seed * 1000 + i);
     }
     const int workers = m_settings.parallel > 0 ? m_settings.parallel : 1; // as the search chooses
+    const auto proxyStart = Clock::now();
     const auto scoresK = fitted.scoreMany(archs, seeds, workers, cancel);
+    const double secondsK = seconds(proxyStart) / double(std::max<std::size_t>(1, archs.size()));
     const auto scores0 = trainingFree.scoreMany(archs, seeds, workers, cancel);
 
-    const cost::DeviceProfile& device = cost::DeviceCatalog::builtIn().find(m_base.device);
     models::TrainConfig tc = trainConfigFor(m_base);
     tc.epochs = m_options.trainEpochs;
     tc.trainSubset = static_cast<std::size_t>(m_options.trainSubset);
-    std::vector<double> phiK, phi0, accuracy, params, psi;
+    tc.batchSize = m_options.truthBatch;
+    tc.learningRate = m_options.truthLearningRate;
+    // The whole validation split (10,000 Fashion-MNIST images): on 1,000 the accuracy's standard
+    // error (about 1.4 pp) is as large as the gaps between the architectures being ranked.
+    tc.validationSubset = 0;
+    const std::vector<std::vector<double>> bySeed =
+        truthAccuracies(archs, train, tc, m_options.truthSeeds, m_base.threads, m_observer, cancel);
+
+    const cost::DeviceProfile& device = cost::DeviceCatalog::builtIn().find(m_base.device);
+    std::vector<double> phiK, phi0, accuracy, params, macs;
+    std::vector<std::vector<double>> seedColumns(bySeed.size());
     std::vector<core::Candidate> stored;
     for (std::size_t i = 0; i < archs.size(); ++i) {
         if (!scoresK[i].error.empty() || !scores0[i].error.empty())
             continue;
-        models::Trainer trainer(tc);
-        trainer.setCancelPredicate(cancel);
-        const models::TrainResult r = trainer.train(archs[i], train);
+        double mean = 0;
+        for (std::size_t s = 0; s < bySeed.size(); ++s) {
+            mean += bySeed[s][i] / double(bySeed.size());
+            seedColumns[s].push_back(bySeed[s][i]);
+        }
+        const cost::ArchitectureCost counted = cost::analyseCost(archs[i]);
         const cost::DevicePrediction p = cost::predictOnDevice(archs[i], device, m_base.dvfs);
         phiK.push_back(scoresK[i].phi);
         phi0.push_back(scores0[i].phi);
-        accuracy.push_back(r.validationAccuracy);
-        params.push_back(double(trainer.model()->parameterCount()));
-        psi.push_back(p.latencyMs);
+        accuracy.push_back(mean);
+        params.push_back(double(counted.params));
+        macs.push_back(double(counted.macs));
         core::Candidate c = candidateOf(archs[i], genomes[i], 0);
         c.metrics = {{"rmi_phi", scoresK[i].phi, "", core::Provenance::Proxy},
                      {"rmi_loss", scoresK[i].loss, "", core::Provenance::Proxy},
                      {"rmi_phi_k0", scores0[i].phi, "", core::Provenance::Proxy},
-                     {"accuracy", r.validationAccuracy, "", core::Provenance::Trained},
-                     {"params", params.back(), "", core::Provenance::Counted}};
+                     {"accuracy", mean, "", core::Provenance::Trained},
+                     {"params", params.back(), "", core::Provenance::Counted},
+                     {"macs", macs.back(), "", core::Provenance::Counted}};
+        for (std::size_t s = 0; s < bySeed.size(); ++s)
+            c.metrics.push_back({"accuracy_seed" + std::to_string(s + 1), bySeed[s][i], "", core::Provenance::Trained});
         for (const core::Metric& m : p.metrics())
             c.metrics.push_back(m);
         stored.push_back(std::move(c));
-        m_observer.progress(static_cast<int>(i + 1), static_cast<int>(archs.size()),
-                            double(i + 1) / double(archs.size()));
     }
+    if (accuracy.size() < 2)
+        throw std::runtime_error("fewer than two architectures could be scored");
     ExperimentReport report;
     report.name = "proxy";
     const double tauK = proxies::kendallTau(phiK, accuracy);
     const double tau0 = proxies::kendallTau(phi0, accuracy);
     const double tauParams = proxies::kendallTau(params, accuracy);
-    double meanAccuracy = 0;
-    for (double a : accuracy)
+    const double tauMacs = proxies::kendallTau(macs, accuracy);
+    // Mean tau over pairs of seeds: how well one training ranks like another.
+    double ceiling = std::numeric_limits<double>::quiet_NaN();
+    if (seedColumns.size() >= 2) {
+        double sum = 0;
+        int count = 0;
+        for (std::size_t a = 0; a < seedColumns.size(); ++a)
+            for (std::size_t b = a + 1; b < seedColumns.size(); ++b, ++count)
+                sum += proxies::kendallTau(seedColumns[a], seedColumns[b]);
+        ceiling = sum / count;
+    }
+    double meanAccuracy = 0, lowest = 1, highest = 0;
+    for (double a : accuracy) {
         meanAccuracy += a / double(accuracy.size());
+        lowest = std::min(lowest, a);
+        highest = std::max(highest, a);
+    }
     report.lines.push_back({"Kendall tau, RMI after K steps vs trained accuracy",
-                            {{"tau", tauK}, {"K", m_settings.rmi.steps}, {"n", double(accuracy.size())}}});
+                            {{"tau", tauK},
+                             {"K", m_settings.rmi.steps},
+                             {"batch", m_settings.batch},
+                             {"architectures", double(accuracy.size())},
+                             {"seconds_per_candidate", secondsK}}});
     report.lines.push_back({"Kendall tau, training-free RMI (K = 0)", {{"tau", tau0}}});
     report.lines.push_back({"Kendall tau, parameter count (baseline)", {{"tau", tauParams}}});
-    report.lines.push_back({"trained accuracy (mean)", {{"accuracy", meanAccuracy},
-                                                        {"epochs", m_options.trainEpochs},
-                                                        {"subset", m_options.trainSubset}}});
+    report.lines.push_back({"Kendall tau, MACs (baseline)", {{"tau", tauMacs}}});
+    if (!std::isnan(ceiling))
+        report.lines.push_back({"noise ceiling: Kendall tau between trainings with different seeds",
+                                {{"tau", ceiling}, {"seeds", double(seedColumns.size())}}});
+    report.lines.push_back({"trained accuracy (mean over seeds)", {{"mean", meanAccuracy},
+                                                                  {"min", lowest},
+                                                                  {"max", highest},
+                                                                  {"epochs", m_options.trainEpochs},
+                                                                  {"subset", m_options.trainSubset},
+                                                                  {"batch", m_options.truthBatch},
+                                                                  {"lr", m_options.truthLearningRate}}});
+    report.lines.push_back({"reference model", {{"accuracy", referenceAccuracy}}});
     report.lines.push_back({"time", {{"seconds", seconds(start)}}});
     report.summary = "Kendall tau " + format("%.3f", tauK) + " (K = " + std::to_string(m_settings.rmi.steps) +
-                     "), " + format("%.3f", tau0) + " (K = 0), " + format("%.3f", tauParams) +
-                     " (parameters) over " + std::to_string(accuracy.size()) + " architectures of " + m_base.space +
-                     " on " + m_base.dataset;
+                     "), " + format("%.3f", tau0) + " (K = 0), " + format("%.3f (parameters), %.3f (MACs)", tauParams, tauMacs) +
+                     (std::isnan(ceiling) ? std::string()
+                                          : "; the truth agrees with itself at " + format("%.3f", ceiling) +
+                                                " (two seeds)") +
+                     " over " + std::to_string(accuracy.size()) + " architectures of " + m_base.space + " on " +
+                     m_base.dataset;
     report.runIds.push_back(storeExperiment(m_path, "evrsnas proxy validity", m_base, stored, report));
     return report;
 }
@@ -215,7 +320,7 @@ ExperimentReport EvrsnasExperiment::versusRandom() {
     models::setThreadCount(m_base.threads);
     const auto cancel = [this] { return m_control.stopRequested(); };
     const data::Dataset train = data::loadDataset({m_base.dataset, m_base.datasetDirectory}, data::DatasetPart::Train);
-    const auto space = spaceFor(m_base);
+    const auto space = makeRunSpace(m_base);
     const std::string metric = costMetric(m_settings);
     const cost::DeviceProfile& device = cost::DeviceCatalog::builtIn().find(m_base.device);
     const CostDistribution distribution =
@@ -247,7 +352,7 @@ ExperimentReport EvrsnasExperiment::versusRandom() {
             report.runIds.push_back(result.runId);
             if (result.status != "finished")
                 throw core::Cancelled();
-            const auto last = store::RunReader::open(m_path).lastGeneration(result.runId);
+            const auto last = openRunReader(m_path).lastGeneration(result.runId);
             const auto outcome = evrsnasOutcomeFromState(json::parse(last->stateJson).at("method").dump());
             const double ev = outcome && !outcome->trained.empty() ? outcome->trained.front().accuracy : 0.0;
             evFeasible += outcome && outcome->feasible;
@@ -361,12 +466,12 @@ ExperimentReport EvrsnasExperiment::endToEnd() {
     const RunResult result = runner.start(config, "evrsnas end to end: T = half the reference's measured latency");
     if (result.status != "finished")
         throw core::Cancelled();
-    const auto last = store::RunReader::open(m_path).lastGeneration(result.runId);
+    const auto last = openRunReader(m_path).lastGeneration(result.runId);
     const auto outcome = evrsnasOutcomeFromState(json::parse(last->stateJson).at("method").dump());
     if (!outcome || outcome->hash.empty() || outcome->trained.empty())
         throw std::runtime_error("the end-to-end run returned no trained architecture");
     core::Architecture best;
-    for (const auto& c : store::RunReader::open(m_path).candidates(result.runId))
+    for (const auto& c : openRunReader(m_path).candidates(result.runId))
         if (c.hash == outcome->hash)
             best = core::architectureFromJson(c.architectureJson);
     // Timed again now, like the reference, rather than reusing the figure from the search.
@@ -394,9 +499,9 @@ ExperimentReport EvrsnasExperiment::endToEnd() {
                      format("%.2f %%", 100 * reference.validationAccuracy) + " (gap " +
                      format("%.2f pp", 100 * (reference.validationAccuracy - bestAccuracy)) + "), speed-up " +
                      format("%.2fx", refLatency / bestLatency);
-    store::RunStore::open(m_path).logEvent({.runId = result.runId, .kind = "log", .message = report.summary,
-                                            .payloadJson = json{{"experiment", "end-to-end"},
-                                                                {"lines", linesJson(report.lines)}}.dump()});
+    openRunStore(m_path).logEvent({.runId = result.runId, .kind = "log", .message = report.summary,
+                                   .payloadJson = json{{"experiment", "end-to-end"},
+                                                       {"lines", linesJson(report.lines)}}.dump()});
     return report;
 }
 
@@ -404,7 +509,7 @@ ExperimentReport EvrsnasExperiment::throughput() {
     const auto cancel = [this] { return m_control.stopRequested(); };
     const data::Dataset train = data::loadDataset({m_base.dataset, m_base.datasetDirectory}, data::DatasetPart::Train);
     const std::vector<int> batch = proxies::RmiScorer::chooseBatch(train, m_options.throughputBatch, m_base.seed);
-    const auto space = spaceFor(m_base);
+    const auto space = makeRunSpace(m_base);
     const auto genomes =
         sampleDistinct(*space, m_options.throughputCandidates, core::Rng::forStream(m_base.seed, 0x7a2));
     std::vector<core::Architecture> archs;

@@ -420,8 +420,8 @@ void EvrsnasSearch::finalTraining(SearchContext& context) {
         const models::TrainResult r = trainer.train(core::architectureFromJson(c->architectureJson), *m_train);
         EvrsnasTrained t{hash, r.validationAccuracy, c->metric("rmi_phi")->value, c->metric(metric)->value,
                          r.seconds};
-        if (!c->metric("accuracy"))
-            c->metrics.push_back({"accuracy", r.validationAccuracy, "", core::Provenance::Trained});
+        // Beside the proxy score in the store, so proxy and truth can be plotted together.
+        context.addMetrics(hash, {{"accuracy", r.validationAccuracy, "", core::Provenance::Trained}});
         m_trained.push_back(t);
         context.log(LogLevel::Info, "final training " + hash + ": accuracy " + formatNumber(t.accuracy) +
                                         " (trained, " + std::to_string(train.epochs) + " epochs), phi " +

@@ -1,7 +1,10 @@
 #include "threshold_sweep.h"
 
 #include "cost_distribution.h"
+#include "sweep_front.h"
 
+#include "search/run_database.h"
+#include "search/run_space.h"
 #include "search/search_runner.h"
 
 #include "core/errors.h"
@@ -36,13 +39,7 @@ std::vector<SweepPoint> ThresholdSweep::run(const RunConfig& base, const std::ve
             throw core::InputError("sweep quantiles must lie strictly between 0 and 1");
     const EvrsnasSettings settings = evrsnasSettingsFromJson(base.methodSettingsJson);
 
-    spaces::SpaceOptions options;
-    options.input = data::datasetInputShape(base.dataset);
-    options.numClasses = data::datasetClassCount(base.dataset);
-    options.nb201Channels = base.spaceChannels;
-    options.nb201CellsPerStage = base.spaceCells;
-    options.widthMultiplier = base.spaceWidth;
-    const auto space = spaces::makeSearchSpace(base.space, options);
+    const auto space = makeRunSpace(base);
     const CostDistribution distribution =
         CostDistribution::sample(*space, cost::DeviceCatalog::builtIn().find(base.device), base.dvfs,
                                  costMetric(settings), settings.quantileSamples, base.seed);
@@ -63,7 +60,7 @@ std::vector<SweepPoint> ThresholdSweep::run(const RunConfig& base, const std::ve
         const RunResult result = runner.start(config, name);
         point.runId = result.runId;
         point.status = result.status;
-        const store::RunReader reader = store::RunReader::open(m_path);
+        const store::RunReader reader = openRunReader(m_path);
         if (const auto last = reader.lastGeneration(result.runId))
             if (auto outcome = evrsnasOutcomeFromState(nlohmann::json::parse(last->stateJson).at("method").dump()))
                 point.outcome = *outcome;
@@ -71,6 +68,8 @@ std::vector<SweepPoint> ThresholdSweep::run(const RunConfig& base, const std::ve
         if (result.status != "finished")
             break;
     }
+    // Also when stopped early: the thresholds done so far are a front worth seeing.
+    m_frontRunId = storeSweepFront(m_path, base, points);
     return points;
 }
 

@@ -23,8 +23,9 @@ struct SweepPoint {
 
 /// Runs HW-EvRSNAS once per threshold, the thresholds at quantiles of Psi over the space (notes
 /// 1.6: nine, 10 % ... 90 %). Each threshold is a run of its own in the store, named after it, so
-/// the chosen architectures together form the accuracy-cost front; the reference model is
-/// trained (at most) once and shared through its cache.
+/// the chosen architectures together form the accuracy-cost front, which is also stored as a run of
+/// its own (storeSweepFront); the reference model is trained (at most) once and shared through its
+/// cache.
 class ThresholdSweep {
 public:
     ThresholdSweep(std::string databasePath, SearchControl& control, SearchObserver& observer);
@@ -37,10 +38,14 @@ public:
     /// core::InputError for a bad config or quantile.
     std::vector<SweepPoint> run(const RunConfig& base, const std::vector<double>& quantiles);
 
+    /// The run holding the chosen architectures of the last run() (storeSweepFront), -1 if none.
+    std::int64_t frontRunId() const { return m_frontRunId; }
+
 private:
     std::string m_path;
     SearchControl& m_control;
     SearchObserver& m_observer;
+    std::int64_t m_frontRunId = -1;
 };
 
 } // namespace edgenas::search

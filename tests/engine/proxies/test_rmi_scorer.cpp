@@ -54,6 +54,16 @@ private slots:
         other.epochs = 3;
         QVERIFY(!cache.contains(m_referenceArch, "fashion-mnist", other));
         QVERIFY(proxies::ReferenceModelCache::key(m_referenceArch, "fashion-mnist", other) != first.key);
+        // So are another batch size and learning rate: they train other weights, and a stale entry
+        // would silently stand in for the reference asked for.
+        models::TrainConfig smallerBatch = m_trainConfig;
+        smallerBatch.batchSize = 32;
+        QVERIFY(!cache.contains(m_referenceArch, "fashion-mnist", smallerBatch));
+        models::TrainConfig fasterRate = m_trainConfig;
+        fasterRate.learningRate = 0.1;
+        QVERIFY(!cache.contains(m_referenceArch, "fashion-mnist", fasterRate));
+        QVERIFY(proxies::ReferenceModelCache::key(m_referenceArch, "fashion-mnist", smallerBatch) !=
+                proxies::ReferenceModelCache::key(m_referenceArch, "fashion-mnist", fasterRate));
     }
 
     void randomWeightsAreClearlyNotTheReference() {

@@ -6,6 +6,7 @@
 #include "cost/device_catalog.h"
 #include "cost/latency_table.h"
 #include "cost/operator_signature.h"
+#include "search/run_database.h"
 #include "search/default_evaluators.h"
 #include "search/device_evaluator.h"
 #include "search/search_runner.h"
@@ -200,7 +201,7 @@ private slots:
 
         int fromTable = 0;
         int fromElsewhere = 0;
-        for (const core::Candidate& c : store::RunReader::open(db).candidates(result.runId)) {
+        for (const core::Candidate& c : search::openRunReader(db).candidates(result.runId)) {
             const core::Architecture arch = core::architectureFromJson(c.architectureJson);
             bool covered = true;
             for (const std::string& key : signaturesOf(arch))

@@ -1,3 +1,4 @@
+#include "search/run_database.h"
 #include "store/run_reader.h"
 
 #include <QtTest/QtTest>
@@ -37,7 +38,7 @@ struct FrontMember {
 };
 
 std::vector<FrontMember> finalFront(const QString& db, std::int64_t runId) {
-    const auto reader = store::RunReader::open(db.toStdString());
+    const auto reader = search::openRunReader(db.toStdString());
     const auto last = reader.lastGeneration(runId);
     if (!last)
         return {};
@@ -74,7 +75,7 @@ private slots:
             if (!QFile::exists(killedDb))
                 continue;
             try {
-                const auto reader = store::RunReader::open(killedDb.toStdString());
+                const auto reader = search::openRunReader(killedDb.toStdString());
                 committed = reader.lastGeneration(1).has_value();
             } catch (const std::exception&) {
                 // The writer may still be creating the schema.
@@ -88,7 +89,7 @@ private slots:
         QVERIFY(victim.waitForFinished(10000));
         qInfo("killed %d ms after the first commit", delayMs);
         {
-            const auto reader = store::RunReader::open(killedDb.toStdString());
+            const auto reader = search::openRunReader(killedDb.toStdString());
             const auto run = reader.run(1);
             QVERIFY(run);
             if (run->status == "finished")
@@ -118,8 +119,8 @@ private slots:
             QCOMPARE(a[i].accuracy, b[i].accuracy);
             QCOMPARE(a[i].params, b[i].params);
         }
-        const auto killedReader = store::RunReader::open(killedDb.toStdString());
-        const auto wholeReader = store::RunReader::open(wholeDb.toStdString());
+        const auto killedReader = search::openRunReader(killedDb.toStdString());
+        const auto wholeReader = search::openRunReader(wholeDb.toStdString());
         QCOMPARE(killedReader.run(1)->status, std::string("finished"));
         QCOMPARE(killedReader.candidates(1).size(), wholeReader.candidates(1).size());
         QCOMPARE(killedReader.lastGeneration(1)->evaluations, wholeReader.lastGeneration(1)->evaluations);
@@ -138,7 +139,7 @@ private slots:
         for (int i = 0; i < 3000 && !committed && search.state() != QProcess::NotRunning; ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
             try {
-                committed = QFile::exists(db) && store::RunReader::open(db.toStdString()).lastGeneration(1).has_value();
+                committed = QFile::exists(db) && search::openRunReader(db.toStdString()).lastGeneration(1).has_value();
             } catch (const std::exception&) {
                 // still being created
             }
@@ -154,7 +155,7 @@ private slots:
         QCOMPARE(search.exitCode(), 130);
         QVERIFY2(out.contains("resume with: edgenas search --resume 1"), out.constData());
         {
-            const auto reader = store::RunReader::open(db.toStdString());
+            const auto reader = search::openRunReader(db.toStdString());
             QCOMPARE(reader.run(1)->status, std::string("interrupted"));
             QVERIFY(!reader.run(1)->endedAt.empty());
         }
@@ -162,7 +163,7 @@ private slots:
         resumed.start(EDGENAS_CLI_PATH, {"search", "--resume", "1", "--db", db, "--threads", "1"});
         QVERIFY(resumed.waitForFinished(120000));
         QCOMPARE(resumed.exitCode(), 0);
-        const auto reader = store::RunReader::open(db.toStdString());
+        const auto reader = search::openRunReader(db.toStdString());
         QCOMPARE(reader.run(1)->status, std::string("finished"));
         QCOMPARE(reader.lastGeneration(1)->evaluations, std::int64_t(16));
     }
@@ -181,7 +182,7 @@ private slots:
         run.start(EDGENAS_CLI_PATH, args);
         QVERIFY(run.waitForFinished(120000));
         QCOMPARE(run.exitCode(), 0);
-        const auto reader = store::RunReader::open(db.toStdString());
+        const auto reader = search::openRunReader(db.toStdString());
         const auto config = QJsonDocument::fromJson(QByteArray::fromStdString(reader.run(1)->configJson)).object();
         QCOMPARE(config["device"].toObject()["name"].toString(), QString("jetson-nano"));
         const auto candidates = reader.candidates(1);

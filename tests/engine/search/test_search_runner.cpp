@@ -2,6 +2,7 @@
 
 #include "core/architecture_json.h"
 #include "core/canonical_form.h"
+#include "search/run_database.h"
 #include "search/search_context.h"
 #include "search/search_runner.h"
 #include "spaces/space_factory.h"
@@ -74,7 +75,7 @@ private slots:
         QCOMPARE(result.evaluations, 24);
         QCOMPARE(evaluators->accuracy.calls, 24);
 
-        const auto reader = store::RunReader::open(db);
+        const auto reader = search::openRunReader(db);
         QCOMPARE(reader.run(result.runId)->status, std::string("finished"));
         const auto stored = reader.candidates(result.runId);
         QCOMPARE(stored.size(), observer.evaluated.size());
@@ -134,7 +135,7 @@ private slots:
         QCOMPARE(result.status, std::string("finished"));
         QVERIFY(bound > 0);
 
-        const auto reader = store::RunReader::open(db);
+        const auto reader = search::openRunReader(db);
         const auto events = reader.events(result.runId);
         auto steer = std::find_if(events.begin(), events.end(), [](const auto& e) { return e.kind == "steer"; });
         QVERIFY(steer != events.end());
@@ -201,7 +202,7 @@ private slots:
         const search::RunResult result = runner.start(tinyConfig());
         QCOMPARE(result.status, std::string("finished"));
 
-        const auto reader = store::RunReader::open(db);
+        const auto reader = search::openRunReader(db);
         const auto stored = reader.findCandidateByHash(result.runId, injectedHash);
         QVERIFY(stored);
         QCOMPARE(stored->status, std::string("injected"));
@@ -244,11 +245,11 @@ private slots:
             // The GUI: watch the database until the pause shows, then resume.
             gui = std::thread([&, runId] {
                 for (int i = 0; i < 3000 && !sawPaused; ++i) {
-                    sawPaused = store::RunReader::open(db).run(runId)->status == "paused";
+                    sawPaused = search::openRunReader(db).run(runId)->status == "paused";
                     if (!sawPaused)
                         std::this_thread::sleep_for(std::chrono::milliseconds(10));
                 }
-                generationsWhilePaused = int(store::RunReader::open(db).generations(runId).size());
+                generationsWhilePaused = int(search::openRunReader(db).generations(runId).size());
                 control.resume();
             });
         };
@@ -259,7 +260,7 @@ private slots:
         QCOMPARE(result.status, std::string("finished"));
         QCOMPARE(result.evaluations, 24);
 
-        const auto reader = store::RunReader::open(db);
+        const auto reader = search::openRunReader(db);
         QCOMPARE(reader.run(result.runId)->status, std::string("finished"));
         QVERIFY(int(reader.generations(result.runId).size()) > 2);
         std::vector<std::string> statusLines;
@@ -302,7 +303,7 @@ private slots:
         runner.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
         const search::RunResult result = runner.start(tinyConfig());
         QCOMPARE(result.status, std::string("interrupted"));
-        QCOMPARE(store::RunReader::open(db).run(result.runId)->status, std::string("interrupted"));
+        QCOMPARE(search::openRunReader(db).run(result.runId)->status, std::string("interrupted"));
         // And it can be resumed to the end.
         search::SearchControl fresh;
         search::SearchRunner again(db, fresh, observer);

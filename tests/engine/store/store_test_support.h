@@ -2,7 +2,11 @@
 
 // Shared helpers for the store tests: realistic candidates, hand-made files, byte snapshots.
 
+#include "core/architecture.h"
+#include "core/architecture_json.h"
 #include "core/candidate.h"
+#include "core/canonical_form.h"
+#include "store/architecture_codec.h"
 
 #include <QByteArray>
 #include <QFile>
@@ -10,9 +14,11 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -48,6 +54,59 @@ inline std::vector<edgenas::core::Candidate> makeCandidates(int count, int gener
     for (int i = 0; i < count; ++i)
         candidates.push_back(makeCandidate(firstIndex + i, generation));
     return candidates;
+}
+
+/// The config of a run of the toy space below.
+inline const std::string kToyConfig = R"({"space":{"name":"toy"}})";
+
+/// A real network for a toy genome "<width>": conv of that width, pool, classifier. `labelled`
+/// adds a node label: the same network (hash) written differently.
+inline edgenas::core::Architecture toyArchitecture(const std::string& genome, bool labelled = false) {
+    using namespace edgenas::core;
+    Architecture arch;
+    arch.add(Node{.op = OpType::Input});
+    arch.add(Node{.op = OpType::Conv, .inputs = {0}, .outChannels = std::stoi(genome), .kernel = 3, .padding = 1,
+                  .label = labelled ? "stem" : ""});
+    arch.add(Node{.op = OpType::GlobalAvgPool, .inputs = {1}});
+    arch.add(Node{.op = OpType::Linear, .inputs = {2}, .outChannels = 10});
+    arch.metadata["genome"] = genome;
+    return arch;
+}
+
+/// Stands in for the search's codec: knows the toy space of kToyConfig only. `widthOffset`
+/// decodes genomes to other widths (a space whose decoding changed); `labelled` writes the same
+/// networks with labels (a codec that does not reproduce the search's text); `rejected` is a
+/// genome it cannot decode.
+class ToyCodec : public edgenas::store::ArchitectureCodec {
+public:
+    explicit ToyCodec(int widthOffset = 0, bool labelled = false, std::string rejected = {})
+        : m_offset(widthOffset), m_labelled(labelled), m_rejected(std::move(rejected)) {}
+    std::optional<std::string> architectureJson(std::string_view config, std::string_view genome) const override {
+        ++calls;
+        if (config != kToyConfig || genome.empty() || genome.find_first_not_of("0123456789") != std::string::npos ||
+            genome == m_rejected)
+            return std::nullopt;
+        const int width = std::stoi(std::string(genome)) + m_offset;
+        auto arch = toyArchitecture(std::to_string(width), m_labelled);
+        arch.metadata["genome"] = std::string(genome);
+        return edgenas::core::toJson(arch, -1);
+    }
+    mutable std::atomic<int> calls{0};  ///< readers call from several threads
+
+private:
+    int m_offset;
+    bool m_labelled;
+    std::string m_rejected;  ///< a genome it fails on, as if it did not fit the space
+};
+
+/// A candidate of the toy space as the search makes it: genome, hash and JSON that agree.
+inline edgenas::core::Candidate toyCandidate(int width, int generation = 0) {
+    edgenas::core::Candidate candidate = makeCandidate(width, generation);
+    candidate.genome = std::to_string(width);
+    const edgenas::core::Architecture arch = toyArchitecture(candidate.genome);
+    candidate.hash = edgenas::core::canonicalHash(arch);
+    candidate.architectureJson = edgenas::core::toJson(arch, -1);
+    return candidate;
 }
 
 /// What a file looks like from outside: its bytes and modification time.

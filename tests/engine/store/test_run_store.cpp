@@ -32,6 +32,8 @@ private slots:
     void candidateRoundTrip_data();
     void candidateRoundTrip();
     void nanMetricSurvivesAndIsNotCounted();
+    void addMetricsAppendsAndUpdatesTheSummary();
+    void addMetricsToUnknownCandidateIsRefused();
     void generationRoundTripResolvesNewCandidateRefs();
     void parentsMayReferToEarlierCandidatesOfTheSameCall();
     void eventsRoundTrip_data();
@@ -165,6 +167,50 @@ void TestRunStore::nanMetricSurvivesAndIsNotCounted() {
     QCOMPARE(summary.metrics.at("accuracy").count, std::int64_t(1));
     QCOMPARE(summary.metrics.at("accuracy").min, makeCandidate(1).metrics[0].value);
     QCOMPARE(summary.metrics.at("latency_ms").count, std::int64_t(2));
+}
+
+void TestRunStore::addMetricsAppendsAndUpdatesTheSummary() {
+    RunStore store = RunStore::open(dbPath());
+    const std::int64_t run = store.createRun(RunRecord{.method = "evrsnas"});
+    const std::vector<std::int64_t> ids = store.addCandidates(run, {makeCandidate(1), makeCandidate(2)});
+    // Final training beside the proxy score: a new name and a second value of an existing one.
+    const std::vector<core::Metric> trained{
+        {.name = "final_accuracy", .value = 0.93, .unit = "", .provenance = core::Provenance::Trained},
+        {.name = "accuracy", .value = 0.99, .unit = "", .provenance = core::Provenance::Trained},
+    };
+    store.addMetrics(ids[1], trained);
+    store.addMetrics(ids[1], {});  // nothing to add: no change
+
+    RunReader reader = RunReader::open(dbPath());
+    const std::vector<core::Candidate> back = reader.candidates(run);
+    QCOMPARE(back[0].metrics, makeCandidate(1).metrics);
+    std::vector<core::Metric> expected = makeCandidate(2).metrics;
+    expected.insert(expected.end(), trained.begin(), trained.end());
+    QCOMPARE(back[1].metrics, expected);  // in order, after the ones it had
+    const RunSummary summary = reader.listRuns().front();
+    QCOMPARE(summary.metrics.at("final_accuracy").count, std::int64_t(1));
+    QCOMPARE(summary.metrics.at("final_accuracy").max, 0.93);
+    QCOMPARE(summary.metrics.at("accuracy").count, std::int64_t(3));
+    QCOMPARE(summary.metrics.at("accuracy").max, 0.99);
+    QCOMPARE(summary.metrics.at("accuracy").min, makeCandidate(1).metrics[0].value);
+}
+
+void TestRunStore::addMetricsToUnknownCandidateIsRefused() {
+    RunStore store = RunStore::open(dbPath());
+    const std::int64_t run = store.createRun(RunRecord{.method = "evrsnas"});
+    const std::int64_t id = store.addCandidates(run, {makeCandidate(1)}).front();
+    const core::Metric metric{.name = "final_accuracy", .value = 0.9, .provenance = core::Provenance::Trained};
+    try {
+        store.addMetrics(id + 1, {metric});
+        QFAIL("no exception");
+    } catch (const StoreError& error) {
+        QVERIFY(error.reason() == StoreError::Reason::NotFound);
+        QCOMPARE(QString::fromUtf8(error.what()),
+                 QString::fromStdString("candidate " + std::to_string(id + 1) + " does not exist in " + dbPath()));
+    }
+    RunReader reader = RunReader::open(dbPath());
+    QCOMPARE(reader.candidates(run).front().metrics.size(), std::size_t(4));
+    QVERIFY(!reader.listRuns().front().metrics.contains("final_accuracy"));
 }
 
 void TestRunStore::generationRoundTripResolvesNewCandidateRefs() {

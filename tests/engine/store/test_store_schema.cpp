@@ -23,6 +23,7 @@ private slots:
     void upgradesHandMadeVersion1File();
     void readerAsksForAnUpgradeAndLeavesVersion1Alone();
     void upgradesVersion2FileToSharedArchitectures();
+    void upgradesVersion3FileUnchanged();
     void architecturesAreStoredOncePerExactText();
     void deletingARunSweepsOnlyItsOwnArchitectures();
     void newerVersionIsRefusedUntouched_data();
@@ -33,6 +34,9 @@ private:
     std::string dbPath() const { return (m_dir->path() + "/runs.edgenas").toStdString(); }
     void writeVersion1File(const std::string& path);
     void writeVersion2File(const std::string& path);
+    /// Writes a version 3 file through this build's store, then turns it back into version 3 by
+    /// hand; returns what it holds.
+    std::vector<core::Candidate> writeVersion3File(const std::string& path);
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -89,6 +93,44 @@ void TestStoreSchema::writeVersion2File(const std::string& path) {
              "'ms', 1)");
     raw.exec("INSERT INTO generations VALUES (1, 0, 2, 0.3, '[1]', '{}', '2024-01-01T00:10:00.000Z'), "
              "(1, 1, 4, 0.4, '[1,4]', '{\"resume\":1}', '2024-01-01T00:20:00.000Z')");
+}
+
+std::vector<core::Candidate> TestStoreSchema::writeVersion3File(const std::string& path) {
+    // What EdgeNAS with schema version 3 wrote: every candidate with a shared architecture row,
+    // indexed by (run, hash). Made with version 3's SQL verbatim and rows in its columns.
+    std::vector<core::Candidate> candidates = makeCandidates(3, 0);
+    candidates[1].parents = {1};
+    candidates[2].hash = candidates[0].hash;
+    candidates[2].architectureJson = candidates[0].architectureJson;  // shared
+    candidates[2].status = "injected";
+    candidates[2].metrics.pop_back();
+    RawDatabase raw(path);
+    raw.exec("BEGIN");
+    for (int i = 0; i < 3; ++i)
+        raw.exec(std::string(migrations()[static_cast<std::size_t>(i)].sql));
+    raw.exec("PRAGMA user_version = 3");
+    raw.exec("COMMIT");
+    raw.exec("INSERT INTO runs (name, method, config_json, started_at) VALUES ('v3', 'nsga2', "
+             "'{\"space\":{\"name\":\"nb201\"}}', '2025-01-01T00:00:00.000Z')");
+    raw.exec("INSERT INTO architectures (hash, json) VALUES ('" + candidates[0].hash + "', '" +
+             candidates[0].architectureJson + "'), ('" + candidates[1].hash + "', '" + candidates[1].architectureJson +
+             "')");
+    const std::vector<int> architectureOf{1, 2, 1};
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        const core::Candidate& c = candidates[i];
+        raw.exec("INSERT INTO candidates (run_id, generation, hash, genome, architecture_id, parents_json, status) "
+                 "VALUES (1, 0, '" + c.hash + "', '" + c.genome + "', " + std::to_string(architectureOf[i]) + ", '" +
+                 (c.parents.empty() ? std::string("[]") : "[" + std::to_string(c.parents[0]) + "]") + "', '" +
+                 c.status + "')");
+        for (std::size_t m = 0; m < c.metrics.size(); ++m)
+            raw.exec("INSERT INTO metrics VALUES (" + std::to_string(i + 1) + ", " + std::to_string(m) + ", '" +
+                     c.metrics[m].name + "', " + QString::number(c.metrics[m].value, 'g', 17).toStdString() +
+                     ", '" + c.metrics[m].unit + "', '" + std::string(core::toString(c.metrics[m].provenance)) +
+                     "')");
+        candidates[i].id = static_cast<std::int64_t>(i + 1);
+    }
+    raw.exec("INSERT INTO generations VALUES (1, 0, 3, 0.5, '[1,2]', '{\"state\":3}', '2025-01-01T00:10:00.000Z')");
+    return candidates;
 }
 
 void TestStoreSchema::migrationsAreConsecutiveFromOne() {
@@ -200,6 +242,41 @@ void TestStoreSchema::upgradesVersion2FileToSharedArchitectures() {
     store.commitGeneration(1, GenerationRecord{.generation = 2, .evaluations = 5}, {again});
     QCOMPARE(raw.integer("SELECT count(*) FROM architectures"), std::int64_t(3));
     QCOMPARE(RunReader::open(path).candidates(1).back().architectureJson, texts[1]);
+}
+
+void TestStoreSchema::upgradesVersion3FileUnchanged() {
+    const std::string path = dbPath();
+    const std::vector<core::Candidate> written = writeVersion3File(path);
+    RawDatabase raw(path);
+    QCOMPARE(raw.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'candidates_by_hash'"), std::int64_t(1));
+    { RunStore::open(path); }
+    QCOMPARE(raw.integer("PRAGMA user_version"), std::int64_t(latestSchemaVersion()));
+    QCOMPARE(raw.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'candidates_by_hash'"), std::int64_t(0));
+
+    {
+        RunReader reader = RunReader::open(path);
+        const std::vector<core::Candidate> back = reader.candidates(1);
+        QCOMPARE(back.size(), written.size());
+        for (std::size_t i = 0; i < back.size(); ++i) {
+            QCOMPARE(back[i].architectureJson, written[i].architectureJson);
+            QVERIFY(back[i] == written[i]);
+        }
+        // Without the index the lookup walks the run, and still finds the earliest.
+        QCOMPARE(reader.findCandidateByHash(1, written[0].hash)->id, std::int64_t(1));
+        QVERIFY(!reader.findCandidateByHash(1, "0000000000000000"));
+        QCOMPARE(reader.lastGeneration(1)->frontCandidateIds, (std::vector<std::int64_t>{1, 2}));
+        reader.verifyIntegrity();
+    }
+
+    // The upgraded file takes candidates stored by genome next to the old ones.
+    const auto codec = std::make_shared<ToyCodec>();
+    RunStore store = RunStore::open(path, codec);
+    const std::int64_t toy = store.createRun(RunRecord{.method = "nsga2", .configJson = kToyConfig});
+    store.addCandidates(toy, {toyCandidate(8)});
+    QCOMPARE(raw.integer("SELECT count(*) FROM candidates WHERE architecture_id IS NULL"), std::int64_t(1));
+    RunReader reader = RunReader::open(path, codec);
+    QCOMPARE(reader.candidates(toy).front().architectureJson, toyCandidate(8).architectureJson);
+    QCOMPARE(reader.candidates(1).size(), written.size());
 }
 
 void TestStoreSchema::architecturesAreStoredOncePerExactText() {

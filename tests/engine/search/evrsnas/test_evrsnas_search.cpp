@@ -1,6 +1,9 @@
 #include "search/evrsnas/cost_distribution.h"
+#include "search/evrsnas/evrsnas_experiment.h"
 #include "search/evrsnas/evrsnas_search.h"
+#include "search/evrsnas/threshold_sweep.h"
 #include "search/run_config.h"
+#include "search/run_database.h"
 #include "search/search_control.h"
 #include "search/search_observer.h"
 #include "search/search_runner.h"
@@ -16,6 +19,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace edgenas;
 using nlohmann::json;
@@ -66,7 +70,7 @@ private slots:
         const auto [runId, result] = run(config, "binding.sqlite");
         QCOMPARE(result.status, std::string("finished"));
 
-        const store::RunReader reader = store::RunReader::open(path("binding.sqlite"));
+        const store::RunReader reader = search::openRunReader(path("binding.sqlite"));
         const json state = json::parse(reader.lastGeneration(runId)->stateJson).at("method");
         const auto outcome = search::evrsnasOutcomeFromState(state.dump());
         QVERIFY(outcome.has_value());
@@ -78,6 +82,14 @@ private slots:
         // Trained for real (1 epoch of 2000 images): above chance, 0.1.
         QVERIFY2(outcome->trained[0].accuracy > 0.11, qPrintable(QString::number(outcome->trained[0].accuracy)));
         QCOMPARE(outcome->trained[0].hash, outcome->hash);
+        // ...and stored beside the proxy score, as a metric of the candidate.
+        const auto chosen = reader.findCandidateByHash(runId, outcome->hash);
+        QVERIFY(chosen.has_value());
+        const core::Metric* trained = chosen->metric("accuracy");
+        QVERIFY(trained);
+        QVERIFY(trained->provenance == core::Provenance::Trained);
+        QCOMPARE(trained->value, outcome->trained[0].accuracy);
+        QVERIFY(chosen->metric("rmi_phi"));
 
         // More than 95 % of the final population within T.
         std::map<std::string, core::Candidate> byHash;
@@ -102,21 +114,54 @@ private slots:
         QVERIFY(result.evaluations <= config.evaluations);
     }
 
+    // The sweep's chosen architectures are also stored together as one run, the front the
+    // workbench draws: one candidate per threshold with its threshold and trained accuracy.
+    void sweepStoresItsFrontAsARun() {
+        search::RunConfig config = baseConfig();
+        config.evaluations = 12;
+        search::SearchControl control;
+        RecordingObserver observer;
+        search::ThresholdSweep sweep(path("sweep.sqlite"), control, observer);
+        const auto points = sweep.run(config, {0.3, 0.7});
+        QCOMPARE(points.size(), std::size_t(2));
+        QVERIFY(sweep.frontRunId() > 0);
+
+        const store::RunReader reader = search::openRunReader(path("sweep.sqlite"));
+        const auto front = reader.run(sweep.frontRunId());
+        QVERIFY(front.has_value());
+        QCOMPARE(front->method, std::string("evrsnas-sweep"));
+        QCOMPARE(front->status, std::string("finished"));
+        const auto chosen = reader.candidates(sweep.frontRunId());
+        QCOMPARE(chosen.size(), std::size_t(2));
+        for (std::size_t i = 0; i < chosen.size(); ++i) {
+            QCOMPARE(chosen[i].hash, points[i].outcome.hash);
+            QVERIFY(chosen[i].metric("threshold_latency_ms"));
+            QCOMPARE(chosen[i].metric("threshold_latency_ms")->value, points[i].threshold);
+            QVERIFY(chosen[i].metric("accuracy"));
+            QVERIFY(chosen[i].metric("rmi_phi"));
+            QVERIFY(!chosen[i].architectureJson.empty());
+        }
+        // The stored config draws trained accuracy against the cost, with no single bound.
+        const search::RunConfig stored = search::runConfigFromJson(reader.run(sweep.frontRunId())->configJson);
+        QCOMPARE(stored.objectives, (std::vector<std::string>{"accuracy", "latency"}));
+        QVERIFY(stored.constraints.empty());
+    }
+
     void sameSeedOneThreadIsIdentical() {
         search::RunConfig config = baseConfig();
         config.constraints["latency"] = quantile(config, 0.5);
         const auto first = run(config, "det1.sqlite");
         const auto second = run(config, "det2.sqlite");
-        const auto a = store::RunReader::open(path("det1.sqlite")).candidates(first.first);
-        const auto b = store::RunReader::open(path("det2.sqlite")).candidates(second.first);
+        const auto a = search::openRunReader(path("det1.sqlite")).candidates(first.first);
+        const auto b = search::openRunReader(path("det2.sqlite")).candidates(second.first);
         QCOMPARE(a.size(), b.size());
         for (std::size_t i = 0; i < a.size(); ++i) {
             QCOMPARE(a[i].hash, b[i].hash);
             QCOMPARE(a[i].generation, b[i].generation);
             QVERIFY(a[i].metrics == b[i].metrics);
         }
-        const auto stateA = store::RunReader::open(path("det1.sqlite")).lastGeneration(first.first)->stateJson;
-        const auto stateB = store::RunReader::open(path("det2.sqlite")).lastGeneration(second.first)->stateJson;
+        const auto stateA = search::openRunReader(path("det1.sqlite")).lastGeneration(first.first)->stateJson;
+        const auto stateB = search::openRunReader(path("det2.sqlite")).lastGeneration(second.first)->stateJson;
         // Identical except for how long the final training took.
         auto withoutTimes = [](const std::string& text) {
             json j = json::parse(text).at("method");
@@ -141,7 +186,7 @@ private slots:
         // No bound given: T came from the quantile, and said so.
         QVERIFY(observer.logged("80 % quantile"));
         QVERIFY(observer.logged("steering re-scored the population"));
-        const store::RunReader reader = store::RunReader::open(path("steer.sqlite"));
+        const store::RunReader reader = search::openRunReader(path("steer.sqlite"));
         const auto outcome = search::evrsnasOutcomeFromState(
             json::parse(reader.lastGeneration(result.runId)->stateJson).at("method").dump());
         QCOMPARE(outcome->threshold, tighter);
@@ -164,13 +209,46 @@ private slots:
         const search::RunResult second = search::SearchRunner(path("resume.sqlite"), fresh, quiet).resume(first.runId);
         QCOMPARE(second.status, std::string("finished"));
         QVERIFY(second.evaluations <= config.evaluations);
-        const store::RunReader reader = store::RunReader::open(path("resume.sqlite"));
+        const store::RunReader reader = search::openRunReader(path("resume.sqlite"));
         const auto outcome = search::evrsnasOutcomeFromState(
             json::parse(reader.lastGeneration(first.runId)->stateJson).at("method").dump());
         QVERIFY(outcome && outcome->feasible && !outcome->trained.empty());
         // Scores survived the restart: every stored candidate still carries its proxy.
         for (const auto& c : reader.candidates(first.runId))
             QVERIFY(c.status == "failed" || c.metric("rmi_phi"));
+    }
+
+    // The proxy experiment's truth must be trained well enough to rank by: the run config's
+    // batch 128 at lr 0.05 gave a handful of steps and accuracies barely above chance, and two
+    // seeds disagreed about the order. The report shows the truth's own seed-to-seed agreement
+    // and the parameter and MAC baselines beside the RMI figure.
+    void proxyExperimentReportsNoiseCeilingAndBaselines() {
+        search::RunConfig config = baseConfig();
+        config.threads = 2; // two trainings at once, one LibTorch thread each
+        search::ExperimentOptions options;
+        options.architectures = 4;
+        options.trainSubset = 1200;
+        search::SearchControl control;
+        RecordingObserver observer;
+        search::EvrsnasExperiment experiment(path("proxy.sqlite"), config, options, control, observer);
+        const search::ExperimentReport report = experiment.proxyValidity();
+        auto value = [&](const std::string& labelPart, const std::string& key) {
+            for (const auto& line : report.lines)
+                if (line.label.find(labelPart) != std::string::npos)
+                    for (const auto& [k, v] : line.values)
+                        if (k == key)
+                            return v;
+            return std::nan("");
+        };
+        for (const char* part : {"after K steps", "K = 0", "parameter count", "MACs", "noise ceiling"}) {
+            const double tau = value(part, "tau");
+            QVERIFY2(tau >= -1.0 && tau <= 1.0, part);
+        }
+        QCOMPARE(value("noise ceiling", "seeds"), 2.0);
+        QCOMPARE(value("after K steps", "architectures"), 4.0);
+        QVERIFY2(value("trained accuracy", "mean") > 0.2, // chance is 0.1
+                 qPrintable(QString::number(value("trained accuracy", "mean"))));
+        QVERIFY(report.summary.find("agrees with itself") != std::string::npos);
     }
 
     void mobilenetSpaceWorks() {
@@ -184,7 +262,7 @@ private slots:
         const auto [runId, result] = run(config, "mobilenet.sqlite");
         QCOMPARE(result.status, std::string("finished"));
         const auto outcome = search::evrsnasOutcomeFromState(
-            json::parse(store::RunReader::open(path("mobilenet.sqlite")).lastGeneration(runId)->stateJson)
+            json::parse(search::openRunReader(path("mobilenet.sqlite")).lastGeneration(runId)->stateJson)
                 .at("method")
                 .dump());
         QVERIFY(outcome.has_value() && !outcome->hash.empty());
