@@ -9,8 +9,13 @@
 #include "workbench_window.h"
 
 #include "search/run_database.h"
+#include "search/run_space.h"
 #include "search/search_runner.h"
 #include "store/run_reader.h"
+#include "core/canonical_form.h"
+#include "spaces/rng.h"
+#include "spaces/search_space.h"
+#include "spaces/space_factory.h"
 #include "widgets/architecture_view.h"
 #include "widgets/candidate_table_view.h"
 #include "widgets/hypervolume_plot.h"
@@ -164,6 +169,61 @@ private slots:
         QCOMPARE(replay.paretoPlot()->pointCount(), 6);
         QCOMPARE(replay.candidateTable()->model()->rowCount(), 6);
         QCOMPARE(replay.shownStatus(), QStringLiteral("finished"));
+    }
+
+    // HW-EvRSNAS trains only its finalists, so its runs are drawn as similarity against cost; a
+    // sweep's front run, whose points all carry trained accuracy, as accuracy against cost.
+    void storedEvrsnasRunsPlotTheirProxy() {
+        const std::string db = m_dir.filePath(QStringLiteral("evrsnas.sqlite")).toStdString();
+        auto makeRun = [&](const std::vector<std::string>& objectives, const std::string& method, bool trained) {
+            search::RunConfig config = app::test::tinyConfig();
+            config.method = "evrsnas";
+            config.objectives = objectives;
+            config.device = "raspberry-pi-4";
+            store::RunStore writer = search::openRunStore(db);
+            store::RunRecord record;
+            record.name = method;
+            record.method = method;
+            record.configJson = search::toJson(config);
+            const std::int64_t runId = writer.createRun(record);
+            const auto space = spaces::makeSearchSpace("nb201", search::spaceOptionsFor(config));
+            spaces::Rng rng(5);
+            std::vector<core::Candidate> candidates;
+            for (int i = 0; i < 4; ++i) {
+                const spaces::Genome genome = space->sample(rng);
+                const core::Architecture arch = space->decode(genome);
+                core::Candidate c;
+                c.hash = core::canonicalHash(arch);
+                c.genome = spaces::genomeToIntList(genome);
+                c.architectureJson = search::candidateArchitectureJson(arch);
+                c.metrics = {{"latency_ms", 1.0 + i, "ms", core::Provenance::Modelled},
+                             {"rmi_phi", 0.5 + 0.1 * i, "", core::Provenance::Proxy}};
+                if (trained)
+                    c.metrics.push_back({"accuracy", 0.6 + 0.05 * i, "", core::Provenance::Trained});
+                candidates.push_back(c);
+            }
+            store::GenerationRecord generation;
+            generation.generation = 0;
+            writer.commitGeneration(runId, generation, candidates);
+            writer.setRunStatus(runId, "finished");
+            return runId;
+        };
+        const std::int64_t searchRun = makeRun({"latency"}, "evrsnas", false);
+        const std::int64_t sweepRun = makeRun({"accuracy", "latency"}, "evrsnas-sweep", true);
+
+        app::WorkbenchWindow window;
+        QString error;
+        QVERIFY2(window.showStoredRun(QString::fromStdString(db), searchRun, &error), qPrintable(error));
+        window.paretoPlot()->replotNow();
+        QCOMPARE(window.paretoPlot()->xMetric(), QStringLiteral("latency_ms"));
+        QCOMPARE(window.paretoPlot()->yMetric(), QStringLiteral("rmi_phi"));
+        QCOMPARE(window.paretoPlot()->pointCount(), 4);
+        QCOMPARE(window.paretoPlot()->frontIds().size(), 4);  // slower but more similar each time
+
+        QVERIFY2(window.showStoredRun(QString::fromStdString(db), sweepRun, &error), qPrintable(error));
+        window.paretoPlot()->replotNow();
+        QCOMPARE(window.paretoPlot()->yMetric(), QStringLiteral("accuracy"));
+        QCOMPARE(window.paretoPlot()->pointCount(), 4);
     }
 
     void closingDuringRunInterruptsIt() {
