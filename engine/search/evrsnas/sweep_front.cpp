@@ -28,7 +28,8 @@ std::int64_t storeSweepFront(const std::string& databasePath, const RunConfig& b
     std::vector<core::Candidate> chosen;
     json table = json::array();
     bool allTrained = true;
-    std::string costMetric;
+    const EvrsnasSettings settings = evrsnasSettingsFromJson(base.methodSettingsJson);
+    const std::string metric = costMetric(settings);
     {
         const store::RunReader reader = openRunReader(databasePath);
         for (const SweepPoint& p : points) {
@@ -42,9 +43,8 @@ std::int64_t storeSweepFront(const std::string& databasePath, const RunConfig& b
             c.generation = 0;
             c.parents.clear();
             c.status = "evaluated";
-            costMetric = p.outcome.costMetric;
-            const core::Metric* psi = c.metric(costMetric);
-            c.metrics.push_back({"threshold_" + costMetric, p.threshold, psi ? psi->unit : std::string(),
+            const core::Metric* psi = c.metric(metric);
+            c.metrics.push_back({"threshold_" + metric, p.threshold, psi ? psi->unit : std::string(),
                                  psi ? psi->provenance : core::Provenance::Modelled});
             if (const EvrsnasTrained* t = trainedFor(p.outcome); t && !c.metric("accuracy"))
                 c.metrics.push_back({"accuracy", t->accuracy, "", core::Provenance::Trained});
@@ -64,9 +64,8 @@ std::int64_t storeSweepFront(const std::string& databasePath, const RunConfig& b
     // against trained accuracy when every point has it, otherwise against the proxy score.
     RunConfig config = base;
     config.constraints.clear();
-    const std::string costObjective = costMetric == "energy_mj" ? "energy" : "latency";
-    config.objectives = allTrained ? std::vector<std::string>{"accuracy", costObjective}
-                                   : std::vector<std::string>{costObjective};
+    config.objectives = allTrained ? std::vector<std::string>{"accuracy", settings.cost}
+                                   : std::vector<std::string>{settings.cost};
 
     store::RunStore store = openRunStore(databasePath);
     store::RunRecord record;

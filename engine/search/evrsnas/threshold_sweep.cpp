@@ -9,8 +9,6 @@
 
 #include "core/errors.h"
 #include "cost/device_catalog.h"
-#include "data/dataset_spec.h"
-#include "spaces/space_factory.h"
 #include "store/run_reader.h"
 
 #include <nlohmann/json.hpp>
