@@ -6,8 +6,18 @@
 
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 
 namespace edgenas::cli {
+
+void requireDatabaseFile(const std::string& path) {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (!std::filesystem::exists(status))
+        throw core::InputError(path + ": no such run database");
+    if (std::filesystem::is_directory(status))
+        throw core::InputError(path + " is a folder, not a run database");
+}
 
 namespace {
 std::atomic<bool> g_interrupted{false};

@@ -25,6 +25,10 @@ void warnIfMachineBusy();
 spaces::SpaceOptions spaceOptionsFrom(const CommandLine& line);
 data::DatasetSpec datasetSpecFrom(const CommandLine& line);
 
+/// For commands that only read a run database: a missing path (or a folder) is bad input, named
+/// before anything opens it, so no empty database or -wal/-shm files are left behind.
+void requireDatabaseFile(const std::string& path);
+
 /// "1.53 M", "40.2 k", "812": counts as people read them.
 std::string humanCount(std::int64_t value);
 std::string humanBytes(std::int64_t bytes);

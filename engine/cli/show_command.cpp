@@ -30,6 +30,7 @@ int runShow(const std::vector<std::string>& args) {
         throw core::InputError("run id must be a positive whole number, got '" + runText + "'");
     }
 
+    requireDatabaseFile(*db);
     const store::RunReader reader = search::openRunReader(*db);
     const auto run = reader.run(runId);
     if (!run)

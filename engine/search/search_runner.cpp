@@ -12,10 +12,12 @@
 #include "cost/device_catalog.h"
 #include "models/torch_runtime.h"
 #include "spaces/space_factory.h"
+#include "store/run_writer_lock.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 
 namespace edgenas::search {
 
@@ -224,10 +226,17 @@ RunResult SearchRunner::start(const RunConfig& config, const std::string& runNam
     record.seed = config.seed;
     record.versionsJson = json{{"torch", models::torchVersion()}}.dump();
     const std::int64_t runId = store.createRun(record);
-    return run(runId, config, false, provider);
+    store::RunWriterLock writerLock = store::RunWriterLock::acquire(m_path, runId);
+    return run(runId, config, false, provider, writerLock);
 }
 
 RunResult SearchRunner::resume(std::int64_t runId, int threads) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(m_path, error))
+        throw core::InputError(m_path + ": no such run database");
+    // Before anything else, so a second writer is refused at once (the slot does not need the
+    // run to exist; an unknown run is reported just below and the slot freed again).
+    store::RunWriterLock writerLock = store::RunWriterLock::acquire(m_path, runId);
     openRunStore(m_path); // upgrades an older file so the reader can open it
     const store::RunReader reader = openRunReader(m_path);
     const auto record = reader.run(runId);
@@ -241,7 +250,7 @@ RunResult SearchRunner::resume(std::int64_t runId, int threads) {
     const auto provider = providerFor(config);
     for (const auto& metric : ObjectiveScorer(config.objectives, config.constraints).requiredMetrics())
         provider->evaluatorFor(metric);
-    return run(runId, config, true, provider);
+    return run(runId, config, true, provider, writerLock);
 }
 
 std::shared_ptr<EvaluatorProvider> SearchRunner::providerFor(const RunConfig& config) const {
@@ -251,13 +260,21 @@ std::shared_ptr<EvaluatorProvider> SearchRunner::providerFor(const RunConfig& co
 }
 
 RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool resuming,
-                            const std::shared_ptr<EvaluatorProvider>& provider) {
+                            const std::shared_ptr<EvaluatorProvider>& provider, store::RunWriterLock& writerLock) {
     models::setThreadCount(config.threads);
     const auto space = makeRunSpace(config);
     SearchContext context(config, *space, *provider, m_control, m_observer);
     const auto method = makeSearchMethod(config.method, config.methodSettingsJson);
     store::RunStore store = openRunStore(m_path);
     RunSession session(runId, store, context, *method, m_observer);
+
+    if (const auto& dead = writerLock.previousWriter()) {
+        const std::string message = "took over from a writer that ended without releasing the run: process " +
+                                    std::to_string(dead->pid) + (dead->host.empty() ? "" : " on " + dead->host) +
+                                    ", last heartbeat " + dead->heartbeatAt;
+        store.logEvent({.runId = runId, .kind = "log", .message = message});
+        m_observer.logLine(LogLevel::Info, message);
+    }
 
     int generation = -1;
     if (resuming) {
@@ -303,6 +320,7 @@ RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool re
             context.setGeneration(0);
             method->initialise(context);
             session.commit(0);
+            writerLock.heartbeat();
             generation = 0;
         }
         while (!method->finished(context)) {
@@ -312,6 +330,7 @@ RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool re
             session.applySteering();
             method->step(context);
             session.commit(++generation);
+            writerLock.heartbeat();
         }
         if (m_control.stopRequested())
             status = "interrupted";

@@ -12,6 +12,10 @@
 #include <string>
 #include <vector>
 
+namespace edgenas::store {
+class RunWriterLock;
+}
+
 namespace edgenas::search {
 
 /// How a run ended.
@@ -44,13 +48,14 @@ public:
     RunResult start(const RunConfig& config, const std::string& runName = {});
     /// Continues a stored run from its last committed generation (from scratch if none was).
     /// `threads` > 0 overrides the stored thread count. Throws core::InputError for an unknown
-    /// or finished run.
+    /// or finished run or a missing database, and store::RunInUseError at once, before any work,
+    /// when another live process (or another runner in this one) is writing the run.
     RunResult resume(std::int64_t runId, int threads = 0);
 
 private:
     std::shared_ptr<EvaluatorProvider> providerFor(const RunConfig& config) const;
     RunResult run(std::int64_t runId, const RunConfig& config, bool resuming,
-                  const std::shared_ptr<EvaluatorProvider>& provider);
+                  const std::shared_ptr<EvaluatorProvider>& provider, store::RunWriterLock& writerLock);
 
     std::string m_path;
     SearchControl& m_control;

@@ -153,6 +153,11 @@ void TestCli::badInputExitsWithTwo_data() {
                              "raspberry-pi-4", "--db", "/nonexistent/runs.db", "--table"};
     QTest::newRow("search, missing table") << (search + QStringList{"/nonexistent/t.csv"}) << "/nonexistent/t.csv";
     QTest::newRow("search, damaged table") << (search + QStringList{"bad.csv"}) << "bad.csv";
+    // Commands that only read (and a resume) name a missing database and create nothing.
+    QTest::newRow("show, missing database") << QStringList{"show", "1", "--db", "missing.sqlite"} << "missing.sqlite";
+    QTest::newRow("runs, missing database") << QStringList{"runs", "--db", "missing.sqlite"} << "missing.sqlite";
+    QTest::newRow("resume, missing database")
+        << QStringList{"search", "--resume", "1", "--db", "missing.sqlite"} << "missing.sqlite";
 }
 
 void TestCli::badInputExitsWithTwo() {
@@ -171,7 +176,14 @@ void TestCli::badInputExitsWithTwo() {
         bad.close();
         arguments.last() = file;
     }
+    QString missingDatabase;
+    for (QString& argument : arguments)
+        if (argument == "missing.sqlite")
+            argument = missingDatabase = m_dir.filePath("missing.sqlite");
     const auto result = runCli(arguments);
+    if (!missingDatabase.isEmpty())
+        for (const QString& suffix : {"", "-wal", "-shm", ".writers"})
+            QVERIFY2(!QFile::exists(missingDatabase + suffix), qPrintable(missingDatabase + suffix));
     QCOMPARE(result.exitCode, 2);
     const QString err = QString::fromUtf8(result.err).trimmed();
     QVERIFY2(err.contains(reason), qPrintable(err));

@@ -7,6 +7,7 @@
 #include "search/search_runner.h"
 #include "spaces/space_factory.h"
 #include "store/run_reader.h"
+#include "store/run_writer_lock.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <set>
 #include <thread>
@@ -311,6 +313,54 @@ private slots:
         const search::RunResult resumed = again.resume(result.runId);
         QCOMPARE(resumed.status, std::string("finished"));
         QCOMPARE(resumed.evaluations, 24);
+    }
+
+    // While a run is being written, resuming it elsewhere is refused before any evaluation, and
+    // the refusal names the live writer; once the writer is gone the resume goes through.
+    void secondWriterIsRefusedAtOnce() {
+        const std::string db = m_dir.filePath("writers.db").toStdString();
+        search::SearchControl control;
+        RecordingObserver observer;
+        search::SearchRunner runner(db, control, observer);
+        runner.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
+        auto intruderEvaluators = std::make_shared<search::test::FakeEvaluators>();
+        std::string refusal;
+        observer.onGeneration = [&](const search::GenerationSummary& s) {
+            if (s.generation != 1)
+                return;
+            search::SearchControl otherControl;
+            search::SearchObserver otherObserver;
+            search::SearchRunner intruder(db, otherControl, otherObserver);
+            intruder.setEvaluatorProvider(intruderEvaluators);
+            try {
+                intruder.resume(s.runId);
+            } catch (const store::RunInUseError& e) {
+                refusal = e.what();
+            }
+            control.requestStop();
+        };
+        const search::RunResult result = runner.start(tinyConfig());
+        QVERIFY2(refusal.find("process " + std::to_string(getpid())) != std::string::npos, refusal.c_str());
+        QCOMPARE(intruderEvaluators->accuracy.calls, 0);
+        QCOMPARE(result.status, std::string("interrupted"));
+        // The first writer has ended: the run is free, and no takeover is logged after a clean end.
+        search::SearchControl fresh;
+        search::SearchRunner again(db, fresh, observer);
+        observer.onGeneration = nullptr;
+        again.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
+        QCOMPARE(again.resume(result.runId).status, std::string("finished"));
+        for (const auto& e : search::openRunReader(db).events(result.runId))
+            QVERIFY2(e.message.find("took over") == std::string::npos, e.message.c_str());
+    }
+
+    void resumeOnAMissingDatabaseCreatesNothing() {
+        const std::string db = m_dir.filePath("absent.db").toStdString();
+        search::SearchControl control;
+        search::SearchObserver observer;
+        search::SearchRunner runner(db, control, observer);
+        QVERIFY_THROWS_EXCEPTION(core::InputError, runner.resume(1));
+        QVERIFY(!std::filesystem::exists(db));
+        QVERIFY(!std::filesystem::exists(db + "-wal"));
     }
 
     void unknownDeviceFailsBeforeTheRunExists() {
