@@ -2,6 +2,7 @@
 
 #include "architecture_text.h"
 #include "graph_layout.h"
+#include "metric_naming.h"
 
 #include "core/architecture_json.h"
 #include "cost/architecture_cost.h"
@@ -159,16 +160,26 @@ void ArchitectureView::Private::rebuild(QWidget* owner) {
         return;
     }
 
-    // Per-node latency only exists for a device; without one the MAC share stands in.
+    // The candidate's own figures are the ones its run stored (measured, from a table, or
+    // modelled), with their provenance. The profile's per-node prediction only apportions the
+    // latency between nodes, so it is shown second and labelled, never as the candidate's latency.
+    QString storedNote;
+    for (const char* name : {"latency_ms", "energy_mj"}) {
+        if (const core::Metric* m = candidate->metric(name); m && std::isfinite(m->value))
+            storedNote += ArchitectureView::tr(" · %1 %2 %3 (%4)")
+                              .arg(metricLabel(QString::fromUtf8(name)).toLower(),
+                                   QLocale().toString(m->value, 'g', 4), QString::fromStdString(m->unit),
+                                   provenanceLabel(m->provenance));
+    }
     std::optional<cost::DevicePrediction> prediction;
     QString deviceNote;
     if (!device.isEmpty()) {
         try {
             const cost::DeviceProfile& profile = cost::DeviceCatalog::builtIn().find(device.toStdString());
             prediction = cost::predictOnDevice(architecture, profile, dvfs.toStdString());
-            deviceNote = ArchitectureView::tr(" · %1 ms on %2 (%3)")
-                             .arg(QLocale().toString(prediction->latencyMs, 'g', 4), device,
-                                  QString::fromUtf8(core::toString(prediction->latencyProvenance).data()));
+            deviceNote = ArchitectureView::tr(" · node shares from the %1 profile's prediction: %2 ms (%3)")
+                             .arg(device, QLocale().toString(prediction->latencyMs, 'g', 4),
+                                  provenanceLabel(prediction->latencyProvenance));
         } catch (const std::exception& e) {
             deviceNote = ArchitectureView::tr(" · no latency shares: %1").arg(QString::fromUtf8(e.what()));
         }
@@ -203,8 +214,9 @@ void ArchitectureView::Private::rebuild(QWidget* owner) {
         if (prediction && i < prediction->nodes.size() && prediction->nodes[i].latencyMs > 0.0) {
             const double share = prediction->nodes[i].latencyMs / totalLatency;
             shares[i] = share;
-            l << ArchitectureView::tr("%1 ms · %2 % of latency")
-                     .arg(QLocale().toString(prediction->nodes[i].latencyMs, 'g', 3))
+            l << ArchitectureView::tr("%1 ms %2 · %3 % of latency")
+                     .arg(QLocale().toString(prediction->nodes[i].latencyMs, 'g', 3),
+                          provenanceLabel(prediction->latencyProvenance))
                      .arg(QLocale().toString(100.0 * share, 'f', 1));
         }
         if (!node.label.empty())
@@ -261,13 +273,13 @@ void ArchitectureView::Private::rebuild(QWidget* owner) {
     scene->setSceneRect(scene->itemsBoundingRect().adjusted(-20, -20, 20, 20));
 
     const auto space = architecture.metadata.find("space");
-    header->setText(ArchitectureView::tr("Candidate %1%2 · %3 nodes · %4 MACs · %5 parameters%6 · layout: %7")
+    header->setText(ArchitectureView::tr("Candidate %1%2 · %3 nodes · %4 MACs · %5 parameters%6%7 · layout: %8")
                         .arg(candidate->id)
                         .arg(space == architecture.metadata.end() ? QString()
                                                                   : QStringLiteral(" (%1)").arg(QString::fromStdString(space->second)))
                         .arg(n)
                         .arg(compactCount(static_cast<double>(cost.macs)), compactCount(static_cast<double>(cost.params)),
-                             deviceNote,
+                             storedNote, deviceNote,
                              graphviz ? ArchitectureView::tr("Graphviz dot")
                                       : ArchitectureView::tr("layered (Graphviz: %1)").arg(layout.graphvizError)));
 }
@@ -316,6 +328,8 @@ void ArchitectureView::setDevice(const QString& device, const QString& dvfsLevel
 int ArchitectureView::nodeItemCount() const { return d->nodeItems; }
 bool ArchitectureView::usedGraphviz() const { return d->graphviz; }
 QString ArchitectureView::errorText() const { return d->error; }
+
+QString ArchitectureView::headerText() const { return d->header->text(); }
 
 QImage ArchitectureView::renderImage(QSize size) const {
     QImage image(size, QImage::Format_ARGB32_Premultiplied);

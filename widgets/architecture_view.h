@@ -12,7 +12,8 @@ namespace edgenas::widgets {
 
 /// A candidate's network as a graph laid out by Graphviz (dot) in a zoomable view: each node
 /// shows its operator, output shape and MACs with its share of the total, and, once a device is
-/// set, its predicted latency share. Wheel zooms, dragging pans.
+/// set, its predicted latency share. The candidate's latency and energy are the figures its
+/// run stored, with their provenance; the profile's prediction is shown only as a labelled second figure. Wheel zooms, dragging pans.
 class ArchitectureView : public QWidget {
     Q_OBJECT
 public:
@@ -34,6 +35,9 @@ public:
     bool usedGraphviz() const;
     /// Why the current candidate could not be shown; empty when it is shown.
     QString errorText() const;
+    /// The line above the graph: the candidate's stored figures with their provenance, then the
+    /// device prediction used for the node shares, labelled as such.
+    QString headerText() const;
     /// The whole graph rendered to fit `size`, for reports.
     QImage renderImage(QSize size) const;
 

@@ -39,6 +39,7 @@ private slots:
     void drawsEveryNode();
     void badArchitectureShowsTheProblem();
     void deviceGivesLatencyShares();
+    void storedLatencyIsTheCandidatesFigure();
     void layeredFallbackKeepsEdgesPointingDown();
     void graphvizPlacesHeadsBelowTails();
 };
@@ -104,6 +105,29 @@ void TestArchitectureView::deviceGivesLatencyShares() {
     for (QLabel* label : view.findChildren<QLabel*>())
         named = named || label->text().contains("no-such-board");
     QVERIFY(named);
+}
+
+// A candidate's latency is what its run stored (here: timed on the host), never the profile's
+// roofline figure; the prediction appears only as the labelled source of the node shares.
+void TestArchitectureView::storedLatencyIsTheCandidatesFigure() {
+    core::Candidate candidate = sampled("nb201", 5);
+    candidate.metrics = {{"latency_ms", 1.738, "ms", core::Provenance::Measured},
+                         {"energy_mj", 24.33, "mJ", core::Provenance::Modelled}};
+    ArchitectureView view;
+    view.setDevice("host");
+    view.setCandidate(candidate);
+    const QString header = view.headerText();
+    QVERIFY2(header.contains(QLocale().toString(1.738, 'g', 4) + " ms (measured)"), qPrintable(header));
+    QVERIFY2(header.contains(QLocale().toString(24.33, 'g', 4) + " mJ (modelled)"), qPrintable(header));
+    // The prediction is named as a prediction, and its provenance is not borrowed from the stored figure.
+    const int predicted = header.indexOf("prediction");
+    QVERIFY2(predicted > header.indexOf("1.738"), qPrintable(header));
+    QVERIFY2(header.indexOf("(measured)", predicted) < 0, qPrintable(header));
+    // Without a stored figure only the labelled prediction is left.
+    candidate.metrics.clear();
+    view.setCandidate(candidate);
+    QVERIFY2(!view.headerText().contains("(measured)"), qPrintable(view.headerText()));
+    QVERIFY2(view.headerText().contains("prediction"), qPrintable(view.headerText()));
 }
 
 void TestArchitectureView::layeredFallbackKeepsEdgesPointingDown() {
