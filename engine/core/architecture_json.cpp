@@ -1,6 +1,7 @@
 #include "architecture_json.h"
 
 #include "errors.h"
+#include "json_input.h"
 #include "json_text_writer.h"
 #include "shape_inference.h"
 
@@ -265,12 +266,7 @@ std::string toJson(const Architecture& arch, int indent) {
 }
 
 Architecture architectureFromJson(std::string_view text) {
-    ordered_json j;
-    try {
-        j = ordered_json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(std::string("architecture JSON is malformed: ") + e.what());
-    }
+    const ordered_json j = parseInputJson(text, "architecture JSON");
     Reader r("architecture");
     if (!j.is_object())
         r.fail("the top level must be an object");
@@ -291,6 +287,8 @@ Architecture architectureFromJson(std::string_view text) {
     arch.input.height = ir.integer(ir.require(input, "height"), "height");
     arch.input.width = ir.integer(ir.require(input, "width"), "width");
     arch.numClasses = r.integer(r.require(j, "classes"), "classes");
+    if (arch.numClasses < 1)
+        r.fail("key 'classes' must be at least 1 (a classifier needs a class to predict)");
     if (auto it = j.find("metadata"); it != j.end()) {
         if (!it->is_object())
             r.fail("key 'metadata' must be an object of strings");

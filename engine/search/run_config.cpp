@@ -1,6 +1,7 @@
 #include "run_config.h"
 
 #include "core/errors.h"
+#include "core/json_input.h"
 
 #include <nlohmann/json.hpp>
 
@@ -81,12 +82,7 @@ const std::vector<std::string>& knownObjectives() { return kObjectives; }
 bool isMaximised(const std::string& objective) { return objective == "accuracy"; }
 
 RunConfig runConfigFromJson(const std::string& text) {
-    ordered_json j;
-    try {
-        j = ordered_json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(std::string("config is not valid JSON: ") + e.what());
-    }
+    const ordered_json j = core::parseInputJson(text, "config");
     using R = ConfigReader;
     R::onlyKeys(j, "", {"method", "space", "dataset", "objectives", "device", "constraints", "budget", "training",
                         "seed", "threads", "settings"});

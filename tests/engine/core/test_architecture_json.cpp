@@ -100,6 +100,10 @@ void TestArchitectureJson::malformedInputNamesTheProblem_data() {
     QTest::newRow("unknown input key")
         << R"({"input":{"channels":1,"height":8,"width":8,"depth":2},"classes":10,"nodes":[]})"
         << "architecture input: unknown key 'depth'";
+    QTest::newRow("zero classes") << R"({"input":{"channels":1,"height":8,"width":8},"classes":0,"nodes":[]})"
+                                  << "'classes' must be at least 1";
+    QTest::newRow("number too large") << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":1e400}]})"
+                                      << "key 'out_channels': a number is too large";
     QTest::newRow("newer version") << R"({"version":99,"input":{"channels":1,"height":8,"width":8},"classes":1,"nodes":[]})"
                                    << "newer";
 }

@@ -23,6 +23,8 @@ private slots:
         QTest::newRow("space channels") << R"({"space": {"channels": 0}})" << "space.channels";
         QTest::newRow("training lr") << R"({"training": {"lr": "fast"}})" << "training.lr";
         QTest::newRow("seed") << R"({"seed": -3})" << "seed";
+        QTest::newRow("seed overflows a double") << R"({"seed": 1e400})" << "seed";
+        QTest::newRow("settings overflow") << R"({"settings": {"steps": -1e999}})" << "steps";
     }
     void errorsNameTheKey() {
         QFETCH(QString, json);
