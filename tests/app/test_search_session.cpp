@@ -123,11 +123,19 @@ private slots:
         QSignalSpy candidates(&session, &app::SearchSession::candidatesArrived);
         QSignalSpy finished(&session, &app::SearchSession::finished);
         session.start(db, app::test::tinyConfig(200, 6));
-        // Generation 0 committed: steer, let the bound apply at the next step, then stop.
+        // Generation 0 committed: steer, wait until the runner has applied (and stored) the bound,
+        // then stop. Waiting for the next candidates instead raced: they come from the 40 ms
+        // drain timer, which can fire before the next step applies the steering.
         QVERIFY(candidates.wait(30'000));
+        QSignalSpy log(&session, &app::SearchSession::logLine);
         session.setConstraint(QStringLiteral("params"), 5000.0);
-        QSignalSpy more(&session, &app::SearchSession::candidatesArrived);
-        QVERIFY(more.wait(30'000));
+        auto steeringLogged = [&] {
+            for (const auto& line : log)
+                if (line.at(1).toString().startsWith(QStringLiteral("steering:")))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(steeringLogged(), 60'000);
         session.requestStop();
         QVERIFY(finished.wait(30'000));
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("interrupted"));
