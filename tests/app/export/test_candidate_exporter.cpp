@@ -10,6 +10,7 @@
 #include "data/dataset_spec.h"
 #include "models/graph_network.h"
 #include "models/trained_model.h"
+#include "require_data.h"
 #include "spaces/space_factory.h"
 
 #include <QFile>
@@ -72,7 +73,7 @@ private slots:
 
     void exportsAllThreeFilesThatAgree() {
         if (!m_haveFashion)
-            QSKIP("Fashion-MNIST is not installed (apt install dataset-fashion-mnist)");
+            EDGENAS_SKIP_OR_FAIL("Fashion-MNIST is not installed (apt install dataset-fashion-mnist)");
         const QString folder = m_dir.filePath(QStringLiteral("out/nested"));  // created by the exporter
         CandidateExporter exporter;
         QSignalSpy finished(&exporter, &CandidateExporter::finished);
@@ -160,7 +161,7 @@ private slots:
 
     void cancelStopsTraining() {
         if (!m_haveFashion)
-            QSKIP("Fashion-MNIST is not installed");
+            EDGENAS_SKIP_OR_FAIL("Fashion-MNIST is not installed");
         const QString folder = m_dir.filePath(QStringLiteral("cancelled"));
         CandidateExporter exporter;
         QSignalSpy finished(&exporter, &CandidateExporter::finished);
