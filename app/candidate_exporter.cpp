@@ -3,6 +3,7 @@
 #include "core/architecture_json.h"
 #include "core/errors.h"
 #include "data/dataset_spec.h"
+#include "models/input_convention.h"
 #include "models/torchscript_export.h"
 #include "models/trainer.h"
 #include "search/training_config.h"
@@ -14,6 +15,8 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <optional>
 
 namespace edgenas::app {
 
@@ -44,14 +47,12 @@ Outcome runExport(const core::Candidate& candidate, const search::RunConfig& set
             throw core::InputError(tr("cannot create the folder %1").arg(folder).toStdString());
         if (!QFileInfo(folder).isWritable())
             throw core::InputError(tr("the folder %1 is not writable").arg(folder).toStdString());
-        const core::Architecture architecture = core::architectureFromJson(candidate.architectureJson);
+        core::Architecture architecture = core::architectureFromJson(candidate.architectureJson);
         const QString base = QDir(folder).absoluteFilePath(CandidateExporter::fileStem(candidate));
 
-        if (kinds & ExportKind::Architecture) {
-            const QString path = base + QLatin1String(kArchitectureSuffix);
-            core::saveArchitectureFile(architecture, path.toStdString());
-            outcome.files.push_back(path);
-        }
+        // Training comes first: the architecture JSON of a trained export records the input
+        // normalisation and class names the weights were trained with.
+        std::optional<models::TrainedModel> model;
         if (kinds & (ExportKind::Weights | ExportKind::TorchScript)) {
             report(tr("Loading %1…").arg(QString::fromStdString(settings.dataset)));
             const data::Dataset trainSet =
@@ -77,18 +78,25 @@ Outcome runExport(const core::Candidate& candidate, const search::RunConfig& set
             report(tr("Trained in %1 s, validation accuracy %2 %")
                        .arg(result.seconds, 0, 'f', 1)
                        .arg(result.validationAccuracy * 100, 0, 'f', 2));
-            const models::TrainedModel* model = trainer.model();
-            if (kinds & ExportKind::Weights) {
-                const QString path = base + QLatin1String(kWeightsSuffix);
-                model->saveWeights(path.toStdString());
-                outcome.files.push_back(path);
-            }
-            if (kinds & ExportKind::TorchScript) {
-                report(tr("Writing TorchScript…"));
-                const QString path = base + QLatin1String(kTorchScriptSuffix);
-                models::exportTorchScript(*model, path.toStdString());
-                outcome.files.push_back(path);
-            }
+            model = trainer.takeModel();
+            models::recordInputConvention(model->inputConvention(), architecture);
+        }
+
+        if (kinds & ExportKind::Architecture) {
+            const QString path = base + QLatin1String(kArchitectureSuffix);
+            core::saveArchitectureFile(architecture, path.toStdString());
+            outcome.files.push_back(path);
+        }
+        if (model && (kinds & ExportKind::Weights)) {
+            const QString path = base + QLatin1String(kWeightsSuffix);
+            model->saveWeights(path.toStdString());
+            outcome.files.push_back(path);
+        }
+        if (model && (kinds & ExportKind::TorchScript)) {
+            report(tr("Writing TorchScript…"));
+            const QString path = base + QLatin1String(kTorchScriptSuffix);
+            models::exportTorchScript(*model, path.toStdString());
+            outcome.files.push_back(path);
         }
     } catch (const core::Cancelled&) {
         outcome.error = tr("export cancelled");

@@ -16,9 +16,14 @@ namespace edgenas::app {
 
 /// What CandidateExporter writes for a candidate.
 enum class ExportKind {
-    Architecture = 0x1,  ///< <stem>.json, the architecture JSON the CLI reads
+    /// <stem>.json, the architecture JSON the CLI reads; when the export trains (weights or
+    /// TorchScript chosen too) its metadata records the input normalisation and class names
+    /// (models::recordInputConvention)
+    Architecture = 0x1,
     Weights = 0x2,       ///< <stem>.pt, parameters and BN statistics (models::TrainedModel::saveWeights)
-    TorchScript = 0x4,   ///< <stem>.torchscript.pt, loadable with torch.jit.load / torch::jit::load
+    /// <stem>.torchscript.pt, loadable with torch.jit.load / torch::jit::load; takes images with
+    /// pixels in [0, 1] and normalises them itself (models::exportTorchScript)
+    TorchScript = 0x4,
 };
 Q_DECLARE_FLAGS(ExportKinds, ExportKind)
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages EdgeNAS Workbench needs. Idempotent: apt is touched only when
-# something is missing, so repeated runs cost a second.
+# Installs the Debian 12 packages EdgeNAS Workbench needs; with --tests also the test-only ones
+# listed in packaging/test-packages. Idempotent: apt is touched only when something is missing,
+# so repeated runs cost a second.
 set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -12,6 +14,17 @@ packages=(
   # that is the reference BLAS, ~50x slower. The OpenMP flavour shares LibTorch's thread pool.
   libopenblas0-openmp
 )
+
+case "${1:-}" in
+  "") ;;
+  --tests)
+    while read -r line; do
+      line="${line%%#*}"
+      for p in $line; do packages+=("$p"); done
+    done < "$here/test-packages"
+    ;;
+  *) echo "usage: install-deps.sh [--tests]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

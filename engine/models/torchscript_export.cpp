@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <charconv>
 #include <iomanip>
 #include <sstream>
 #include <string>
@@ -97,7 +98,20 @@ public:
         for (int id : m_net.earlyExitIds())
             all[static_cast<std::size_t>(id)] = 1;
 
+        const core::TensorShape& in = m_arch.input;
         std::ostringstream out;
+        // The network was trained on (pixel / 255 - mean) / std; taking pixel / 255 and doing the
+        // rest here means a user's raw images give the accuracy the workbench showed.
+        // assert, not raise: the C++ TorchScript compiler knows no Python builtins such as Exception.
+        out << "def normalise(self, x: Tensor) -> Tensor:\n"
+            << "    assert x.dim() == 4 and x.size(1) == " << in.channels << " and x.size(2) == " << in.height
+            << " and x.size(3) == " << in.width << ", \"expected an input of shape [B, " << in.channels << ", "
+            << in.height << ", " << in.width << "]\"\n"
+            << "    mean = torch.tensor(self.input_mean, dtype=x.dtype, device=x.device).view([1, " << in.channels
+            << ", 1, 1])\n"
+            << "    std = torch.tensor(self.input_std, dtype=x.dtype, device=x.device).view([1, " << in.channels
+            << ", 1, 1])\n"
+            << "    return (x - mean) / std\n\n";
         out << "def forward(self, x: Tensor) -> Tensor:\n";
         writeBody(out, ancestors(std::move(main)));
         out << "    return v" << n - 1 << ".flatten(1)\n\n";
@@ -121,12 +135,7 @@ private:
     }
 
     void writeBody(std::ostringstream& out, const std::vector<char>& wanted) {
-        const core::TensorShape& in = m_arch.input;
-        // assert, not raise: the C++ TorchScript compiler knows no Python builtins such as Exception.
-        out << "    assert x.dim() == 4 and x.size(1) == " << in.channels << " and x.size(2) == " << in.height
-            << " and x.size(3) == " << in.width << ", \"expected an input of shape [B, " << in.channels << ", "
-            << in.height << ", " << in.width << "]\"\n"
-            << "    v0 = x\n";
+        out << "    v0 = self.normalise(x)\n";
         for (std::size_t i = 1; i < m_arch.nodes.size(); ++i)
             if (wanted[i])
                 writeNode(out, m_arch.nodes[i]);
@@ -295,13 +304,58 @@ private:
 
 std::string torchScriptSource(const TrainedModel& model) { return SourceWriter(*model.network()).source(); }
 
+namespace {
+
+// The model's convention, or the identity (mean 0, std 1) for a model that saw no data set.
+InputConvention exportedInputConvention(const TrainedModel& model) {
+    const core::Architecture& architecture = model.architecture();
+    InputConvention convention = model.inputConvention();
+    if (convention.empty()) {
+        const auto channels = static_cast<std::size_t>(architecture.input.channels);
+        convention.mean.assign(channels, 0.0f);
+        convention.stddev.assign(channels, 1.0f);
+    }
+    checkInputConvention(convention, architecture);
+    return convention;
+}
+
+// The double that prints as the float's shortest text (0.286f -> 0.286, not 0.28600001335144043),
+// so Python shows the published figure; it rounds back to the same float.
+std::vector<double> asDoubles(const std::vector<float>& values) {
+    std::vector<double> out;
+    for (float value : values) {
+        char buffer[32];
+        const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+        double parsed = value;
+        std::from_chars(buffer, end, parsed);
+        out.push_back(parsed);
+    }
+    return out;
+}
+
+} // namespace
+
 void exportTorchScript(const TrainedModel& model, const std::string& path) {
     const GraphNetworkImpl& network = *model.network();
+    const InputConvention convention = exportedInputConvention(model);
     const auto unit = std::make_shared<torch::jit::CompilationUnit>();
     torch::jit::Module module = mirrorModule(network, "EdgeNASNetwork", unit);
+    // Attributes, not buffers: the state_dict stays the GraphNetwork's, and Python reads them as
+    // plain lists (module.input_mean).
+    const core::TensorShape& in = network.architecture().input;
+    module.register_attribute("input_mean", c10::ListType::ofFloats(),
+                              c10::List<double>(asDoubles(convention.mean)));
+    module.register_attribute("input_std", c10::ListType::ofFloats(),
+                              c10::List<double>(asDoubles(convention.stddev)));
+    module.register_attribute("input_shape", c10::ListType::ofInts(),
+                              c10::List<std::int64_t>({in.channels, in.height, in.width}));
+    module.register_attribute("class_names", c10::ListType::ofStrings(), c10::List<std::string>(convention.classNames));
     module.define(SourceWriter(network).source());
     module.eval();
-    const torch::jit::ExtraFilesMap extra{{"architecture.json", core::toJson(network.architecture())}};
+    core::Architecture described = network.architecture();
+    if (!model.inputConvention().empty())
+        recordInputConvention(convention, described);
+    const torch::jit::ExtraFilesMap extra{{"architecture.json", core::toJson(described)}};
     try {
         module.save(path, extra);
     } catch (const c10::Error& e) {

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "core/architecture.h"
+#include "input_convention.h"
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace edgenas::models {
 
@@ -40,8 +42,14 @@ public:
     /// The module itself, for code that includes graph_network.h.
     std::shared_ptr<GraphNetworkImpl> network() const { return m_network; }
 
+    /// How the network's input was prepared in training (set by models::Trainer); empty for a
+    /// model that never saw a data set. Exports record it. Not part of saveWeights' file.
+    const InputConvention& inputConvention() const { return m_inputConvention; }
+    void setInputConvention(InputConvention convention) { m_inputConvention = std::move(convention); }
+
 private:
     std::shared_ptr<GraphNetworkImpl> m_network;
+    InputConvention m_inputConvention;
 };
 
 } // namespace edgenas::models

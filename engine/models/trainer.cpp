@@ -26,18 +26,17 @@ std::vector<int> allIndices(const data::Dataset& dataset) {
     return all;
 }
 
-/// Turns uint8 samples into normalised float batches: x = (pixel / 255 - mean) / std per channel.
+/// Turns uint8 samples into normalised float batches: x = (pixel / 255 - mean) / std per channel,
+/// with the InputConvention that exports record.
 class BatchMaker {
 public:
     explicit BatchMaker(const data::Dataset& dataset) : m_dataset(dataset) {
         const int c = dataset.channels;
+        const InputConvention convention = InputConvention::of(dataset);
         std::vector<float> scale(static_cast<std::size_t>(c)), shift(static_cast<std::size_t>(c));
-        for (int i = 0; i < c; ++i) {
-            const auto k = static_cast<std::size_t>(i);
-            const float mean = k < dataset.mean.size() ? dataset.mean[k] : 0.0f;
-            const float std = k < dataset.stddev.size() && dataset.stddev[k] > 0.0f ? dataset.stddev[k] : 1.0f;
-            scale[k] = 1.0f / (255.0f * std);
-            shift[k] = -mean / std;
+        for (std::size_t k = 0; k < scale.size(); ++k) {
+            scale[k] = 1.0f / (255.0f * convention.stddev[k]);
+            shift[k] = -convention.mean[k] / convention.stddev[k];
         }
         m_scale = torch::tensor(scale).view({1, c, 1, 1});
         m_shift = torch::tensor(shift).view({1, c, 1, 1});
@@ -208,6 +207,7 @@ TrainResult Trainer::train(const core::Architecture& architecture, const data::D
         result.testAccuracy = accuracyOn(network, *testSet, allIndices(*testSet), kEvalBatch, m_cancel);
     network.eval();
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    model.setInputConvention(InputConvention::of(trainSet));
     m_model = std::move(model);
     return result;
 }

@@ -1,5 +1,6 @@
 #include "core/errors.h"
 #include "data/dataset_spec.h"
+#include "require_data.h"
 #include "synthetic_cifar.h"
 
 #include <QTemporaryDir>
@@ -126,7 +127,7 @@ void TestDatasetSpec::loadsFashionMnistFromDefault()
 {
     const DatasetSpec spec;  // fashion-mnist, default directory
     if (!datasetAvailable(spec))
-        QSKIP("Fashion-MNIST is not installed in " EDGENAS_FASHION_MNIST_DIR);
+        EDGENAS_SKIP_OR_FAIL("Fashion-MNIST is not installed in " EDGENAS_FASHION_MNIST_DIR);
     QCOMPARE(loadDataset(spec, DatasetPart::Test).size(), std::size_t(10000));
 }
 

@@ -1,5 +1,6 @@
 #include "core/errors.h"
 #include "data/fashion_mnist_loader.h"
+#include "require_data.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -119,6 +120,12 @@ enum class Damage {
 Q_DECLARE_METATYPE(Damage)
 Q_DECLARE_METATYPE(edgenas::data::DatasetPart)
 
+// A macro, not a helper function: QSKIP/QFAIL return only from the function they are in, and
+// the test must end there.
+#define SKIP_WITHOUT_REAL_DATA()                                                                  \
+    if (!fashionMnistAvailable(EDGENAS_FASHION_MNIST_DIR))                                        \
+        EDGENAS_SKIP_OR_FAIL("Fashion-MNIST is not installed in " EDGENAS_FASHION_MNIST_DIR)
+
 /// Fashion-MNIST IDX loading: the real files, and files the test damages on purpose.
 class TestFashionMnistLoader : public QObject {
     Q_OBJECT
@@ -135,11 +142,6 @@ private slots:
 
 private:
     static QString realDirectory() { return QStringLiteral(EDGENAS_FASHION_MNIST_DIR); }
-    static void skipWithoutRealData()
-    {
-        if (!fashionMnistAvailable(EDGENAS_FASHION_MNIST_DIR))
-            QSKIP("Fashion-MNIST is not installed in " EDGENAS_FASHION_MNIST_DIR);
-    }
     // A valid synthetic train part: 3 images, labels 9, 0, 3.
     static bool writeValidPart(const QString& dir)
     {
@@ -163,7 +165,7 @@ void TestFashionMnistLoader::loadsRealPart()
     QFETCH(DatasetPart, part);
     QFETCH(int, count);
     QFETCH(QList<int>, firstLabels);
-    skipWithoutRealData();
+    SKIP_WITHOUT_REAL_DATA();
 
     QElapsedTimer timer;
     timer.start();
@@ -198,7 +200,7 @@ void TestFashionMnistLoader::loadsRealPart()
 
 void TestFashionMnistLoader::realTrainPixelStatistics()
 {
-    skipWithoutRealData();
+    SKIP_WITHOUT_REAL_DATA();
     const Dataset dataset = loadFashionMnist(EDGENAS_FASHION_MNIST_DIR, DatasetPart::Train);
 
     double sum = 0, sumSquares = 0;

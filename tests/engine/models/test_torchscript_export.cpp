@@ -3,6 +3,7 @@
 #include "core/errors.h"
 #include "core/rng.h"
 #include "models/graph_network.h"
+#include "models/input_convention.h"
 #include "models/torchscript_export.h"
 #include "models/trained_model.h"
 #include "spaces/space_factory.h"
@@ -89,7 +90,7 @@ double maxAbsDiff(const torch::Tensor& a, const torch::Tensor& b) {
 } // namespace
 
 /// exportTorchScript: the archive reloads with torch::jit::load and computes what GraphNetwork
-/// computes in eval mode, with the same state_dict names.
+/// computes in eval mode on the normalised input, with the same state_dict names.
 class TestTorchScriptExport : public QObject {
     Q_OBJECT
 
@@ -199,6 +200,76 @@ private slots:
         torch::jit::ExtraFilesMap extra{{"architecture.json", ""}};
         torch::jit::load(path, c10::nullopt, extra);
         QCOMPARE(core::architectureFromJson(extra["architecture.json"]), core::architectureFromJson(core::toJson(arch)));
+    }
+
+    // A trained model's archive takes pixels in [0, 1] and normalises them itself, exactly as the
+    // trainer did, and says so in its attributes and architecture.json.
+    void normalisesRawImagesInside() {
+        // Not unusualOps(): its dilated pools do not survive the architecture JSON (the writer
+        // leaves a pool's dilation out), and the JSON is checked here.
+        const Architecture arch = testing::smallCnn({3, 16, 16}, 5, 8);
+        models::TrainedModel model(arch, 21);
+        makeStateNonTrivial(*model.network(), 21);
+        const models::InputConvention convention{"synthetic", {0.1f, 0.5f, 0.9f}, {0.2f, 0.3f, 0.4f},
+                                                 {"a", "b", "c", "d", "e"}};
+        model.setInputConvention(convention);
+        const std::string path = m_dir.filePath(QStringLiteral("normalised.pt")).toStdString();
+        models::exportTorchScript(model, path);
+
+        torch::jit::ExtraFilesMap extra{{"architecture.json", ""}};
+        torch::jit::Module loaded = torch::jit::load(path, c10::nullopt, extra);
+        loaded.eval();
+        torch::NoGradGuard noGrad;
+        const torch::Tensor raw = torch::rand({4, 3, 16, 16});
+        const torch::Tensor mean = torch::tensor(convention.mean).view({1, 3, 1, 1});
+        const torch::Tensor std = torch::tensor(convention.stddev).view({1, 3, 1, 1});
+        const torch::Tensor expected = model.network()->forward((raw - mean) / std);
+        const torch::Tensor actual = loaded.forward({raw}).toTensor();
+        QVERIFY2(maxAbsDiff(actual, expected) <= kTolerance, qPrintable(QString::number(maxAbsDiff(actual, expected))));
+        // Without the normalisation the outputs would differ: the check above can fail.
+        QVERIFY(maxAbsDiff(model.network()->forward(raw), expected) > 1e-2);
+        const auto all = loaded.get_method("forward_all")({raw}).toTensorVector();
+        QVERIFY(maxAbsDiff(all[0], expected) <= kTolerance);
+
+        QCOMPARE(loaded.attr("input_mean").toDoubleVector(), (std::vector<double>{0.1, 0.5, 0.9}));
+        QCOMPARE(loaded.attr("input_std").toDoubleVector(), (std::vector<double>{0.2, 0.3, 0.4}));
+        QCOMPARE(loaded.attr("input_shape").toIntVector(), (std::vector<std::int64_t>{3, 16, 16}));
+        std::vector<std::string> names;
+        for (const auto& name : loaded.attr("class_names").toListRef())
+            names.push_back(name.toStringRef());
+        QVERIFY(names == convention.classNames);
+
+        const Architecture described = core::architectureFromJson(extra["architecture.json"]);
+        QVERIFY(described.input == arch.input);
+        const auto recorded = models::recordedInputConvention(described);
+        QVERIFY(recorded);
+        QVERIFY(*recorded == convention);
+    }
+
+    // A model that never saw a data set takes its input unchanged and claims no normalisation.
+    void untrainedModelRecordsNoNormalisation() {
+        models::TrainedModel model(testing::smallCnn(), 22);
+        const std::string path = m_dir.filePath(QStringLiteral("identity.pt")).toStdString();
+        models::exportTorchScript(model, path);
+        torch::jit::ExtraFilesMap extra{{"architecture.json", ""}};
+        const torch::jit::Module loaded = torch::jit::load(path, c10::nullopt, extra);
+        QCOMPARE(loaded.attr("input_mean").toDoubleVector(), std::vector<double>{0.0});
+        QCOMPARE(loaded.attr("input_std").toDoubleVector(), std::vector<double>{1.0});
+        QVERIFY(loaded.attr("class_names").toListRef().empty());
+        QVERIFY(!models::recordedInputConvention(core::architectureFromJson(extra["architecture.json"])));
+    }
+
+    void conventionThatDoesNotFitIsRefused() {
+        models::TrainedModel model(testing::smallCnn(), 23);  // one channel
+        model.setInputConvention({"cifar10", {0.49f, 0.48f, 0.45f}, {0.25f, 0.24f, 0.26f}, {}});
+        const std::string path = m_dir.filePath(QStringLiteral("misfit.pt")).toStdString();
+        try {
+            models::exportTorchScript(model, path);
+            QFAIL("a 3-channel normalisation was exported for a 1-channel network");
+        } catch (const core::InputError& e) {
+            QVERIFY2(std::string(e.what()).find("1 input channels") != std::string::npos, e.what());
+        }
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(path)));
     }
 
     void wrongInputShapeIsRefusedByTheArchive() {

@@ -2,6 +2,7 @@
 #include "data/dataset_spec.h"
 #include "models/torch_runtime.h"
 #include "models/trainer.h"
+#include "require_data.h"
 #include "test_architectures.h"
 
 #include <QtTest>
@@ -83,7 +84,7 @@ void TestTrainer::initTestCase() {
 
 void TestTrainer::learnsFashionMnist() {
     if (!m_haveFashion)
-        QSKIP("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        EDGENAS_SKIP_OR_FAIL("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
     TrainConfig config;
     config.epochs = 2;
     config.trainSubset = 6000;
@@ -105,7 +106,7 @@ void TestTrainer::learnsFashionMnist() {
 
 void TestTrainer::reproducibleWithOneThread() {
     if (!m_haveFashion)
-        QSKIP("Fashion-MNIST is not installed");
+        EDGENAS_SKIP_OR_FAIL("Fashion-MNIST is not installed");
     models::setThreadCount(1);
     TrainConfig config = quick();
     config.trainSubset = 1024;

@@ -6,6 +6,7 @@
 #include "data/dataset_spec.h"
 #include "models/torch_runtime.h"
 #include "spaces/space_factory.h"
+#include "require_data.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -27,7 +28,7 @@ private slots:
         models::setThreadCount(1);
         const data::DatasetSpec spec{"fashion-mnist", EDGENAS_FASHION_MNIST_DIR};
         if (!data::datasetAvailable(spec))
-            QSKIP("Fashion-MNIST is not installed");
+            EDGENAS_SKIP_OR_FAIL("Fashion-MNIST is not installed");
         m_train = std::make_unique<data::Dataset>(data::loadDataset(spec, data::DatasetPart::Train));
         QVERIFY(m_folder.isValid());
         m_referenceArch = proxies::ReferenceModelCache::resnetLike({1, 28, 28}, 10, 8, 1);

@@ -1,6 +1,8 @@
 #include "search/run_database.h"
 #include "store/run_reader.h"
 
+#include "require_data.h"
+
 #include <QtTest/QtTest>
 
 #include <QJsonArray>
@@ -8,6 +10,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 #include <chrono>
 #include <thread>
@@ -37,6 +40,32 @@ struct FrontMember {
     bool operator==(const FrontMember&) const = default;
 };
 
+// Reads the search's progress lines on stderr (plain lines, since stderr is no terminal:
+// "search  43%  7/16 evaluated  gen 1 ...") until at least `count` candidates have been evaluated.
+// The run is then in the middle of a later generation with at least one more generation to go,
+// so a signal sent now lands before the run can end. Returns false if the process ended or fell
+// silent for two minutes first. Everything read is appended to `log`.
+bool waitUntilEvaluated(QProcess& process, int count, QByteArray& log) {
+    static const QRegularExpression evaluated(QStringLiteral("(\\d+)/\\d+ evaluated"));
+    while (process.state() != QProcess::NotRunning) {
+        if (!process.canReadLine() && !process.waitForReadyRead(120000))
+            return false;
+        while (process.canReadLine()) {
+            const QByteArray line = process.readLine();
+            log += line;
+            const auto match = evaluated.match(QString::fromUtf8(line));
+            if (match.hasMatch() && match.captured(1).toInt() >= count)
+                return true;
+        }
+    }
+    return false;
+}
+
+// Where to interrupt a 16-evaluation run: after a random count in 5..11. The first generation
+// (4) is committed by then, and the plain progress lines (one per 10 %) may skip a count, so the
+// signal lands at the latest after the 13th of 16 evaluations, with three trainings still to go.
+int interruptAfter() { return 5 + static_cast<int>(QRandomGenerator::global()->bounded(7)); }
+
 std::vector<FrontMember> finalFront(const QString& db, std::int64_t runId) {
     const auto reader = search::openRunReader(db.toStdString());
     const auto last = reader.lastGeneration(runId);
@@ -65,36 +94,34 @@ private slots:
         const QString wholeDb = dir.filePath("whole.db");
 
         QProcess victim;
-        victim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        victim.setReadChannel(QProcess::StandardError);
         victim.start(EDGENAS_CLI_PATH, searchArguments(killedDb));
         QVERIFY(victim.waitForStarted());
-        // Wait for one committed generation, then kill at a random moment after it.
-        bool committed = false;
-        for (int i = 0; i < 3000 && !committed && victim.state() != QProcess::NotRunning; ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            if (!QFile::exists(killedDb))
-                continue;
-            try {
-                const auto reader = search::openRunReader(killedDb.toStdString());
-                committed = reader.lastGeneration(1).has_value();
-            } catch (const std::exception&) {
-                // The writer may still be creating the schema.
-            }
-        }
-        QVERIFY2(committed, "no generation was committed");
-        QVERIFY2(victim.state() != QProcess::NotRunning, "the run ended before it could be killed");
-        const int delayMs = QRandomGenerator::global()->bounded(800);
+        // Kill mid-run at a random point after the first committed generation, plus a random
+        // few milliseconds so the kill falls sometimes in a training, sometimes in a commit.
+        const int after = interruptAfter();
+        QByteArray log;
+        const bool reached = waitUntilEvaluated(victim, after, log);
+        const int delayMs = QRandomGenerator::global()->bounded(40);
         std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+        const bool stillRunning = victim.state() != QProcess::NotRunning;
         victim.kill(); // SIGKILL: no handler runs, the status stays "running"
         QVERIFY(victim.waitForFinished(10000));
-        qInfo("killed %d ms after the first commit", delayMs);
+        log += victim.readAllStandardError();
+        qInfo("killed %d ms after %d evaluations were reported", delayMs, after);
+        if (!stillRunning || victim.exitStatus() != QProcess::CrashExit) {
+            // Ended by itself: an error or a crash is a failure, not a skip.
+            QVERIFY2(victim.exitStatus() == QProcess::NormalExit && victim.exitCode() == 0, log.constData());
+            EDGENAS_SKIP_OR_FAIL("the run finished before the kill landed");
+        }
+        QVERIFY2(reached, log.constData());
         {
             const auto reader = search::openRunReader(killedDb.toStdString());
             const auto run = reader.run(1);
             QVERIFY(run);
-            if (run->status == "finished")
-                QSKIP("the run finished before the kill landed");
             QCOMPARE(run->status, std::string("running"));
+            QVERIFY2(reader.lastGeneration(1).has_value(), "no generation was committed before the kill");
+            QVERIFY(reader.lastGeneration(1)->evaluations < 16);
         }
 
         QProcess resumed;
@@ -133,25 +160,21 @@ private slots:
         QVERIFY(dir.isValid());
         const QString db = dir.filePath("ctrl-c.db");
         QProcess search;
+        search.setReadChannel(QProcess::StandardError);
         search.start(EDGENAS_CLI_PATH, searchArguments(db));
         QVERIFY(search.waitForStarted());
-        bool committed = false;
-        for (int i = 0; i < 3000 && !committed && search.state() != QProcess::NotRunning; ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            try {
-                committed = QFile::exists(db) && search::openRunReader(db.toStdString()).lastGeneration(1).has_value();
-            } catch (const std::exception&) {
-                // still being created
-            }
+        QByteArray log;
+        const bool reached = waitUntilEvaluated(search, interruptAfter(), log);
+        if (search.state() == QProcess::NotRunning) {
+            QVERIFY2(search.exitCode() == 0, (log + search.readAllStandardError()).constData());
+            EDGENAS_SKIP_OR_FAIL("the run finished before Ctrl-C could be sent");
         }
-        QVERIFY2(committed, "no generation was committed");
-        if (search.state() == QProcess::NotRunning)
-            QSKIP("the run finished before Ctrl-C could be sent");
+        QVERIFY2(reached, log.constData());
         ::kill(static_cast<pid_t>(search.processId()), SIGINT);
         QVERIFY(search.waitForFinished(60000));
         const QByteArray out = search.readAllStandardOutput();
         if (search.exitCode() == 0)
-            QSKIP("the run finished before Ctrl-C landed");
+            EDGENAS_SKIP_OR_FAIL("the run finished before Ctrl-C landed");
         QCOMPARE(search.exitCode(), 130);
         QVERIFY2(out.contains("resume with: edgenas search --resume 1"), out.constData());
         {

@@ -87,6 +87,8 @@ private slots:
             QCOMPARE(stored[i].generation, observer.evaluated[i].generation);
             QCOMPARE(stored[i].metric("accuracy")->value, observer.evaluated[i].metric("accuracy")->value);
             QCOMPARE(stored[i].metric("params")->value, observer.evaluated[i].metric("params")->value);
+            // Nothing was trained: the stand-in's figure is stored as a proxy, never as trained.
+            QCOMPARE(int(stored[i].metric("accuracy")->provenance), int(core::Provenance::Proxy));
         }
         // No network twice.
         std::set<std::string> hashes;

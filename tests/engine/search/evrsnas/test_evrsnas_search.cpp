@@ -12,6 +12,7 @@
 #include "data/dataset_spec.h"
 #include "spaces/space_factory.h"
 #include "store/run_reader.h"
+#include "require_data.h"
 
 #include <nlohmann/json.hpp>
 
@@ -60,7 +61,7 @@ class TestEvrsnasSearch : public QObject {
 private slots:
     void initTestCase() {
         if (!data::datasetAvailable({"fashion-mnist", EDGENAS_FASHION_MNIST_DIR}))
-            QSKIP("Fashion-MNIST is not installed");
+            EDGENAS_SKIP_OR_FAIL("Fashion-MNIST is not installed");
         QVERIFY(m_dir.isValid());
     }
 
