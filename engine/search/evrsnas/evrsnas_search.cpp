@@ -3,6 +3,7 @@
 #include "search/training_config.h"
 
 #include "cost_distribution.h"
+#include "evrsnas_presets.h"
 #include "reference_for_run.h"
 
 #include "search/search_context.h"
@@ -150,6 +151,10 @@ void EvrsnasSearch::prepare(SearchContext& context) {
                                         std::to_string(distribution.values().size()) + " networks)");
     }
     context.prepareEvaluators();
+    if (belowPaperBudget(config))
+        context.log(LogLevel::Info, "budget below the paper's (" + std::to_string(config.evaluations) +
+                                        " evaluations; the notes use population 20, 50 generations, 1,000 "
+                                        "evaluations: preset \"paper\"); the report flags it");
 
     m_train = std::make_shared<const data::Dataset>(
         data::loadDataset({config.dataset, config.datasetDirectory}, data::DatasetPart::Train));
