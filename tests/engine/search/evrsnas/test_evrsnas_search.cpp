@@ -284,6 +284,7 @@ private slots:
         QVERIFY2(value("trained accuracy", "mean") > 0.2, // chance is 0.1
                  qPrintable(QString::number(value("trained accuracy", "mean"))));
         QVERIFY(report.summary.find("ceiling (one training vs another)") != std::string::npos);
+        qInfo("%s", report.summary.c_str());
     }
 
     void mobilenetSpaceWorks() {
