@@ -99,6 +99,11 @@ search::RunConfig evrsnasConfigFrom(const CommandLine& line) {
         merged.update(given);  // settings named by the user win
         merged["preset"] = name;
         c.methodSettingsJson = merged.dump();
+        const search::EvrsnasPreset& preset = search::evrsnasPreset(name);
+        std::fprintf(stderr, "evrsnas preset %s (population %d, %d generations, %d evaluations), per run: %s%s\n",
+                     preset.name.c_str(), preset.population, preset.generations, preset.evaluations,
+                     preset.expectedTime.c_str(),
+                     name == "quick" ? "; below the paper's budget (--preset paper)" : "");
     }
     // The same checks as a config file, the method's settings included.
     c = search::runConfigFromJson(search::toJson(c));

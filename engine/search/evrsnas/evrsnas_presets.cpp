@@ -23,12 +23,13 @@ std::string percent(double fraction) {
 } // namespace
 
 const std::vector<EvrsnasPreset>& evrsnasPresets() {
-    // Times on the project's two shared cores, NB-201 C = 8 on Fashion-MNIST at the default
-    // K = 50, n = 128: about 8 s per scored candidate (the proxy experiment), plus the top-3 final
-    // trainings (about a minute each) and, once per machine, the default reference (about 30 min).
+    // Times estimated from measured parts, not from whole timed runs: on the project's two cores,
+    // NB-201 C = 8 on Fashion-MNIST at the default K = 50, n = 128, the proxy experiment measured
+    // about 8 s per scored candidate; the top-3 final trainings take about a minute each; the
+    // default reference is trained once per machine first (about 30 min on two idle cores).
     static const std::vector<EvrsnasPreset> presets{
-        {"quick", 10, 10, 100, "about 15 minutes (100 candidates x 8 s, 3 final trainings)"},
-        {"paper", 20, 50, 1000, "about 2.5 hours (1,000 candidates x 8 s, 3 final trainings)"},
+        {"quick", 10, 10, 100, "about 15 minutes (estimated: 100 candidates x 8 s, 3 final trainings)"},
+        {"paper", 20, 50, 1000, "about 2.5 hours (estimated: 1,000 candidates x 8 s, 3 final trainings)"},
     };
     return presets;
 }

@@ -16,7 +16,7 @@ struct EvrsnasPreset {
     int population = 0;
     int generations = 0;  ///< bred after the initial population
     int evaluations = 0;
-    std::string expectedTime;  ///< what it costs, as measured on the project's machine
+    std::string expectedTime;  ///< what it costs on two cores, estimated from measured parts
 };
 
 /// "quick" (the default of the evrsnas commands) or "paper" (the notes' budget: population 20,
