@@ -2,6 +2,7 @@
 
 #include "core/errors.h"
 #include "models/torch_runtime.h"
+#include "search/evrsnas/evrsnas_presets.h"
 #include "search/run_config.h"
 #include "store/run_reader.h"
 
@@ -81,6 +82,13 @@ RunReport runReportFromStore(const store::RunReader& reader, std::int64_t runId)
             if (std::find(ids.begin(), ids.end(), c.id) != ids.end())
                 report.front.push_back(std::move(c));
     }
+    // HW-EvRSNAS: where Psi came from and whether the budget is below the paper's, shown with the
+    // run's notes (the report has no method-specific section).
+    const auto last = reader.lastGeneration(runId);
+    const std::vector<std::string> evrsnasLines =
+        search::evrsnasReportLines(record->method, record->configJson, last ? last->stateJson : std::string());
+    for (const std::string& line : evrsnasLines)
+        report.notes += (report.notes.isEmpty() ? QString() : QStringLiteral("\n")) + QString::fromStdString(line);
     report.provenanceLegend = provenanceLegend();
     return report;
 }

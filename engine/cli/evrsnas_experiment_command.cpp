@@ -15,9 +15,12 @@ int runEvrsnasExperiment(const std::vector<std::string>& args) {
     options.insert({"db", "quantiles", "architectures", "seeds", "train-epochs", "train-subset", "truth-seeds",
                     "truth-batch", "truth-lr", "candidates", "batch"});
     const CommandLine line(args, options, {"verbose"});
-    const std::string which = line.onePositional("experiment (proxy, random, end-to-end, throughput or all)");
-    if (which != "proxy" && which != "random" && which != "end-to-end" && which != "throughput" && which != "all")
-        throw core::InputError("unknown experiment '" + which + "' (known: proxy, random, end-to-end, throughput, all)");
+    const std::string which =
+        line.onePositional("experiment (proxy, random, end-to-end, throughput, feasibility or all)");
+    if (which != "proxy" && which != "random" && which != "end-to-end" && which != "throughput" &&
+        which != "feasibility" && which != "all")
+        throw core::InputError("unknown experiment '" + which +
+                               "' (known: proxy, random, end-to-end, throughput, feasibility, all)");
     const auto db = line.value("db");
     if (!db)
         throw core::InputError("option --db FILE is required (the run database)");
@@ -40,14 +43,15 @@ int runEvrsnasExperiment(const std::vector<std::string>& args) {
     StopOnInterrupt stopper(control);
     search::EvrsnasExperiment experiment(*db, config, o, control, console);
     std::vector<search::ExperimentReport> reports;
-    for (const char* name : {"proxy", "random", "end-to-end", "throughput"}) {
+    for (const char* name : {"proxy", "random", "end-to-end", "throughput", "feasibility"}) {
         if (which != "all" && which != name)
             continue;
         const std::string n = name;
         search::ExperimentReport r = n == "proxy"      ? experiment.proxyValidity()
                                      : n == "random"   ? experiment.versusRandom()
                                      : n == "end-to-end" ? experiment.endToEnd()
-                                                         : experiment.throughput();
+                                     : n == "throughput" ? experiment.throughput()
+                                                         : experiment.feasibility();
         std::printf("== %s ==\n", r.name.c_str());
         for (const auto& l : r.lines) {
             std::printf("  %s:", l.label.c_str());

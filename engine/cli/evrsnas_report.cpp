@@ -4,6 +4,7 @@
 
 #include "core/errors.h"
 #include "data/dataset_spec.h"
+#include "search/evrsnas/evrsnas_presets.h"
 #include "search/evrsnas/evrsnas_search.h"
 #include "search/run_database.h"
 #include "store/run_reader.h"
@@ -44,9 +45,10 @@ void printEvrsnasOutcome(const std::string& databasePath, std::int64_t runId) {
                     "%s %.4g, phi %.4f\n",
                     outcome->threshold, static_cast<long long>(id), outcome->hash.c_str(),
                     outcome->costMetric.c_str(), outcome->psi, outcome->phi);
-    std::printf("final population: %d of %d within T; reference accuracy %.4f (%s)\n",
-                outcome->feasibleInPopulation, outcome->populationSize, outcome->referenceAccuracy,
-                outcome->referenceKey.c_str());
+    std::printf("final population: %d of %d within T; reference %s\n", outcome->feasibleInPopulation,
+                outcome->populationSize, outcome->referenceKey.c_str());
+    for (const std::string& l : search::evrsnasReportLines(search::runConfigFromJson(run->configJson), outcome))
+        std::printf("%s\n", l.c_str());
     for (const auto& t : outcome->trained)
         std::printf("  trained %s: accuracy %.4f (trained, %.1f s)  phi %.4f (proxy)  %s %.4g\n", t.hash.c_str(),
                     t.accuracy, t.seconds, t.phi, outcome->costMetric.c_str(), t.psi);
@@ -55,15 +57,14 @@ void printEvrsnasOutcome(const std::string& databasePath, std::int64_t runId) {
 const std::set<std::string>& evrsnasConfigOptions() {
     static const std::set<std::string> options{"config", "space",  "dataset",    "data-dir", "device",
                                                "dvfs",   "budget", "population", "seed",     "threads",
-                                               "channels", "cells", "width",     "settings", "validation-subset"};
+                                               "channels", "cells", "width",     "settings", "validation-subset",
+                                               "preset",   "table"};
     return options;
 }
 
 search::RunConfig evrsnasConfigFrom(const CommandLine& line) {
     search::RunConfig c;
     c.objectives = {"latency"};
-    c.population = 20; // the notes' population; --population or the config file override it
-    c.evaluations = 200;
     if (auto path = line.value("config"))
         c = search::loadRunConfigFile(*path);
     c.method = "evrsnas";
@@ -82,6 +83,28 @@ search::RunConfig evrsnasConfigFrom(const CommandLine& line) {
     c.spaceWidth = line.real("width", c.spaceWidth, 0.05, 8.0);
     c.validationSubset = static_cast<int>(line.integer("validation-subset", c.validationSubset, 0, 10'000'000));
     c.methodSettingsJson = line.text("settings", c.methodSettingsJson);
+    c.latencyTable = line.text("table", c.latencyTable);
+    // The budget preset: named, or "quick" unless a config file sets the budget. Flags and keys
+    // given explicitly win over it.
+    if (line.has("preset") || !line.has("config")) {
+        const std::string name = line.text("preset", "quick");
+        search::RunConfig withPreset = c;
+        search::applyEvrsnasPreset(withPreset, name);
+        if (!line.has("population"))
+            c.population = withPreset.population;
+        if (!line.has("budget"))
+            c.evaluations = withPreset.evaluations;
+        nlohmann::json given = nlohmann::json::parse(c.methodSettingsJson.empty() ? "{}" : c.methodSettingsJson);
+        nlohmann::json merged = nlohmann::json::parse(withPreset.methodSettingsJson);
+        merged.update(given);  // settings named by the user win
+        merged["preset"] = name;
+        c.methodSettingsJson = merged.dump();
+        const search::EvrsnasPreset& preset = search::evrsnasPreset(name);
+        std::fprintf(stderr, "evrsnas preset %s (population %d, %d generations, %d evaluations), per run: %s%s\n",
+                     preset.name.c_str(), preset.population, preset.generations, preset.evaluations,
+                     preset.expectedTime.c_str(),
+                     name == "quick" ? "; below the paper's budget (--preset paper)" : "");
+    }
     // The same checks as a config file, the method's settings included.
     c = search::runConfigFromJson(search::toJson(c));
     search::evrsnasSettingsFromJson(c.methodSettingsJson);
@@ -92,7 +115,9 @@ EvrsnasConsole::EvrsnasConsole(std::string title, bool verbose)
     : m_title(std::move(title)), m_verbose(verbose), m_bar(std::make_unique<ProgressBar>(m_title)) {}
 
 void EvrsnasConsole::logLine(search::LogLevel level, const std::string& message) {
-    if (level != search::LogLevel::Info || m_verbose)
+    // The reference's one-time training takes long enough that its progress is always shown.
+    const bool reference = message.rfind("reference model", 0) == 0;
+    if (level != search::LogLevel::Info || m_verbose || reference)
         std::fprintf(stderr, "\n%s: %s\n", m_title.c_str(), message.c_str());
 }
 

@@ -49,6 +49,7 @@ int runEvrsnasSweep(const std::vector<std::string>& args) {
                         p.outcome.phi, p.outcome.psi,
                         accuracy < 0 ? "-" : std::to_string(accuracy).substr(0, 6).c_str());
         }
+        std::printf("cost source: %s (thresholds, penalty and outcomes alike)\n", sweep.costSource().c_str());
         std::printf("database: %s (one run per threshold)\n", db->c_str());
         if (sweep.frontRunId() >= 0)
             std::printf("the chosen architectures together: run %lld (edgenas show %lld --db %s)\n",

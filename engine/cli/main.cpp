@@ -37,7 +37,7 @@ commands:
   runs --db FILE               the runs stored in a database
   show RUN --db FILE           a run's Pareto front
   evrsnas-sweep --db FILE      HW-EvRSNAS at nine cost thresholds (quantiles of the space), one run each
-  evrsnas-experiment proxy|random|end-to-end|throughput|all --db FILE
+  evrsnas-experiment proxy|random|end-to-end|throughput|feasibility|all --db FILE
                                evidence that the RMI proxy and HW-EvRSNAS work, stored and printed
 
 common options:
@@ -58,6 +58,9 @@ search options:    --method nsga2  --space nb201|mobilenet  --objectives accurac
                    --config run.json (flags override it)  --name TEXT  --resume RUN (continue a run)
 runs/show options: --json
 evrsnas options:   --settings JSON (method settings, e.g. '{"steps": 10, "batch": 128}')  --config run.json
+                   --preset quick|paper (default quick: population 10, 10 generations, 100 evaluations,
+                   about 15 min on 2 cores; paper: the notes' 20, 50, 1000, about 2.5 h; the default
+                   reference model is trained once first, about 30 min)  --table T.csv
                    --space S  --device D  --dvfs LEVEL  --budget N  --population P  --seed N  --verbose
                    sweep: --quantiles 10,20,...,90   experiment: --architectures N  --seeds N
                    --train-epochs E  --train-subset N  --truth-seeds S  --truth-batch B  --truth-lr X

@@ -3,6 +3,7 @@
 #include "core/architecture_json.h"
 #include "core/canonical_form.h"
 #include "core/errors.h"
+#include "models/torch_runtime.h"
 #include "spaces/graph_builder.h"
 
 #include <nlohmann/json.hpp>
@@ -58,21 +59,35 @@ core::Architecture ReferenceModelCache::resnetLike(core::TensorShape input, int 
     return arch;
 }
 
+std::string ReferenceModelCache::recipe(const models::TrainConfig& train) {
+    // validationSubset is left out: it changes only the reported accuracy, not the weights.
+    const nlohmann::json j{{"code_version", kCodeVersion},
+                           {"torch", models::torchVersion()},
+                           {"optimizer", train.optimizer},
+                           {"learning_rate", train.learningRate},
+                           {"momentum", train.momentum},
+                           {"weight_decay", train.weightDecay},
+                           {"nesterov", train.nesterov},
+                           {"schedule", train.cosineSchedule ? "cosine" : "constant"},
+                           {"epochs", train.epochs},
+                           {"batch", train.batchSize},
+                           {"train_subset", train.trainSubset},
+                           {"validation_fraction", train.validationFraction},
+                           {"seed", train.seed}};
+    return j.dump();
+}
+
 std::string ReferenceModelCache::key(const core::Architecture& architecture, const std::string& dataset,
                                      const models::TrainConfig& train) {
-    std::string k = core::canonicalHash(architecture) + "-" + dataset + "-s" + std::to_string(train.seed) + "-e" +
-                    std::to_string(train.epochs) + "-n" + std::to_string(train.trainSubset);
-    // Batch and learning rate change the weights too; they are named only when they differ from
-    // the recipe every earlier entry was trained with (batch 128, lr 0.05), so those stay valid.
-    // Fixed numbers, not TrainConfig's defaults: those may change, the old entries do not.
-    constexpr int kLegacyBatch = 128;
-    constexpr double kLegacyRate = 0.05;
-    if (train.batchSize != kLegacyBatch || train.learningRate != kLegacyRate) {
-        char rate[32];
-        std::snprintf(rate, sizeof rate, "%g", train.learningRate);
-        k += "-b" + std::to_string(train.batchSize) + "-lr" + rate;
-    }
-    return k;
+    // FNV-1a over the recipe text: every setting counts, the readable part names the main ones.
+    std::uint64_t digest = 1469598103934665603ULL;
+    for (unsigned char ch : recipe(train))
+        digest = (digest ^ ch) * 1099511628211ULL;
+    char hex[24];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(digest));
+    return core::canonicalHash(architecture) + "-" + dataset + "-e" + std::to_string(train.epochs) + "-n" +
+           std::to_string(train.trainSubset) + "-b" + std::to_string(train.batchSize) + "-s" +
+           std::to_string(train.seed) + "-" + hex;
 }
 
 bool ReferenceModelCache::contains(const core::Architecture& architecture, const std::string& dataset,
@@ -83,8 +98,8 @@ bool ReferenceModelCache::contains(const core::Architecture& architecture, const
 
 ReferenceModel ReferenceModelCache::obtain(const core::Architecture& architecture, const data::Dataset& trainSet,
                                            const models::TrainConfig& train, const models::ProgressCallback& progress,
-                                           const models::CancelPredicate& cancel) {
-    ReferenceModel result{models::TrainedModel(architecture, train.seed), {}, -1.0, false,
+                                           const models::CancelPredicate& cancel, const data::Dataset* testSet) {
+    ReferenceModel result{models::TrainedModel(architecture, train.seed), {}, -1.0, -1.0, false,
                           key(architecture, trainSet.name, train)};
     const fs::path base = fs::path(m_folder) / result.key;
     result.weightsPath = base.string() + ".pt";
@@ -95,6 +110,7 @@ ReferenceModel ReferenceModelCache::obtain(const core::Architecture& architectur
             std::ifstream in(sidecar);
             const nlohmann::json j = nlohmann::json::parse(in);
             result.validationAccuracy = j.at("validation_accuracy").get<double>();
+            result.testAccuracy = j.value("test_accuracy", -1.0);
             result.fromCache = true;
             return result;
         } catch (const std::exception&) {
@@ -107,9 +123,10 @@ ReferenceModel ReferenceModelCache::obtain(const core::Architecture& architectur
         trainer.setProgressCallback(progress);
     if (cancel)
         trainer.setCancelPredicate(cancel);
-    const models::TrainResult trained = trainer.train(architecture, trainSet);
+    const models::TrainResult trained = trainer.train(architecture, trainSet, testSet);
     result.model = *trainer.takeModel();
     result.validationAccuracy = trained.validationAccuracy;
+    result.testAccuracy = trained.testAccuracy;
 
     std::error_code ec;
     fs::create_directories(m_folder, ec);
@@ -121,6 +138,8 @@ ReferenceModel ReferenceModelCache::obtain(const core::Architecture& architectur
     const nlohmann::json meta{{"key", result.key},
                               {"dataset", trainSet.name},
                               {"validation_accuracy", trained.validationAccuracy},
+                              {"test_accuracy", trained.testAccuracy},
+                              {"recipe", nlohmann::json::parse(recipe(train))},
                               {"train_accuracy", trained.trainAccuracy},
                               {"epochs", train.epochs},
                               {"train_subset", train.trainSubset},
@@ -141,10 +160,15 @@ ReferenceModel ReferenceModelCache::obtain(const core::Architecture& architectur
     return result;
 }
 
-ReferenceModel ReferenceModelCache::loadUserModel(const std::string& architecturePath, const std::string& weightsPath) {
+ReferenceModel ReferenceModelCache::loadUserModel(const std::string& architecturePath, const std::string& weightsPath,
+                                                  const data::Dataset* testSet,
+                                                  const models::CancelPredicate& cancel) {
     ReferenceModel result{models::TrainedModel(core::loadArchitectureFile(architecturePath), 1), weightsPath, -1.0,
-                          true, {}};
+                          -1.0, true, {}};
     result.model.loadWeights(weightsPath);
+    // Measured, not taken on trust: the report shows what the teacher really scores.
+    if (testSet)
+        result.testAccuracy = models::evaluateAccuracy(result.model, *testSet, {}, 256, cancel);
     return result;
 }
 

@@ -14,14 +14,18 @@ namespace edgenas::proxies {
 struct ReferenceModel {
     models::TrainedModel model;
     std::string weightsPath;
-    double validationAccuracy = -1.0;  ///< -1 when unknown (user weights without a sidecar)
+    double validationAccuracy = -1.0;  ///< on the training run's validation split; -1 for user weights
+    /// On the data set's whole test split: measured after training (stored in the cache) or, for
+    /// user-named weights, measured when loaded. -1 when no test split was given.
+    double testAccuracy = -1.0;
     bool fromCache = false;            ///< loaded, not trained now
     std::string key;                   ///< cache key; empty for user-named weights
 };
 
 /// The reference models HW-EvRSNAS compares candidates with, trained once and kept on disk under
-/// the user's data folder, keyed by architecture hash, data set, seed, epochs and subset, so every
-/// later run (and every threshold of a sweep) loads them in a second.
+/// the user's data folder, keyed by architecture hash, data set and every training setting that
+/// changes the weights (recipe()), plus the code version, so every later run (and every threshold
+/// of a sweep) loads them in a second and a changed setting never loads a stale model.
 class ReferenceModelCache {
 public:
     /// `folder` empty = defaultFolder().
@@ -38,22 +42,33 @@ public:
     static core::Architecture resnetLike(core::TensorShape input, int numClasses, int width = 16,
                                          int blocksPerStage = 3);
 
-    /// Cache key of a training setup: "<hash>-<dataset>-s<seed>-e<epochs>-n<subset>", followed by
-    /// "-b<batch>-lr<rate>" when those differ from TrainConfig's defaults.
+    /// Bumped whenever model building, initialisation or training changes the weights a recipe
+    /// gives; part of every key, so entries from older code are trained again.
+    static constexpr int kCodeVersion = 2;
+
+    /// Every training setting that changes the weights, with kCodeVersion and the LibTorch version,
+    /// as JSON text (stored in the sidecar): optimiser, learning rate, momentum, weight decay,
+    /// Nesterov, schedule, epochs, batch, subset, validation fraction, seed.
+    static std::string recipe(const models::TrainConfig& train);
+    /// Cache key: "<hash>-<dataset>-e<epochs>-n<subset>-b<batch>-s<seed>-<digest of recipe()>".
     static std::string key(const core::Architecture& architecture, const std::string& dataset,
                            const models::TrainConfig& train);
 
-    /// The cached model, or trains one with `train` on `trainSet` and caches it (weights plus a JSON
-    /// sidecar with the validation accuracy). Throws core::InputError for an unwritable folder.
+    /// The cached model, or trains one with `train` on `trainSet`, measures it on `testSet` (if
+    /// given) and caches it (weights plus a JSON sidecar with the recipe and both accuracies).
+    /// Throws core::InputError for an unwritable folder.
     ReferenceModel obtain(const core::Architecture& architecture, const data::Dataset& trainSet,
                           const models::TrainConfig& train, const models::ProgressCallback& progress = {},
-                          const models::CancelPredicate& cancel = {});
+                          const models::CancelPredicate& cancel = {}, const data::Dataset* testSet = nullptr);
     /// True when obtain() would load instead of train.
     bool contains(const core::Architecture& architecture, const std::string& dataset,
                   const models::TrainConfig& train) const;
 
-    /// A user-named reference: architecture JSON plus weights saved by TrainedModel::saveWeights.
-    static ReferenceModel loadUserModel(const std::string& architecturePath, const std::string& weightsPath);
+    /// A user-named reference: architecture JSON plus weights saved by TrainedModel::saveWeights,
+    /// its accuracy measured on `testSet` (testAccuracy; -1 only when no test set is given).
+    static ReferenceModel loadUserModel(const std::string& architecturePath, const std::string& weightsPath,
+                                        const data::Dataset* testSet = nullptr,
+                                        const models::CancelPredicate& cancel = {});
 
 private:
     std::string m_folder;

@@ -1,31 +1,50 @@
 #include "cost_distribution.h"
 
+#include "search/default_evaluators.h"
+
 #include "core/errors.h"
 #include "core/rng.h"
-#include "cost/device_prediction.h"
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace edgenas::search {
 
-CostDistribution CostDistribution::sample(const spaces::SearchSpace& space, const cost::DeviceProfile& device,
-                                          const std::string& dvfs, const std::string& metric, int samples,
-                                          std::uint64_t seed) {
+CostDistribution CostDistribution::sample(const spaces::SearchSpace& space, CandidateEvaluator& evaluator,
+                                          const std::string& metric, int samples, std::uint64_t seed,
+                                          const CancelCheck& cancel) {
     if (metric != "latency_ms" && metric != "energy_mj")
         throw core::InputError("cost metric must be latency_ms or energy_mj, got '" + metric + "'");
     if (samples < 1)
         throw core::InputError("the cost distribution needs at least one sample");
-    const cost::OperatingPoint point = device.operatingPoint(dvfs);
     // Its own stream: sampling the distribution must not shift the search's random sequence.
     core::Rng rng = core::Rng::forStream(seed, 0xc057);
     CostDistribution d;
+    std::vector<core::Provenance> provenances;
     for (int i = 0; i < samples; ++i) {
-        const cost::DevicePrediction p = cost::predictOnDevice(space.decode(space.sample(rng)), device, point);
-        d.m_values.push_back(metric == "latency_ms" ? p.latencyMs : p.energyMj);
+        if (cancel && cancel())
+            throw core::Cancelled();
+        const core::Architecture arch = space.decode(space.sample(rng));
+        bool found = false;
+        for (const core::Metric& m : evaluator.evaluate(arch, cancel))
+            if (m.name == metric) {
+                d.m_values.push_back(m.value);
+                provenances.push_back(m.provenance);
+                found = true;
+            }
+        if (!found)
+            throw core::InputError("the cost evaluator gave no " + metric);
     }
     std::sort(d.m_values.begin(), d.m_values.end());
+    d.m_source = costSourceName(provenances);
     return d;
+}
+
+CostDistribution CostDistribution::forRun(const RunConfig& config, const spaces::SearchSpace& space,
+                                          const std::string& metric, int samples, const CancelCheck& cancel) {
+    DefaultEvaluators evaluators(config);
+    return sample(space, evaluators.evaluatorFor(metric), metric, samples, config.seed, cancel);
 }
 
 double CostDistribution::quantile(double q) const {
@@ -37,6 +56,26 @@ double CostDistribution::quantile(double q) const {
     const auto lo = static_cast<std::size_t>(std::floor(at));
     const std::size_t hi = std::min(lo + 1, m_values.size() - 1);
     return m_values[lo] + (at - double(lo)) * (m_values[hi] - m_values[lo]);
+}
+
+std::string costSourceName(const std::vector<core::Provenance>& provenances) {
+    if (provenances.empty())
+        return "none";
+    std::map<core::Provenance, int> counts;
+    for (core::Provenance p : provenances)
+        ++counts[p];
+    if (counts.size() == 1)
+        return std::string(core::toString(counts.begin()->first));
+    std::vector<std::pair<int, core::Provenance>> byCount;
+    for (const auto& [p, n] : counts)
+        byCount.emplace_back(n, p);
+    std::stable_sort(byCount.begin(), byCount.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::string out;
+    for (const auto& [n, p] : byCount) {
+        const long percent = std::lround(100.0 * n / double(provenances.size()));
+        out += (out.empty() ? "" : ", ") + std::string(core::toString(p)) + " " + std::to_string(percent) + " %";
+    }
+    return out;
 }
 
 } // namespace edgenas::search

@@ -197,6 +197,7 @@ ExperimentReport EvrsnasExperiment::proxyValidity() {
     const std::vector<int> batch = proxies::RmiScorer::chooseBatch(train, m_settings.batch, m_base.seed);
     proxies::ReferenceModel reference = referenceFor(m_base, m_settings, train, cancel);
     const double referenceAccuracy = reference.validationAccuracy;
+    const double referenceTestAccuracy = reference.testAccuracy;
     proxies::RmiScorer fitted(std::move(reference.model), train, batch, m_settings.rmi);
     proxies::RmiSettings zero = m_settings.rmi;
     zero.steps = 0;
@@ -227,7 +228,9 @@ ExperimentReport EvrsnasExperiment::proxyValidity() {
     const std::vector<std::vector<double>> bySeed =
         truthAccuracies(archs, train, tc, m_options.truthSeeds, m_base.threads, m_observer, cancel);
 
-    const cost::DeviceProfile& device = cost::DeviceCatalog::builtIn().find(m_base.device);
+    // Cost figures from the evaluator the search uses (table, timed on host, or modelled).
+    DefaultEvaluators evaluators(m_base);
+    CandidateEvaluator& costEvaluator = evaluators.evaluatorFor(costMetric(m_settings));
     std::vector<double> phiK, phi0, accuracy, params, macs;
     std::vector<std::vector<double>> seedColumns(bySeed.size());
     std::vector<core::Candidate> stored;
@@ -240,7 +243,7 @@ ExperimentReport EvrsnasExperiment::proxyValidity() {
             seedColumns[s].push_back(bySeed[s][i]);
         }
         const cost::ArchitectureCost counted = cost::analyseCost(archs[i]);
-        const cost::DevicePrediction p = cost::predictOnDevice(archs[i], device, m_base.dvfs);
+        const std::vector<core::Metric> costs = costEvaluator.evaluate(archs[i], cancel);
         phiK.push_back(scoresK[i].phi);
         phi0.push_back(scores0[i].phi);
         accuracy.push_back(mean);
@@ -255,7 +258,7 @@ ExperimentReport EvrsnasExperiment::proxyValidity() {
                      {"macs", macs.back(), "", core::Provenance::Counted}};
         for (std::size_t s = 0; s < bySeed.size(); ++s)
             c.metrics.push_back({"accuracy_seed" + std::to_string(s + 1), bySeed[s][i], "", core::Provenance::Trained});
-        for (const core::Metric& m : p.metrics())
+        for (const core::Metric& m : costs)
             c.metrics.push_back(m);
         stored.push_back(std::move(c));
     }
@@ -263,38 +266,79 @@ ExperimentReport EvrsnasExperiment::proxyValidity() {
         throw std::runtime_error("fewer than two architectures could be scored");
     ExperimentReport report;
     report.name = "proxy";
-    const double tauK = proxies::kendallTau(phiK, accuracy);
-    const double tau0 = proxies::kendallTau(phi0, accuracy);
-    const double tauParams = proxies::kendallTau(params, accuracy);
-    const double tauMacs = proxies::kendallTau(macs, accuracy);
-    // Mean tau over pairs of seeds: how well one training ranks like another.
-    double ceiling = std::numeric_limits<double>::quiet_NaN();
-    if (seedColumns.size() >= 2) {
+    // Every tau is taken against one training at a time and averaged over the trainings; the
+    // ceiling is one training against another, averaged over the pairs. Proxy and ceiling thus
+    // answer the same question ("how well does X rank like a training?") and are bootstrapped over
+    // the same resamples of architectures (same seed), so their intervals and the interval of
+    // their difference are paired.
+    const std::uint64_t bootSeed = m_base.seed;
+    constexpr int kResamples = 2000;
+    const std::size_t n = accuracy.size();
+    auto versusTrainings = [&](const std::vector<double>& score) {
+        return proxies::bootstrapInterval(
+            [&](const std::vector<std::size_t>& idx) {
+                double sum = 0;
+                for (const auto& column : seedColumns)
+                    sum += proxies::kendallTau(proxies::pick(score, idx), proxies::pick(column, idx));
+                return sum / double(seedColumns.size());
+            },
+            n, kResamples, bootSeed);
+    };
+    const auto ceilingOf = [&](const std::vector<std::size_t>& idx) {
         double sum = 0;
         int count = 0;
         for (std::size_t a = 0; a < seedColumns.size(); ++a)
             for (std::size_t b = a + 1; b < seedColumns.size(); ++b, ++count)
-                sum += proxies::kendallTau(seedColumns[a], seedColumns[b]);
-        ceiling = sum / count;
+                sum += proxies::kendallTau(proxies::pick(seedColumns[a], idx), proxies::pick(seedColumns[b], idx));
+        return sum / double(count);
+    };
+    const proxies::BootstrapInterval tauK = versusTrainings(phiK);
+    const proxies::BootstrapInterval tau0 = versusTrainings(phi0);
+    const proxies::BootstrapInterval tauParams = versusTrainings(params);
+    const proxies::BootstrapInterval tauMacs = versusTrainings(macs);
+    const proxies::BootstrapInterval tauMean = proxies::kendallTauInterval(phiK, accuracy, kResamples, bootSeed);
+    const bool haveCeiling = seedColumns.size() >= 2;
+    proxies::BootstrapInterval ceiling, gap;
+    if (haveCeiling) {
+        ceiling = proxies::bootstrapInterval(ceilingOf, n, kResamples, bootSeed);
+        gap = proxies::bootstrapInterval(
+            [&](const std::vector<std::size_t>& idx) {
+                double sum = 0;
+                for (const auto& column : seedColumns)
+                    sum += proxies::kendallTau(proxies::pick(phiK, idx), proxies::pick(column, idx));
+                return sum / double(seedColumns.size()) - ceilingOf(idx);
+            },
+            n, kResamples, bootSeed);
     }
+    const auto withInterval = [](const proxies::BootstrapInterval& i,
+                                 std::vector<std::pair<std::string, double>> more = {}) {
+        std::vector<std::pair<std::string, double>> v{{"tau", i.value}, {"ci_low", i.low}, {"ci_high", i.high}};
+        v.insert(v.end(), more.begin(), more.end());
+        return v;
+    };
     double meanAccuracy = 0, lowest = 1, highest = 0;
     for (double a : accuracy) {
         meanAccuracy += a / double(accuracy.size());
         lowest = std::min(lowest, a);
         highest = std::max(highest, a);
     }
-    report.lines.push_back({"Kendall tau, RMI after K steps vs trained accuracy",
-                            {{"tau", tauK},
-                             {"K", m_settings.rmi.steps},
-                             {"batch", m_settings.batch},
-                             {"architectures", double(accuracy.size())},
-                             {"seconds_per_candidate", secondsK}}});
-    report.lines.push_back({"Kendall tau, training-free RMI (K = 0)", {{"tau", tau0}}});
-    report.lines.push_back({"Kendall tau, parameter count (baseline)", {{"tau", tauParams}}});
-    report.lines.push_back({"Kendall tau, MACs (baseline)", {{"tau", tauMacs}}});
-    if (!std::isnan(ceiling))
-        report.lines.push_back({"noise ceiling: Kendall tau between trainings with different seeds",
-                                {{"tau", ceiling}, {"seeds", double(seedColumns.size())}}});
+    const std::string perTraining = " vs one training (mean over " + std::to_string(seedColumns.size()) + ")";
+    report.lines.push_back({"Kendall tau, RMI after K steps" + perTraining,
+                            withInterval(tauK, {{"K", m_settings.rmi.steps},
+                                                {"batch", m_settings.batch},
+                                                {"architectures", double(n)},
+                                                {"seconds_per_candidate", secondsK}})});
+    report.lines.push_back({"Kendall tau, training-free RMI (K = 0)" + perTraining, withInterval(tau0)});
+    report.lines.push_back({"Kendall tau, parameter count (baseline)" + perTraining, withInterval(tauParams)});
+    report.lines.push_back({"Kendall tau, MACs (baseline)" + perTraining, withInterval(tauMacs)});
+    if (haveCeiling) {
+        report.lines.push_back({"noise ceiling: Kendall tau of one training vs another (mean over pairs)",
+                                withInterval(ceiling, {{"seeds", double(seedColumns.size())}})});
+        report.lines.push_back({"RMI after K steps minus the ceiling (paired bootstrap)",
+                                {{"difference", gap.value}, {"ci_low", gap.low}, {"ci_high", gap.high}}});
+    }
+    report.lines.push_back({"Kendall tau, RMI after K steps vs the mean accuracy over trainings", withInterval(tauMean)});
+    report.lines.push_back({"bootstrap", {{"resamples", kResamples}, {"level", tauK.level}}});
     report.lines.push_back({"trained accuracy (mean over seeds)", {{"mean", meanAccuracy},
                                                                   {"min", lowest},
                                                                   {"max", highest},
@@ -302,15 +346,19 @@ ExperimentReport EvrsnasExperiment::proxyValidity() {
                                                                   {"subset", m_options.trainSubset},
                                                                   {"batch", m_options.truthBatch},
                                                                   {"lr", m_options.truthLearningRate}}});
-    report.lines.push_back({"reference model", {{"accuracy", referenceAccuracy}}});
+    report.lines.push_back({"reference model (trained)",
+                            {{"validation_accuracy", referenceAccuracy}, {"test_accuracy", referenceTestAccuracy}}});
     report.lines.push_back({"time", {{"seconds", seconds(start)}}});
-    report.summary = "Kendall tau " + format("%.3f", tauK) + " (K = " + std::to_string(m_settings.rmi.steps) +
-                     "), " + format("%.3f", tau0) + " (K = 0), " + format("%.3f (parameters), %.3f (MACs)", tauParams, tauMacs) +
-                     (std::isnan(ceiling) ? std::string()
-                                          : "; the truth agrees with itself at " + format("%.3f", ceiling) +
-                                                " (two seeds)") +
-                     " over " + std::to_string(accuracy.size()) + " architectures of " + m_base.space + " on " +
-                     m_base.dataset;
+    const auto interval = [](const proxies::BootstrapInterval& i) {
+        return format("%.3f [%.3f, %.3f]", i.value, i.low, i.high);
+    };
+    report.summary = "Kendall tau vs one training, 95 % bootstrap intervals: RMI " + interval(tauK) + " (K = " +
+                     std::to_string(m_settings.rmi.steps) + "), " + interval(tau0) + " (K = 0), " +
+                     interval(tauParams) + " (parameters), " + interval(tauMacs) + " (MACs)" +
+                     (haveCeiling ? "; ceiling (one training vs another) " + interval(ceiling) +
+                                        ", RMI minus ceiling " + interval(gap)
+                                  : std::string("; no ceiling (one training per architecture)")) +
+                     " over " + std::to_string(n) + " architectures of " + m_base.space + " on " + m_base.dataset;
     report.runIds.push_back(storeExperiment(m_path, "evrsnas proxy validity", m_base, stored, report));
     return report;
 }
@@ -322,9 +370,12 @@ ExperimentReport EvrsnasExperiment::versusRandom() {
     const data::Dataset train = data::loadDataset({m_base.dataset, m_base.datasetDirectory}, data::DatasetPart::Train);
     const auto space = makeRunSpace(m_base);
     const std::string metric = costMetric(m_settings);
-    const cost::DeviceProfile& device = cost::DeviceCatalog::builtIn().find(m_base.device);
+    // Thresholds and the random picks' Psi from the evaluator the searches use (table, timed on
+    // host, or modelled), so both sides are judged against T in the same units.
     const CostDistribution distribution =
-        CostDistribution::sample(*space, device, m_base.dvfs, metric, m_settings.quantileSamples, m_base.seed);
+        CostDistribution::forRun(m_base, *space, metric, m_settings.quantileSamples, cancel);
+    DefaultEvaluators evaluators(m_base);
+    CandidateEvaluator& costEvaluator = evaluators.evaluatorFor(metric);
     const int workers = m_settings.parallel > 0 ? m_settings.parallel : 1; // as the search chooses
 
     ExperimentReport report;
@@ -373,11 +424,14 @@ ExperimentReport EvrsnasExperiment::versusRandom() {
             std::size_t best = archs.size(), cheapest = archs.size();
             double bestF = -std::numeric_limits<double>::infinity(), cheapestPsi = bestF * -1;
             std::vector<double> psis(archs.size());
+            std::vector<core::Metric> psiMetrics(archs.size());
             for (std::size_t i = 0; i < archs.size(); ++i) {
                 if (!scores[i].error.empty())
                     continue;
-                const cost::DevicePrediction p = cost::predictOnDevice(archs[i], device, config.dvfs);
-                psis[i] = metric == "latency_ms" ? p.latencyMs : p.energyMj;
+                for (const core::Metric& m : costEvaluator.evaluate(archs[i], cancel))
+                    if (m.name == metric)
+                        psiMetrics[i] = m;
+                psis[i] = psiMetrics[i].value;
                 if (psis[i] < cheapestPsi) {
                     cheapestPsi = psis[i];
                     cheapest = i;
@@ -403,8 +457,8 @@ ExperimentReport EvrsnasExperiment::versusRandom() {
             core::Candidate c = candidateOf(archs[best], genomes[best], s);
             c.metrics = {{"rmi_phi", scores[best].phi, "", core::Provenance::Proxy},
                          {"accuracy", rnd, "", core::Provenance::Trained},
-                         {metric, psis[best], metric == "latency_ms" ? "ms" : "mJ", core::Provenance::Modelled},
-                         {"threshold", threshold, metric == "latency_ms" ? "ms" : "mJ", core::Provenance::Counted}};
+                         psiMetrics[best],
+                         {"threshold", threshold, psiMetrics[best].unit, psiMetrics[best].provenance}};
             stored.push_back(std::move(c));
             evAcc += ev;
             rndAcc += rnd;
@@ -426,7 +480,7 @@ ExperimentReport EvrsnasExperiment::versusRandom() {
     }
     report.lines.push_back({"time", {{"seconds", seconds(start)}}});
     report.summary = "HW-EvRSNAS vs random search (same " + std::to_string(m_base.evaluations) +
-                     " evaluations, same proxy): best feasible accuracy " + format("%+.2f", totalGain / totalRuns) +
+                     " evaluations, same proxy, " + metric + " " + distribution.source() + " on both sides): best feasible accuracy " + format("%+.2f", totalGain / totalRuns) +
                      " pp on average, better in " + std::to_string(totalWins) + " of " + std::to_string(totalRuns) +
                      " runs";
     report.runIds.push_back(storeExperiment(m_path, "evrsnas vs random search (random picks)", m_base, stored, report));
@@ -482,6 +536,7 @@ ExperimentReport EvrsnasExperiment::endToEnd() {
     report.name = "end-to-end";
     report.runIds.push_back(result.runId);
     report.lines.push_back({"reference (ResNet-like)", {{"accuracy", reference.validationAccuracy},
+                                                        {"test_accuracy", reference.testAccuracy},
                                                         {"latency_ms", refLatency},
                                                         {"modelled_ms", refModelled}}});
     report.lines.push_back({"threshold T = 0.5 x the reference's latency on " + m_base.device, {{"T_ms", threshold}}});
@@ -545,6 +600,60 @@ ExperimentReport EvrsnasExperiment::throughput() {
     report.summary = "candidates scored per second on " + std::to_string(threads) + " threads, " + m_base.space +
                      ": " + summary;
     report.runIds.push_back(storeExperiment(m_path, "evrsnas scoring throughput", m_base, {}, report));
+    return report;
+}
+
+ExperimentReport EvrsnasExperiment::feasibility() {
+    const auto start = Clock::now();
+    const auto space = makeRunSpace(m_base);
+    const std::string metric = costMetric(m_settings);
+    const CostDistribution distribution = CostDistribution::forRun(
+        m_base, *space, metric, m_settings.quantileSamples, [this] { return m_control.stopRequested(); });
+    ExperimentReport report;
+    report.name = "feasibility";
+    std::string summary;
+    for (const char* mode : {"penalised", "feasible-first", "generational"}) {
+        double shareSum = 0, lowest = 1;
+        int runs = 0, above95 = 0, returnedFeasible = 0;
+        for (double q : m_options.quantiles)
+            for (int s = 1; s <= m_options.seeds; ++s) {
+                RunConfig config = m_base;
+                config.seed = static_cast<std::uint64_t>(s);
+                config.constraints[m_settings.cost] = distribution.quantile(q);
+                config.methodSettingsJson =
+                    withSettings(m_base.methodSettingsJson, {{"survival", mode}, {"final_top_k", 0}});
+                SearchRunner runner(m_path, m_control, m_observer);
+                const RunResult result =
+                    runner.start(config, format("evrsnas feasibility: q%.0f%% seed %.0f ", 100 * q, s) + mode);
+                report.runIds.push_back(result.runId);
+                if (result.status != "finished")
+                    throw core::Cancelled();
+                const auto last = openRunReader(m_path).lastGeneration(result.runId);
+                const auto outcome = evrsnasOutcomeFromState(json::parse(last->stateJson).at("method").dump());
+                if (!outcome || outcome->populationSize == 0)
+                    throw std::runtime_error("a feasibility run ended without a population");
+                const double share = double(outcome->feasibleInPopulation) / double(outcome->populationSize);
+                shareSum += share;
+                lowest = std::min(lowest, share);
+                above95 += share > 0.95;
+                returnedFeasible += outcome->feasible;
+                ++runs;
+            }
+        report.lines.push_back({std::string("survival ") + mode,
+                                {{"share_within_T_mean", shareSum / runs},
+                                 {"share_within_T_min", lowest},
+                                 {"runs_above_95pct", double(above95)},
+                                 {"returned_feasible", double(returnedFeasible)},
+                                 {"runs", double(runs)}}});
+        summary += (summary.empty() ? "" : "; ") + std::string(mode) + " " +
+                   format("%.1f %% (min %.1f %%, %.0f", 100 * shareSum / runs, 100 * lowest, above95) + " of " +
+                   std::to_string(runs) + " runs above 95 %)";
+    }
+    report.lines.push_back({"time", {{"seconds", seconds(start)}}});
+    report.summary = "share of the final population within T (" + metric + ", " + distribution.source() +
+                     ", " + std::to_string(m_base.evaluations) + " evaluations, population " +
+                     std::to_string(m_base.population) + "): " + summary;
+    report.runIds.push_back(storeExperiment(m_path, "evrsnas feasibility per survival mode", m_base, {}, report));
     return report;
 }
 

@@ -50,7 +50,8 @@ struct ExperimentReport {
 /// The evidence that HW-EvRSNAS works (issue 4), each written to the run store and returned:
 /// proxy validity (Kendall tau of RMI vs trained accuracy), search quality against random search
 /// with the same evaluations and proxy, the end-to-end result at half the reference's measured
-/// latency, and scoring throughput at K = 0 and the configured K.
+/// latency, scoring throughput at K = 0 and the configured K, and the feasible share of the final
+/// population per survival mode.
 class EvrsnasExperiment {
 public:
     /// `base` is an evrsnas run config (data set, space, device, settings JSON, budget).
@@ -61,6 +62,9 @@ public:
     ExperimentReport versusRandom();
     ExperimentReport endToEnd();
     ExperimentReport throughput();
+    /// Share of the final population within T for each survival mode ("penalised" F alone,
+    /// "feasible-first", "generational"), at each quantile threshold and seed; no final training.
+    ExperimentReport feasibility();
 
 private:
     std::string m_path;

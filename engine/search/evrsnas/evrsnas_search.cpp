@@ -3,6 +3,7 @@
 #include "search/training_config.h"
 
 #include "cost_distribution.h"
+#include "evrsnas_presets.h"
 #include "reference_for_run.h"
 
 #include "search/search_context.h"
@@ -58,10 +59,17 @@ json toJsonValue(const EvrsnasOutcome& o) {
                 {"fitness", o.fitness},
                 {"threshold", o.threshold},
                 {"cost_metric", o.costMetric},
+                {"cost_source", o.costSource},
                 {"reference_accuracy", o.referenceAccuracy},
+                {"reference_test_accuracy", o.referenceTestAccuracy},
                 {"reference_key", o.referenceKey},
                 {"feasible_in_population", o.feasibleInPopulation},
                 {"population_size", o.populationSize},
+                {"survival", o.survival},
+                {"mutation", o.mutation},
+                {"children", o.children},
+                {"children_already_seen", o.childrenAlreadySeen},
+                {"generations", o.generations},
                 {"trained", trained}};
 }
 
@@ -91,10 +99,18 @@ std::optional<EvrsnasOutcome> evrsnasOutcomeFromState(const std::string& methodS
     o.threshold = j.at("threshold").is_number() ? j.at("threshold").get<double>()
                                                 : std::numeric_limits<double>::infinity();
     o.costMetric = j.at("cost_metric").get<std::string>();
+    // Runs stored before these keys existed read as unknown.
+    o.costSource = j.value("cost_source", std::string("unknown"));
     o.referenceAccuracy = j.at("reference_accuracy").get<double>();
+    o.referenceTestAccuracy = j.value("reference_test_accuracy", -1.0);
     o.referenceKey = j.at("reference_key").get<std::string>();
     o.feasibleInPopulation = j.at("feasible_in_population").get<int>();
     o.populationSize = j.at("population_size").get<int>();
+    o.survival = j.value("survival", std::string());
+    o.mutation = j.value("mutation", std::string());
+    o.children = j.value("children", 0);
+    o.childrenAlreadySeen = j.value("children_already_seen", 0);
+    o.generations = j.value("generations", 0);
     for (const auto& t : j.at("trained"))
         o.trained.push_back(trainedFromJson(t));
     return o;
@@ -123,40 +139,56 @@ void EvrsnasSearch::prepare(SearchContext& context) {
         context.log(LogLevel::Info, "evrsnas ranks by the RMI proxy: objectives set to " + json(objectives).dump());
     }
     if (!context.scorer().constraints().count(costName)) {
+        // The same evaluator as every candidate's Psi (table, timed on host, or modelled).
         const CostDistribution distribution =
-            CostDistribution::sample(context.space(), cost::DeviceCatalog::builtIn().find(config.device), config.dvfs,
-                                     metric, m_settings.quantileSamples, config.seed);
+            CostDistribution::forRun(config, context.space(), metric, m_settings.quantileSamples,
+                                     [&context] { return context.control().stopRequested(); });
         const double threshold = distribution.quantile(m_settings.thresholdQuantile);
         context.scorer().setConstraint(costName, threshold);
         context.log(LogLevel::Info, "no bound on " + costName + " given: T = " + formatNumber(threshold) +
                                         ", the " + formatNumber(100 * m_settings.thresholdQuantile) +
-                                        " % quantile over the space" +
-                                        (config.device == "host" ? " (from the device model: on host each network's "
-                                                                   "latency is timed, so T is approximate)"
-                                                                 : ""));
+                                        " % quantile over the space (" + distribution.source() + ", " +
+                                        std::to_string(distribution.values().size()) + " networks)");
     }
     context.prepareEvaluators();
+    if (belowPaperBudget(config))
+        context.log(LogLevel::Info, "budget below the paper's (" + std::to_string(config.evaluations) +
+                                        " evaluations; the notes use population 20, 50 generations, 1,000 "
+                                        "evaluations: preset \"paper\"); the report flags it");
 
     m_train = std::make_shared<const data::Dataset>(
         data::loadDataset({config.dataset, config.datasetDirectory}, data::DatasetPart::Train));
     const auto cancel = [&context] { return context.control().stopRequested(); };
     if (m_settings.referenceArchitecture.empty()) {
         const proxies::ReferenceModelCache cache(m_settings.referenceFolder);
-        const core::Architecture arch = proxies::ReferenceModelCache::resnetLike(
-            data::datasetInputShape(config.dataset), data::datasetClassCount(config.dataset),
-            m_settings.referenceWidth, m_settings.referenceBlocks);
-        if (!cache.contains(arch, config.dataset, referenceTrainConfig(m_settings)))
-            context.log(LogLevel::Info, "training the reference model once (" +
-                                            std::to_string(m_settings.referenceEpochs) +
-                                            " epochs); later runs load it from " + cache.folder());
+        if (!cache.contains(defaultReferenceArchitecture(config, m_settings), config.dataset,
+                            referenceTrainConfig(m_settings)))
+            context.log(LogLevel::Info, "reference model: training it once (" +
+                                            std::to_string(m_settings.referenceEpochs) + " epochs, " +
+                                            (m_settings.referenceSubset > 0 ? std::to_string(m_settings.referenceSubset)
+                                                                            : std::string("all")) +
+                                            " training images); later runs load it from " + cache.folder());
     }
+    // One line per tenth of the training: the default reference takes about half an hour.
+    int reportedTenths = 0;
+    const auto progress = [&](const models::TrainProgress& p) {
+        const int tenths = static_cast<int>(p.fraction * 10.0);
+        if (tenths <= reportedTenths)
+            return;
+        reportedTenths = tenths;
+        context.log(LogLevel::Info, "reference model: " + std::to_string(10 * tenths) + " % trained (epoch " +
+                                        std::to_string(p.epoch + 1) + "/" + std::to_string(p.epochs) +
+                                        ", training accuracy " + formatNumber(p.accuracySoFar) + ")");
+    };
     std::optional<proxies::ReferenceModel> reference;
-    reference.emplace(referenceFor(config, m_settings, *m_train, cancel));
+    reference.emplace(referenceFor(config, m_settings, *m_train, cancel, progress));
     context.log(LogLevel::Info, std::string("reference model ") +
                                     (reference->key.empty() ? "named by the user" : reference->fromCache ? "loaded" : "trained") +
-                                    ": " + reference->weightsPath + ", validation accuracy " +
+                                    ": " + reference->weightsPath + ", test accuracy " +
+                                    formatNumber(reference->testAccuracy) + " (trained), validation accuracy " +
                                     formatNumber(reference->validationAccuracy));
     m_referenceAccuracy = reference->validationAccuracy;
+    m_referenceTestAccuracy = reference->testAccuracy;
     m_referenceKey = reference->key.empty() ? reference->weightsPath : reference->key;
     const std::vector<int> batch = proxies::RmiScorer::chooseBatch(*m_train, m_settings.batch, config.seed);
     m_scorer = std::make_unique<proxies::RmiScorer>(std::move(reference->model), *m_train, batch, m_settings.rmi);
@@ -243,8 +275,32 @@ void EvrsnasSearch::initialise(SearchContext& context) {
     report(context, "initial population");
 }
 
+spaces::Genome EvrsnasSearch::breed(SearchContext& context, const std::string& a, const std::string& b) {
+    const spaces::SearchSpace& space = context.space();
+    if (m_settings.mutation == "per-gene") {
+        // The notes: uniform crossover, then every gene resampled over all its values with the
+        // mutation rate; a child equal to a parent is allowed (it costs nothing, it is cached).
+        spaces::Genome child = space.crossover(context.genomeOf(a), context.genomeOf(b), m_rng).first;
+        const std::vector<int> cards = space.geneCardinalities();
+        for (std::size_t i = 0; i < child.size(); ++i)
+            if (m_rng.bernoulli(m_settings.mutationRate))
+                child[i] = m_rng.uniformInt(cards[i]);
+        return child;
+    }
+    spaces::Genome child;
+    for (int attempt = 0; attempt < m_settings.duplicateRetries; ++attempt) {
+        child = space.crossover(context.genomeOf(a), context.genomeOf(b), m_rng).first;
+        child = space.mutate(child, m_settings.mutationRate, m_rng);  // changes at least one gene
+        if (!context.known(context.hashOf(child)))
+            break;
+    }
+    return child;
+}
+
 void EvrsnasSearch::step(SearchContext& context) {
-    if (m_exhausted || !context.budgetLeft() || m_population.empty()) {
+    // Generation g breeds the g-th offspring; with a generation budget, the one after it trains.
+    const bool generationsSpent = m_settings.generations > 0 && context.generation() > m_settings.generations;
+    if (m_exhausted || generationsSpent || !context.budgetLeft() || m_population.empty()) {
         m_exhausted = true;
         finalTraining(context);
         m_finalDone = true;
@@ -275,22 +331,23 @@ void EvrsnasSearch::step(SearchContext& context) {
     while (bred.size() < children && context.budgetLeft()) {
         const std::string a = tournament(context, fit);
         const std::string b = tournament(context, fit);
-        spaces::Genome child;
-        for (int attempt = 0; attempt < m_settings.duplicateRetries; ++attempt) {
-            child = context.space().crossover(context.genomeOf(a), context.genomeOf(b), m_rng).first;
-            child = context.space().mutate(child, m_settings.mutationRate, m_rng);
-            if (!context.known(context.hashOf(child)))
-                break;
-        }
+        const spaces::Genome child = breed(context, a, b);
         bool cached = false;
         const core::Candidate& c = context.evaluate(child, {a, b}, &cached);
-        if (!cached)
+        ++m_children;
+        if (cached)
+            ++m_childrenSeen;
+        else
             fresh.push_back(c.hash);
         bred.push_back(c.hash);
     }
+    ++m_generationsBred;
     scoreNew(context, fresh);
-    if (fresh.empty())
-        m_exhausted = true; // nothing unseen could be bred: the search has converged
+    m_staleGenerations = fresh.empty() ? m_staleGenerations + 1 : 0;
+    // Converged: "novel" already retried every slot; "per-gene" may breed only known networks by
+    // chance for a generation or two, so it waits duplicateRetries generations in a row.
+    if (m_staleGenerations >= (m_settings.mutation == "novel" ? 1 : m_settings.duplicateRetries))
+        m_exhausted = true;
 
     if (generational) {
         next.insert(next.end(), bred.begin(), bred.end());
@@ -329,6 +386,13 @@ EvrsnasOutcome EvrsnasSearch::outcome(SearchContext& context) const {
     o.threshold = f.threshold();
     o.costMetric = metric;
     o.referenceAccuracy = m_referenceAccuracy;
+    o.referenceTestAccuracy = m_referenceTestAccuracy;
+    o.survival = m_settings.survival;
+    o.mutation = m_settings.mutation;
+    o.children = m_children;
+    o.childrenAlreadySeen = m_childrenSeen;
+    o.generations = m_generationsBred;
+    std::vector<core::Provenance> sources;
     o.referenceKey = m_referenceKey;
     o.fitness = kWorst;
     double cheapest = std::numeric_limits<double>::infinity();
@@ -339,6 +403,7 @@ EvrsnasOutcome EvrsnasSearch::outcome(SearchContext& context) const {
         const core::Metric* psi = c.metric(metric);
         if (c.status == "failed" || !phi || !psi)
             continue;
+        sources.push_back(psi->provenance);
         if (psi->value < cheapest) {
             cheapest = psi->value;
             cheapestHash = hash;
@@ -349,6 +414,7 @@ EvrsnasOutcome EvrsnasSearch::outcome(SearchContext& context) const {
             o.hash = hash;
         }
     }
+    o.costSource = costSourceName(sources);
     o.feasible = !o.hash.empty();
     if (!o.feasible)
         o.hash = cheapestHash;
@@ -459,6 +525,10 @@ std::string EvrsnasSearch::saveState() const {
                 {"population", m_population},
                 {"injected", m_injected},
                 {"exhausted", m_exhausted},
+                {"children", m_children},
+                {"children_already_seen", m_childrenSeen},
+                {"stale_generations", m_staleGenerations},
+                {"generations_bred", m_generationsBred},
                 {"final_done", m_finalDone},
                 {"trained", trained},
                 {"outcome", json::parse(m_outcomeJson)}}
@@ -471,6 +541,10 @@ void EvrsnasSearch::restore(SearchContext& context, const std::string& stateJson
     m_population = j.at("population").get<std::vector<std::string>>();
     m_injected = j.at("injected").get<std::vector<std::string>>();
     m_exhausted = j.at("exhausted").get<bool>();
+    m_children = j.value("children", 0);
+    m_childrenSeen = j.value("children_already_seen", 0);
+    m_staleGenerations = j.value("stale_generations", 0);
+    m_generationsBred = j.value("generations_bred", 0);
     m_finalDone = j.at("final_done").get<bool>();
     m_trained.clear();
     for (const auto& t : j.at("trained"))

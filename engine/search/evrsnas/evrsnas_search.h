@@ -7,6 +7,7 @@
 
 #include "core/rng.h"
 #include "data/dataset.h"
+#include "spaces/search_space.h"
 #include "proxies/rmi_scorer.h"
 
 #include <memory>
@@ -36,10 +37,19 @@ struct EvrsnasOutcome {
     double fitness = 0.0;
     double threshold = 0.0;
     std::string costMetric;
-    double referenceAccuracy = -1.0;
+    /// Where Psi came from, over every candidate scored (costSourceName): "table", "measured",
+    /// "modelled" or a mix. The penalty, T and the outcome all use this one source.
+    std::string costSource;
+    double referenceAccuracy = -1.0;      ///< validation accuracy of the reference (trained)
+    double referenceTestAccuracy = -1.0;  ///< on the data set's test split; -1 when unknown
     std::string referenceKey;
     int feasibleInPopulation = 0;
     int populationSize = 0;
+    std::string survival;        ///< the survival mode that ran
+    std::string mutation;        ///< the mutation variant that ran ("per-gene" or "novel")
+    int children = 0;            ///< children bred
+    int childrenAlreadySeen = 0; ///< of those, networks already in the cache (no budget spent)
+    int generations = 0;         ///< generations bred after the initial population
     std::vector<EvrsnasTrained> trained;
 };
 
@@ -82,6 +92,7 @@ private:
     PenalisedFitness penalty(SearchContext& context) const;
     void scoreNew(SearchContext& context, const std::vector<std::string>& hashes);
     std::string tournament(SearchContext& context, const std::vector<double>& fitness);
+    spaces::Genome breed(SearchContext& context, const std::string& a, const std::string& b);
     void finalTraining(SearchContext& context);
     void report(SearchContext& context, const std::string& what);
     int populationSize(const SearchContext& context) const;
@@ -101,6 +112,11 @@ private:
     double m_referenceAccuracy = -1.0;
     std::string m_referenceKey;
     int m_workers = 1;
+    double m_referenceTestAccuracy = -1.0;
+    int m_children = 0;
+    int m_childrenSeen = 0;
+    int m_staleGenerations = 0;  ///< generations in a row without an unseen child
+    int m_generationsBred = 0;
 };
 
 } // namespace edgenas::search

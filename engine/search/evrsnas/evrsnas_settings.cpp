@@ -45,6 +45,19 @@ const std::map<std::string, Setter>& setters() {
         {"tournament", [](auto& s, const json& v, const auto& k) { s.tournament = wholeNumber(v, k, 1, 1000); }},
         {"elites", [](auto& s, const json& v, const auto& k) { s.elites = wholeNumber(v, k, 0, 1000); }},
         {"mutation_rate", [](auto& s, const json& v, const auto& k) { s.mutationRate = number(v, k, 0.0, 1.0); }},
+        {"mutation",
+         [](auto& s, const json& v, const auto& k) {
+             s.mutation = text(v, k);
+             if (s.mutation != "per-gene" && s.mutation != "novel")
+                 bad(k, "\"per-gene\" or \"novel\"");
+         }},
+        {"generations", [](auto& s, const json& v, const auto& k) { s.generations = wholeNumber(v, k, 0, 1000000); }},
+        {"preset",
+         [](auto& s, const json& v, const auto& k) {
+             s.preset = text(v, k);
+             if (!s.preset.empty() && s.preset != "quick" && s.preset != "paper")
+                 bad(k, "\"quick\", \"paper\" or empty");
+         }},
         {"duplicate_retries",
          [](auto& s, const json& v, const auto& k) { s.duplicateRetries = wholeNumber(v, k, 1, 10000); }},
         {"survival",
@@ -89,6 +102,10 @@ const std::map<std::string, Setter>& setters() {
          [](auto& s, const json& v, const auto& k) { s.referenceEpochs = wholeNumber(v, k, 1, 10000); }},
         {"reference_subset",
          [](auto& s, const json& v, const auto& k) { s.referenceSubset = wholeNumber(v, k, 0, 100000000); }},
+        {"reference_batch",
+         [](auto& s, const json& v, const auto& k) { s.referenceBatch = wholeNumber(v, k, 1, 65536); }},
+        {"reference_learning_rate",
+         [](auto& s, const json& v, const auto& k) { s.referenceLearningRate = number(v, k, 1e-9, 100.0); }},
         {"reference_seed",
          [](auto& s, const json& v, const auto& k) {
              s.referenceSeed = static_cast<std::uint64_t>(wholeNumber(v, k, 0, 2147483647));
@@ -131,7 +148,10 @@ std::string toJson(const EvrsnasSettings& s) {
                  {"tournament", s.tournament},
                  {"elites", s.elites},
                  {"mutation_rate", s.mutationRate},
+                 {"mutation", s.mutation},
                  {"duplicate_retries", s.duplicateRetries},
+                 {"generations", s.generations},
+                 {"preset", s.preset},
                  {"survival", s.survival},
                  {"steps", s.rmi.steps},
                  {"beta", s.rmi.beta},
@@ -151,6 +171,8 @@ std::string toJson(const EvrsnasSettings& s) {
                  {"reference_blocks", s.referenceBlocks},
                  {"reference_epochs", s.referenceEpochs},
                  {"reference_subset", s.referenceSubset},
+                 {"reference_batch", s.referenceBatch},
+                 {"reference_learning_rate", s.referenceLearningRate},
                  {"reference_seed", s.referenceSeed},
                  {"reference_folder", s.referenceFolder},
                  {"final_top_k", s.finalTopK},

@@ -15,13 +15,32 @@ struct EvrsnasSettings {
     int tournament = 5;          ///< tournament size; the highest fitness wins
     int elites = 1;              ///< best individuals copied unchanged into the next generation
     double mutationRate = 0.1;   ///< per gene: resampled with this probability
-    int duplicateRetries = 20;   ///< children tried per slot before accepting a known network
+    /// "per-gene" (the notes): each gene is resampled uniformly over all its values with
+    /// probability mutationRate, so a child may equal a parent or a network seen before; the
+    /// cache absorbs such duplicates at no budget. "novel": at least one gene changes and a child
+    /// already seen is bred again (up to duplicateRetries times), which spends every breeding on
+    /// an unseen network. The outcome records which ran and how many children were already known.
+    std::string mutation = "per-gene";
+    /// "novel": children tried per slot before accepting a known network. "per-gene": generations
+    /// in a row without an unseen child after which the search counts as converged.
+    int duplicateRetries = 20;
+    /// Generations bred after the initial population (0 = until the evaluation budget is spent).
+    /// The notes' budget is 50 (population 20, about 1,000 evaluations): evrsnasPreset("paper").
+    int generations = 0;
+    /// Name of the budget preset the run was configured from ("quick", "paper" or "" = none),
+    /// recorded so a report can say what the run was meant to be (see evrsnas_presets.h).
+    std::string preset;
     /// Who forms the next population. "generational" is the notes' GA: the elites plus the children.
     /// "feasible-first" (default) lets parents and children compete, every feasible network ranked
     /// above every infeasible one and by F within each group; "penalised" ranks them by F alone.
-    /// With generational replacement, mutation keeps breeding over-budget children straight into
-    /// the population, so at a binding threshold it is not > 95 % feasible (the issue's check);
-    /// feasible-first meets it while parents are still picked by the penalised F.
+    /// Parents are picked by the penalised F in every mode. Chosen by measurement (issue 13 point 6:
+    /// `edgenas evrsnas-experiment feasibility`, raspberry-pi-4 modelled latency, NB-201 C = 4,
+    /// quick preset (100 evaluations, population 10, 10 generations), K = 2, thresholds at the 25/50/
+    /// 75 % quantiles x 3 seeds): share of the final population within T, mean (min, runs > 95 %):
+    /// penalised 95.6 % (80 %, 6 of 9), feasible-first 100 % (100 %, 9 of 9), generational 93.3 %
+    /// (80 %, 4 of 9). Only feasible-first meets the notes' "> 95 % feasible" in every run: the
+    /// penalty is linear in the excess, so a network slightly over T with a high phi still outranks
+    /// feasible ones under F alone. The > 95 % test checks this default.
     std::string survival = "feasible-first";
 
     // RMI proxy (notes 1.3). K = rmi.steps, beta, lr, momentum, weight decay, pairs.
@@ -47,8 +66,14 @@ struct EvrsnasSettings {
     std::string referenceWeights;
     int referenceWidth = 16;            ///< default reference: stem width (16 = ResNet-20)
     int referenceBlocks = 3;            ///< default reference: basic blocks per stage (3 = ResNet-20)
-    int referenceEpochs = 2;
-    int referenceSubset = 10000;        ///< training samples (0 = all); ~15 min for ResNet-20 on 2 busy cores
+    /// The default reference is a real teacher: ResNet-20 on all of Fashion-MNIST's training split
+    /// (50,000 images after the validation split), 5 epochs of SGD at batch 128, peak lr 0.1 with
+    /// cosine decay, aiming at >= 90 % test accuracy. A one-time cost of about half an hour on two
+    /// cores (progress is logged), then loaded from the cache; bench_reference prints its figures.
+    int referenceEpochs = 5;
+    int referenceSubset = 0;            ///< training samples (0 = all)
+    int referenceBatch = 128;
+    double referenceLearningRate = 0.1; ///< peak rate of the cosine schedule
     std::uint64_t referenceSeed = 1;
     std::string referenceFolder;        ///< cache folder; empty = the user data folder
 

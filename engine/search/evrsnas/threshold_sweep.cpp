@@ -8,7 +8,6 @@
 #include "search/search_runner.h"
 
 #include "core/errors.h"
-#include "cost/device_catalog.h"
 #include "store/run_reader.h"
 
 #include <nlohmann/json.hpp>
@@ -38,9 +37,10 @@ std::vector<SweepPoint> ThresholdSweep::run(const RunConfig& base, const std::ve
     const EvrsnasSettings settings = evrsnasSettingsFromJson(base.methodSettingsJson);
 
     const auto space = makeRunSpace(base);
-    const CostDistribution distribution =
-        CostDistribution::sample(*space, cost::DeviceCatalog::builtIn().find(base.device), base.dvfs,
-                                 costMetric(settings), settings.quantileSamples, base.seed);
+    // Thresholds in the units the penalty sees: the run's own evaluator (table, timed or modelled).
+    const CostDistribution distribution = CostDistribution::forRun(
+        base, *space, costMetric(settings), settings.quantileSamples, [this] { return m_control.stopRequested(); });
+    m_costSource = distribution.source();
 
     std::vector<SweepPoint> points;
     for (double q : quantiles) {

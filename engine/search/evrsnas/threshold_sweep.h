@@ -40,12 +40,15 @@ public:
 
     /// The run holding the chosen architectures of the last run() (storeSweepFront), -1 if none.
     std::int64_t frontRunId() const { return m_frontRunId; }
+    /// Where the thresholds' cost figures came from (CostDistribution::source) in the last run().
+    const std::string& costSource() const { return m_costSource; }
 
 private:
     std::string m_path;
     SearchControl& m_control;
     SearchObserver& m_observer;
     std::int64_t m_frontRunId = -1;
+    std::string m_costSource;
 };
 
 } // namespace edgenas::search

@@ -1,4 +1,6 @@
+#include "search/evrsnas/evrsnas_presets.h"
 #include "search/evrsnas/evrsnas_settings.h"
+#include "search/evrsnas/reference_for_run.h"
 #include "search/evrsnas/penalised_fitness.h"
 #include "search/method_registry.h"
 
@@ -25,6 +27,64 @@ private slots:
         QCOMPARE(s.cost, std::string("latency"));
         QCOMPARE(search::costMetric(s), std::string("latency_ms"));
         QCOMPARE(s.survival, std::string("feasible-first"));
+        QCOMPARE(s.mutation, std::string("per-gene"));  // notes 1.6: a child may equal its parent
+        // The default reference is a real teacher: ResNet-20, all training images, 5 epochs at
+        // batch 128 with a cosine schedule (bench_reference checks >= 90 % test accuracy).
+        QCOMPARE(s.referenceWidth, 16);
+        QCOMPARE(s.referenceBlocks, 3);
+        QCOMPARE(s.referenceEpochs, 5);
+        QCOMPARE(s.referenceSubset, 0);
+        QCOMPARE(s.referenceBatch, 128);
+        QVERIFY(search::referenceTrainConfig(s).cosineSchedule);
+        QCOMPARE(search::referenceTrainConfig(s).batchSize, 128);
+        QCOMPARE(search::referenceTrainConfig(s).trainSubset, std::size_t(0));
+    }
+
+    // Point 9 of issue 13: the paper preset carries the notes' budget, quick is below it and says
+    // so in the report, with the run's cost source.
+    void presetsAndTheBudgetFlag() {
+        search::RunConfig config;
+        config.method = "evrsnas";
+        config.device = "raspberry-pi-4";
+        search::applyEvrsnasPreset(config, "paper");
+        QCOMPARE(config.population, 20);
+        QCOMPARE(config.evaluations, 1000);
+        const search::EvrsnasSettings paper = search::evrsnasSettingsFromJson(config.methodSettingsJson);
+        QCOMPARE(paper.generations, 50);
+        QCOMPARE(paper.preset, std::string("paper"));
+        QVERIFY(!search::belowPaperBudget(config));
+
+        search::EvrsnasOutcome outcome;
+        outcome.costSource = "table";
+        outcome.referenceTestAccuracy = 0.912;
+        auto joined = [](const std::vector<std::string>& lines) {
+            std::string all;
+            for (const auto& l : lines)
+                all += l + "\n";
+            return all;
+        };
+        const std::string paperLines = joined(search::evrsnasReportLines(config, outcome));
+        QVERIFY2(paperLines.find("BELOW") == std::string::npos, paperLines.c_str());
+        QVERIFY2(paperLines.find("latency_ms on raspberry-pi-4 table") != std::string::npos, paperLines.c_str());
+        QVERIFY2(paperLines.find("test accuracy 91.20 %") != std::string::npos, paperLines.c_str());
+
+        search::applyEvrsnasPreset(config, "quick");
+        QCOMPARE(config.population, 10);
+        QCOMPARE(config.evaluations, 100);
+        QVERIFY(search::belowPaperBudget(config));
+        const std::string quickLines = joined(search::evrsnasReportLines(config, outcome));
+        QVERIFY2(quickLines.find("BELOW THE PAPER BUDGET: 100 evaluations, population 10, 10 generations") !=
+                     std::string::npos,
+                 quickLines.c_str());
+        // Any one part of the budget below the paper's is enough to flag it.
+        search::applyEvrsnasPreset(config, "paper");
+        config.evaluations = 999;
+        QVERIFY(search::belowPaperBudget(config));
+        // From the stored texts, as the workbench's report reads them; other methods get nothing.
+        QVERIFY(!search::evrsnasReportLines("evrsnas", search::toJson(config), "").empty());
+        QVERIFY(search::evrsnasReportLines("nsga2", search::toJson(config), "").empty());
+        QVERIFY_THROWS_EXCEPTION(core::InputError, search::evrsnasPreset("slow"));
+        QVERIFY_THROWS_EXCEPTION(core::InputError, search::evrsnasSettingsFromJson(R"({"mutation": "forced"})"));
     }
 
     void parsesAndRoundTrips() {
