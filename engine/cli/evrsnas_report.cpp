@@ -6,6 +6,7 @@
 #include "data/dataset_spec.h"
 #include "search/evrsnas/evrsnas_presets.h"
 #include "search/evrsnas/evrsnas_search.h"
+#include "search/method_settings_json.h"
 #include "search/run_database.h"
 #include "store/run_reader.h"
 
@@ -94,8 +95,12 @@ search::RunConfig evrsnasConfigFrom(const CommandLine& line) {
             c.population = withPreset.population;
         if (!line.has("budget"))
             c.evaluations = withPreset.evaluations;
-        nlohmann::json given = nlohmann::json::parse(c.methodSettingsJson.empty() ? "{}" : c.methodSettingsJson);
+        const nlohmann::json given = search::methodSettingsObject(c.methodSettingsJson);
         nlohmann::json merged = nlohmann::json::parse(withPreset.methodSettingsJson);
+        // A budget given on the command line is the whole budget: the preset's generation cap
+        // would otherwise end the run early.
+        if (line.has("budget"))
+            merged.erase("generations");
         merged.update(given);  // settings named by the user win
         merged["preset"] = name;
         c.methodSettingsJson = merged.dump();

@@ -268,7 +268,9 @@ RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool re
     store::RunStore store = openRunStore(m_path);
     RunSession session(runId, store, context, *method, m_observer);
 
-    if (const auto& dead = writerLock.previousWriter()) {
+    // Only a resume takes a run over; a new run's id may reuse a slot left by a database that was
+    // deleted and made again.
+    if (const auto& dead = writerLock.previousWriter(); dead && resuming) {
         const std::string message = "took over from a writer that ended without releasing the run: process " +
                                     std::to_string(dead->pid) + (dead->host.empty() ? "" : " on " + dead->host) +
                                     ", last heartbeat " + dead->heartbeatAt;

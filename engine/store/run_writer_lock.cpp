@@ -6,6 +6,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <sstream>
 #include <utility>
 
@@ -80,7 +81,13 @@ std::string describe(const RunWriterInfo& w) {
 
 } // namespace
 
-std::string RunWriterLock::lockPathFor(const std::string& databasePath) { return databasePath + ".writers"; }
+std::string RunWriterLock::lockPathFor(const std::string& databasePath) {
+    // Through links and relative paths to the real file, so every route to one database meets
+    // the same lock file.
+    std::error_code error;
+    const std::filesystem::path real = std::filesystem::weakly_canonical(databasePath, error);
+    return (error ? databasePath : real.string()) + ".writers";
+}
 
 RunWriterLock RunWriterLock::acquire(const std::string& databasePath, std::int64_t runId) {
     const std::string path = lockPathFor(databasePath);
@@ -106,13 +113,13 @@ RunWriterLock RunWriterLock::acquire(const std::string& databasePath, std::int64
                                     "; stop that search before resuming it here";
         throw RunInUseError(message, std::move(writer));
     }
-    std::optional<RunWriterInfo> previous = readSlot(fd, runId);
-    RunWriterInfo self;
-    self.pid = static_cast<std::int64_t>(getpid());
-    self.host = localHostName();
-    self.startedAt = utcTimestamp();
-    self.heartbeatAt = self.startedAt;
-    RunWriterLock held(fd, runId, std::move(self), std::move(previous));
+    // Owned at once, so nothing that throws from here on can leave the lock held.
+    RunWriterLock held(fd, runId, RunWriterInfo{}, std::nullopt);
+    held.m_previous = readSlot(fd, runId);
+    held.m_self.pid = static_cast<std::int64_t>(getpid());
+    held.m_self.host = localHostName();
+    held.m_self.startedAt = utcTimestamp();
+    held.m_self.heartbeatAt = held.m_self.startedAt;
     held.writeSlot(slotText(held.m_self));
     return held;
 }

@@ -18,7 +18,9 @@ namespace edgenas::search {
 /// roofline model while the search measures or looks up would be neither.
 class CostDistribution {
 public:
-    /// `metric` is "latency_ms" or "energy_mj". Throws core::InputError for another metric or
+    /// `metric` is "latency_ms" or "energy_mj". A cost timed on this machine (provenance measured)
+    /// stops at 200 samples whatever `samples` says, since each one is a real measurement; see
+    /// values().size(). Throws core::InputError for another metric or
     /// fewer than one sample, core::Cancelled when `cancel` says so.
     static CostDistribution sample(const spaces::SearchSpace& space, CandidateEvaluator& evaluator,
                                    const std::string& metric, int samples, std::uint64_t seed,

@@ -332,7 +332,7 @@ ExperimentReport EvrsnasExperiment::proxyValidity() {
     report.lines.push_back({"Kendall tau, parameter count (baseline)" + perTraining, withInterval(tauParams)});
     report.lines.push_back({"Kendall tau, MACs (baseline)" + perTraining, withInterval(tauMacs)});
     if (haveCeiling) {
-        report.lines.push_back({"noise ceiling: Kendall tau of one training vs another (mean over pairs)",
+        report.lines.push_back({"ceiling (seed-to-seed agreement, a yardstick, not a bound): Kendall tau of one training vs another (mean over pairs)",
                                 withInterval(ceiling, {{"seeds", double(seedColumns.size())}})});
         report.lines.push_back({"RMI after K steps minus the ceiling (paired bootstrap)",
                                 {{"difference", gap.value}, {"ci_low", gap.low}, {"ci_high", gap.high}}});
@@ -355,7 +355,7 @@ ExperimentReport EvrsnasExperiment::proxyValidity() {
     report.summary = "Kendall tau vs one training, 95 % bootstrap intervals: RMI " + interval(tauK) + " (K = " +
                      std::to_string(m_settings.rmi.steps) + "), " + interval(tau0) + " (K = 0), " +
                      interval(tauParams) + " (parameters), " + interval(tauMacs) + " (MACs)" +
-                     (haveCeiling ? "; ceiling (one training vs another) " + interval(ceiling) +
+                     (haveCeiling ? "; seed-to-seed ceiling (one training vs another, not a hard bound) " + interval(ceiling) +
                                         ", RMI minus ceiling " + interval(gap)
                                   : std::string("; no ceiling (one training per architecture)")) +
                      " over " + std::to_string(n) + " architectures of " + m_base.space + " on " + m_base.dataset;
@@ -428,9 +428,14 @@ ExperimentReport EvrsnasExperiment::versusRandom() {
             for (std::size_t i = 0; i < archs.size(); ++i) {
                 if (!scores[i].error.empty())
                     continue;
+                bool costed = false;
                 for (const core::Metric& m : costEvaluator.evaluate(archs[i], cancel))
-                    if (m.name == metric)
+                    if (m.name == metric) {
                         psiMetrics[i] = m;
+                        costed = true;
+                    }
+                if (!costed)  // a silent 0 would count as feasible
+                    throw std::runtime_error("the cost evaluator gave no " + metric);
                 psis[i] = psiMetrics[i].value;
                 if (psis[i] < cheapestPsi) {
                     cheapestPsi = psis[i];

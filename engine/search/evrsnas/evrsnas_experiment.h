@@ -25,7 +25,9 @@ struct ExperimentOptions {
     double truthLearningRate = 0.1;
     /// Proxy truth: trainings per architecture with seeds seed, seed + 1, ...; the truth is their
     /// mean accuracy, and with 2 or more the experiment reports how well the truth agrees with
-    /// itself (Kendall tau between two seeds), the ceiling no proxy can beat by more than chance.
+    /// itself (Kendall tau between two seeds): the "ceiling". It is a yardstick, not a hard bound:
+    /// training noise sits on both sides of it but on one side of a proxy's tau, so a proxy that
+    /// ranked by true quality could score somewhat above it.
     int truthSeeds = 2;
     int seeds = 5;               ///< comparison: seeds per threshold
     std::vector<double> quantiles{0.25, 0.5, 0.75};  ///< comparison: thresholds as quantiles of Psi

@@ -79,7 +79,12 @@ std::vector<std::string> evrsnasReportLines(const RunConfig& config, const std::
                         std::to_string(paper.generations) + " generations (preset paper)");
     else
         lines.push_back("budget: " + budget + " (at least the paper's)");
-    lines.push_back("mutation " + s.mutation + ", survival " + s.survival + ", K = " + std::to_string(s.rmi.steps) +
+    // The variant the run recorded: runs stored before the setting existed bred "novel" children
+    // although today's default is "per-gene".
+    const std::string mutation = outcome && !outcome->mutation.empty() ? outcome->mutation
+                                 : outcome                              ? std::string("novel")
+                                                                        : s.mutation;
+    lines.push_back("mutation " + mutation + ", survival " + s.survival + ", K = " + std::to_string(s.rmi.steps) +
                     ", n = " + std::to_string(s.batch));
     if (outcome) {
         lines.push_back("children bred: " + std::to_string(outcome->children) + ", already seen (cached): " +

@@ -5,6 +5,8 @@
 #include "models/torch_runtime.h"
 #include "models/trainer.h"
 
+#include "require_data.h"
+
 #include <nlohmann/json.hpp>
 
 #include <QTemporaryDir>
@@ -29,7 +31,7 @@ private slots:
         models::setThreadCount(1);
         const data::DatasetSpec spec{"fashion-mnist", EDGENAS_FASHION_MNIST_DIR};
         if (!data::datasetAvailable(spec))
-            QSKIP("Fashion-MNIST is not installed");
+            EDGENAS_SKIP_OR_FAIL("Fashion-MNIST is not installed");
         m_train = std::make_unique<data::Dataset>(data::loadDataset(spec, data::DatasetPart::Train));
         m_test = std::make_unique<data::Dataset>(data::loadDataset(spec, data::DatasetPart::Test));
         QVERIFY(m_folder.isValid());

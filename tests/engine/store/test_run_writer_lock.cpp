@@ -1,11 +1,13 @@
 #include "store/run_writer_lock.h"
 
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <csignal>
 #include <filesystem>
 
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,6 +25,8 @@ pid_t childHoldingLock(const std::string& database, std::int64_t runId) {
         return -1;
     const pid_t pid = fork();
     if (pid == 0) {
+        // Dies with the test, so a failed check can never leave it holding ctest's output open.
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         ::close(ready[0]);
         char ok = 'n';
         try {
@@ -31,7 +35,7 @@ pid_t childHoldingLock(const std::string& database, std::int64_t runId) {
             ok = 'y';
         } catch (...) {
         }
-        if (write(ready[1], &ok, 1) != 1)
+        if (write(ready[1], &ok, 1) != 1 || ok != 'y')
             _exit(3);
         for (;;)
             pause();
@@ -40,7 +44,11 @@ pid_t childHoldingLock(const std::string& database, std::int64_t runId) {
     char ok = 'n';
     const bool got = read(ready[0], &ok, 1) == 1;
     ::close(ready[0]);
-    return got && ok == 'y' ? pid : -1;
+    if (got && ok == 'y')
+        return pid;
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+    return -1;
 }
 
 void killAndReap(pid_t pid) {
@@ -57,6 +65,7 @@ private slots:
     void secondWriterInThisProcessIsRefused();
     void liveWriterInAnotherProcessIsNamedThenFreedByItsDeath();
     void otherRunsAreIndependent();
+    void aLinkToTheDatabaseMeetsTheSameLock();
     void readingTheWriterCreatesNoFile();
     void heartbeatIsRecorded();
     void unwritableFolderIsAClearError();
@@ -90,9 +99,10 @@ void TestRunWriterLock::liveWriterInAnotherProcessIsNamedThenFreedByItsDeath() {
     const std::string db = dir.filePath("runs.sqlite").toStdString();
     const pid_t child = childHoldingLock(db, 7);
     QVERIFY2(child > 0, "the child could not take the lock");
+    // Reaped however the checks below end.
+    auto reap = qScopeGuard([child] { killAndReap(child); });
     try {
         RunWriterLock::acquire(db, 7);
-        killAndReap(child);
         QFAIL("the live writer in another process was not noticed");
     } catch (const RunInUseError& e) {
         QCOMPARE(e.writer().pid, static_cast<std::int64_t>(child));
@@ -102,6 +112,7 @@ void TestRunWriterLock::liveWriterInAnotherProcessIsNamedThenFreedByItsDeath() {
     }
     const auto live = RunWriterLock::liveWriter(db, 7);
     QVERIFY(live && live->pid == child);
+    reap.dismiss();
     killAndReap(child);
     // The kernel dropped the dead writer's lock: the run is free at once, and the dead writer's
     // record is handed over so the takeover can be logged.
@@ -120,6 +131,16 @@ void TestRunWriterLock::otherRunsAreIndependent() {
     QCOMPARE(RunWriterLock::liveWriter(db, 2)->pid, static_cast<std::int64_t>(getpid()));
     QVERIFY(!RunWriterLock::liveWriter(db, 3));
     QVERIFY_THROWS_EXCEPTION(core::InputError, RunWriterLock::acquire(db, 0));
+}
+
+void TestRunWriterLock::aLinkToTheDatabaseMeetsTheSameLock() {
+    QTemporaryDir dir;
+    const std::string db = dir.filePath("runs.sqlite").toStdString();
+    const std::string link = dir.filePath("alias.sqlite").toStdString();
+    QVERIFY(QFile(QString::fromStdString(db)).open(QIODevice::WriteOnly));
+    std::filesystem::create_symlink(db, link);
+    const RunWriterLock held = RunWriterLock::acquire(db, 4);
+    QVERIFY_THROWS_EXCEPTION(RunInUseError, RunWriterLock::acquire(link, 4));
 }
 
 void TestRunWriterLock::readingTheWriterCreatesNoFile() {
