@@ -152,9 +152,9 @@ void TestLatencyProbe::smallProbeCoversEverySignature() {
     const std::vector<cost::OperatorSignature> signatures = cost::distinctSignatures(archs);
     // The real clock, logged: every entry must be exactly what was measured, never a floor.
     TimerLog log;
-    const cost::NetworkTimer host = cost::hostNetworkTimer(quick());
+    const cost::NetworkTimer hostClock = cost::hostNetworkTimer(quick());
     const cost::NetworkTimer logged = [&](const Architecture& a, int repeats) {
-        const double ms = host(a, repeats);
+        const double ms = hostClock(a, repeats);
         log.calls.push_back({a.metadata.at("probe"), shapeOf(a), repeats, ms});
         return ms;
     };
