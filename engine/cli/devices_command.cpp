@@ -49,7 +49,7 @@ std::string clocksText(const cost::DeviceProfile& p, const cost::OperatingPoint&
 }
 
 std::string energyLine(const cost::EnergySource& energy) {
-    return std::string(core::toString(energy.provenance)) + " (" + energy.summary + "). " + energy.explanation;
+    return energy.summary + ". " + energy.explanation;
 }
 
 void printSummary(const cost::DeviceProfile& p, const cost::EnergySource& energy) {

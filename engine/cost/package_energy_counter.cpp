@@ -86,7 +86,7 @@ PackageEnergyCounter::PackageEnergyCounter(std::string root) : m_root(std::move(
             break;
     }
     if (m_problem.empty() && m_zones.empty())
-        m_problem = "no package energy counter under " + m_root + " (no powercap intel-rapl:N zone named package-*)";
+        m_problem = "no package energy counter under " + m_root + ": no powercap zone intel-rapl:N named package-*";
 }
 
 std::string PackageEnergyCounter::description() const {
