@@ -126,11 +126,12 @@ int runCost(const std::vector<std::string>& args) {
     }
     if (result.contains("device")) {
         const auto& d = result["device"];
-        std::printf("on %s @ %s  latency %.3f ms (%s), energy %.3f mJ (%s; %s), %.2f W average\n",
+        std::printf("on %s @ %s  latency %.3f ms (%s), energy %.3f mJ (%s%s), %.2f W average\n",
                     d["name"].get<std::string>().c_str(), d["operating_point"].get<std::string>().c_str(),
                     d["latency_ms"].get<double>(), d["latency_provenance"].get<std::string>().c_str(),
                     d["energy_mj"].get<double>(), d["energy_provenance"].get<std::string>().c_str(),
-                    d["energy_source"].get<std::string>().c_str(), d["average_power_w"].get<double>());
+                    d["energy_follows_latency"].get<bool>() ? ": follows latency" : "",
+                    d["average_power_w"].get<double>());
         std::printf("  energy: %s\n", d["energy_note"].get<std::string>().c_str());
     }
     if (result.contains("nodes")) {
