@@ -53,8 +53,13 @@ std::vector<core::Metric> DeviceEvaluator::evaluate(const core::Architecture& ar
             return {latency,
                     {"energy_mj", energy.energyMj, "mJ", core::Provenance::Measured},
                     {"power_w", energy.averageWatts, "W", core::Provenance::Measured}};
-        } catch (const core::MeasurementError& e) {
-            // A counter that stopped being readable, or no energy above idle: say so, use the model.
+        } catch (const core::Cancelled&) {
+            throw;
+        } catch (const core::ArchitectureError&) {
+            throw;
+        } catch (const std::exception& e) {
+            // A counter that stopped being readable, no energy above idle, or LibTorch failing:
+            // keep the reason and use the model, labelled as such.
             m_lastEnergyProblem = e.what();
         }
     }
