@@ -3,6 +3,8 @@
 #include "objective_naming.h"
 
 #include "cost/device_catalog.h"
+#include "cost/energy_source.h"
+#include "cost/package_energy_counter.h"
 #include "data/dataset_spec.h"
 #include "search/method_registry.h"
 #include "spaces/space_factory.h"
@@ -174,6 +176,32 @@ void LaunchDialog::buildUi() {
     addLayoutRow(hwForm, tr("Latency &table:"), tableRow, m_latencyTable);
     addLayoutRow(hwForm, tr("&Objectives:"), objectiveRow, m_primary);
     addLayoutRow(hwForm, tr("Constraint:"), boundRow, m_boundEnabled);
+    // Where energy comes from on the chosen device: a modelled constant power makes energy a copy
+    // of latency, which whoever picks "energy" as an objective must know.
+    auto* energyNote = new QLabel;
+    energyNote->setObjectName(QStringLiteral("energyNote"));
+    energyNote->setWordWrap(true);
+    hwForm->addRow(tr("Energy:"), energyNote);
+    const cost::PackageEnergyCounter hostCounter;
+    auto updateEnergyNote = [this, energyNote, hostCounter] {
+        const cost::DeviceProfile* p =
+            cost::DeviceCatalog::builtIn().tryFind(m_device->currentData().toString().toStdString());
+        if (!p) {
+            energyNote->clear();
+            return;
+        }
+        const cost::EnergySource source = cost::energySourceOf(*p, &hostCounter);
+        if (source.provenance == core::Provenance::Measured)
+            energyNote->setText(tr("measured on this machine with the package energy counter"));
+        else if (source.followsLatency)
+            energyNote->setText(tr("modelled: a constant %1 W, so energy follows latency here")
+                                    .arg(source.constantWatts, 0, 'g', 3));
+        else
+            energyNote->setText(tr("modelled from the device's power model"));
+        energyNote->setToolTip(QString::fromStdString(source.explanation));
+    };
+    connect(m_device, &QComboBox::currentIndexChanged, energyNote, updateEnergyNote);
+    updateEnergyNote();
 
     // Budget and training
     m_evaluations = spin(0, 10'000'000, 48, tr(" evaluations"));

@@ -7,7 +7,10 @@
 #include "cost/architecture_cost.h"
 #include "cost/device_catalog.h"
 #include "cost/device_prediction.h"
+#include "cost/energy_source.h"
+#include "cost/package_energy_counter.h"
 #include "cost/latency_table.h"
+#include "models/energy_meter.h"
 #include "models/latency_meter.h"
 
 #include <nlohmann/json.hpp>
@@ -18,7 +21,7 @@
 namespace edgenas::cli {
 
 int runCost(const std::vector<std::string>& args) {
-    const CommandLine line(args, {"threads", "batch", "warmup", "repeats", "device", "dvfs", "table"},
+    const CommandLine line(args, {"threads", "batch", "warmup", "repeats", "device", "dvfs", "table", "powercap-root"},
                            {"json", "no-latency", "per-node"});
     const std::string path = line.onePositional("architecture file (ARCH.json)");
     const core::Architecture arch = core::loadArchitectureFile(path);
@@ -49,14 +52,49 @@ int runCost(const std::vector<std::string>& args) {
             table = cost::LatencyTable::load(*tablePath);
         const cost::DevicePrediction p =
             cost::predictOnDevice(arch, profile, line.text("dvfs", ""), table ? &*table : nullptr);
-        result["device"] = {{"name", p.device},
-                            {"operating_point", p.operatingPoint},
-                            {"latency_ms", p.latencyMs},
-                            {"latency_provenance", std::string(core::toString(p.latencyProvenance))},
-                            {"table_share", p.tableShare},
-                            {"energy_mj", p.energyMj},
-                            {"energy_provenance", std::string(core::toString(p.energyProvenance))},
-                            {"average_power_w", p.averagePowerW}};
+        const cost::PackageEnergyCounter counter(line.text("powercap-root", cost::PackageEnergyCounter::kSystemRoot));
+        const cost::EnergySource source = cost::energySourceOf(profile, &counter);
+        nlohmann::ordered_json device{{"name", p.device},
+                                      {"operating_point", p.operatingPoint},
+                                      {"latency_ms", p.latencyMs},
+                                      {"latency_provenance", std::string(core::toString(p.latencyProvenance))},
+                                      {"table_share", p.tableShare},
+                                      {"energy_mj", p.energyMj},
+                                      {"energy_provenance", std::string(core::toString(p.energyProvenance))},
+                                      {"average_power_w", p.averagePowerW},
+                                      {"energy_source", source.summary},
+                                      {"energy_follows_latency", source.followsLatency},
+                                      {"energy_note", source.explanation}};
+        if (source.provenance == core::Provenance::Measured) {
+            const cost::EnergySource modelled = cost::energySourceOf(profile);  // what stands in for a measurement
+            // This machine's package counter: energy of the network run here, idle power subtracted.
+            if (line.flag("no-latency")) {
+                device["energy_note"] = "not measured (--no-latency runs nothing): the model's figure. " +
+                                        source.explanation;
+                device["energy_source"] = modelled.summary;
+                device["energy_follows_latency"] = modelled.followsLatency;
+            } else {
+                models::EnergyConfig config;
+                config.batchSize = static_cast<int>(line.integer("batch", config.batchSize, 1, 4096));
+                try {
+                    const models::EnergyStats e = models::measureEnergy(arch, counter, config);
+                    device["energy_mj"] = e.energyMj;
+                    device["energy_provenance"] = "measured";
+                    device["average_power_w"] = e.averageWatts;
+                    device["energy_measurement"] = {{"counter", e.counter},        {"idle_w", e.idleWatts},
+                                                    {"ms_per_inference", e.msPerInference},
+                                                    {"windows", e.windows},        {"window_ms", e.windowMs},
+                                                    {"inferences", e.inferences}};
+                    device["energy_note"] = source.explanation + " Average power is the package's above idle.";
+                } catch (const core::MeasurementError& e) {
+                    device["energy_source"] = modelled.summary;
+                    device["energy_follows_latency"] = modelled.followsLatency;
+                    device["energy_note"] = std::string("the energy measurement failed (") + e.what() +
+                                            "), so this is the model's figure. " + modelled.explanation;
+                }
+            }
+        }
+        result["device"] = device;
     }
     if (line.flag("per-node")) {
         nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
@@ -88,11 +126,13 @@ int runCost(const std::vector<std::string>& args) {
     }
     if (result.contains("device")) {
         const auto& d = result["device"];
-        std::printf("on %s @ %s  latency %.3f ms (%s), energy %.3f mJ (%s), %.2f W average\n",
+        std::printf("on %s @ %s  latency %.3f ms (%s), energy %.3f mJ (%s%s), %.2f W average\n",
                     d["name"].get<std::string>().c_str(), d["operating_point"].get<std::string>().c_str(),
                     d["latency_ms"].get<double>(), d["latency_provenance"].get<std::string>().c_str(),
                     d["energy_mj"].get<double>(), d["energy_provenance"].get<std::string>().c_str(),
+                    d["energy_follows_latency"].get<bool>() ? ": follows latency" : "",
                     d["average_power_w"].get<double>());
+        std::printf("  energy: %s\n", d["energy_note"].get<std::string>().c_str());
     }
     if (result.contains("nodes")) {
         std::printf("\n%5s  %-16s %-14s %12s %10s  %s\n", "node", "op", "output", "MACs", "params", "label");

@@ -4,6 +4,8 @@
 #include "core/errors.h"
 #include "cost/cost_json.h"
 #include "cost/device_catalog.h"
+#include "cost/energy_source.h"
+#include "cost/package_energy_counter.h"
 #include "cost/power_model.h"
 
 #include <nlohmann/json.hpp>
@@ -46,7 +48,11 @@ std::string clocksText(const cost::DeviceProfile& p, const cost::OperatingPoint&
     return text;
 }
 
-void printSummary(const cost::DeviceProfile& p) {
+std::string energyLine(const cost::EnergySource& energy) {
+    return energy.summary + ". " + energy.explanation;
+}
+
+void printSummary(const cost::DeviceProfile& p, const cost::EnergySource& energy) {
     const cost::PowerModel top(p, p.operatingPoint(""));
     std::printf("%-18s %s\n", p.name.c_str(), p.displayName.c_str());
     std::printf("  %s, %d cores; peak %.4g GFLOP/s, memory %.4g GB/s; static %.3g W, full load %.3g W at %s\n",
@@ -62,11 +68,12 @@ void printSummary(const cost::DeviceProfile& p) {
     for (const cost::OperatingPoint& point : p.operatingPoints)
         points.push_back(point.name);
     printWrapped("operating points:", points);
+    std::printf("  energy: %s\n", energyLine(energy).c_str());
     std::printf("  source: %s\n", p.source.c_str());
 }
 
-void printDetails(const cost::DeviceProfile& p) {
-    printSummary(p);
+void printDetails(const cost::DeviceProfile& p, const cost::EnergySource& energy) {
+    printSummary(p, energy);
     std::printf("  from: %s\n", p.origin.c_str());
     if (!p.notes.empty())
         std::printf("  notes: %s\n", p.notes.c_str());
@@ -87,7 +94,8 @@ void printDetails(const cost::DeviceProfile& p) {
         std::printf("  %-6s %.3g W dynamic at %s MHz, a = %.4g W/(MHz V^2), %s (%s)\n", d.name.c_str(),
                     d.dynamicWattsAtMax, cost::formatMhz(d.maxMhz()).c_str(), d.dynamicCoefficient(),
                     voltageText(d).c_str(), d.source.c_str());
-    std::printf("\n  %-22s %9s  %s\n", "operating point", "power W", "clocks (MHz)");
+    std::printf("\n  %-22s %9s  %s\n", "operating point", energy.provenance == core::Provenance::Measured
+                                                          ? "model W" : "power W", "clocks (MHz)");
     for (const cost::OperatingPoint& point : p.operatingPoints) {
         const cost::PowerModel power(p, point);
         std::printf("  %-22s %9.3f  %s%s\n", point.name.c_str(), power.fullLoadWatts(), clocksText(p, point).c_str(),
@@ -98,10 +106,12 @@ void printDetails(const cost::DeviceProfile& p) {
 } // namespace
 
 int runDevices(const std::vector<std::string>& args) {
-    const CommandLine line(args, {"devices-dir"}, {"json"});
+    const CommandLine line(args, {"devices-dir", "powercap-root"}, {"json"});
     if (line.positionals().size() > 1)
         throw core::InputError("unexpected argument '" + line.positionals()[1] + "' (give at most one device name)");
     const cost::DeviceCatalog catalog = cost::DeviceCatalog::load(line.text("devices-dir", ""));
+    // Host energy is measured only where this machine's package energy counter can be read.
+    const cost::PackageEnergyCounter hostCounter(line.text("powercap-root", cost::PackageEnergyCounter::kSystemRoot));
 
     std::vector<const cost::DeviceProfile*> shown;
     if (line.positionals().empty())
@@ -112,18 +122,26 @@ int runDevices(const std::vector<std::string>& args) {
 
     if (line.flag("json")) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const cost::DeviceProfile* p : shown)
-            list.push_back(cost::toJson(*p));
+        for (const cost::DeviceProfile* p : shown) {
+            nlohmann::ordered_json device = cost::toJson(*p);
+            const cost::EnergySource energy = cost::energySourceOf(*p, &hostCounter);
+            device["energy"] = {{"provenance", std::string(core::toString(energy.provenance))},
+                                {"summary", energy.summary},
+                                {"follows_latency", energy.followsLatency},
+                                {"explanation", energy.explanation}};
+            list.push_back(std::move(device));
+        }
         std::printf("%s\n", (line.positionals().empty() ? list : list.front()).dump(2).c_str());
         return kExitOk;
     }
     for (std::size_t i = 0; i < shown.size(); ++i) {
         if (i > 0)
             std::printf("\n");
+        const cost::EnergySource energy = cost::energySourceOf(*shown[i], &hostCounter);
         if (line.positionals().empty())
-            printSummary(*shown[i]);
+            printSummary(*shown[i], energy);
         else
-            printDetails(*shown[i]);
+            printDetails(*shown[i], energy);
     }
     if (line.positionals().empty())
         std::printf("\nedgenas devices NAME shows one device's figures, sources and power per operating point.\n");

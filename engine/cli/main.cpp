@@ -48,7 +48,10 @@ common options:
 sample options:    --space nb201|mobilenet  --seed N  --dataset D  --channels C  --cells N  --width W
                    --out FILE
 cost options:      --no-latency  --batch B  --warmup N  --repeats N  --per-node
-                   --device D  --dvfs LEVEL  --table T.csv  (predicted latency and energy on a device)
+                   --device D  --dvfs LEVEL  --table T.csv  (predicted latency and energy on a device;
+                   host energy is measured where the package energy counter is readable, see
+                   --powercap-root DIR, default /sys/class/powercap; elsewhere it is modelled)
+devices options:   --json  --devices-dir DIR  --powercap-root DIR
 train options:     --dataset fashion-mnist|cifar10|cifar100  --data-dir DIR  --epochs E  --subset N
                    --batch B  --optimizer sgd|adam  --lr X  --seed N  --save-weights FILE  --test
 demo options:      --samples N  --epochs E  --subset N  --seed N  --out DIR

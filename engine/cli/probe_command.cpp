@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <set>
 
 namespace edgenas::cli {
 
@@ -43,9 +44,12 @@ int runProbe(const std::vector<std::string>& args) {
     InterruptGuard interrupt;
     const auto start = std::chrono::steady_clock::now();
     ProgressBar bar("probe " + space->name());
+    std::set<std::string> measuredAgain;  // entries whose first time was not positive
     const cost::LatencyTable table = cost::probeLatencyTable(
         *space, samples, config,
-        [&bar](int done, int total, const std::string& what) {
+        [&bar, &measuredAgain](int done, int total, const std::string& what) {
+            if (what.rfind(cost::kMeasuredAgain, 0) == 0)
+                measuredAgain.insert(what.substr(cost::kMeasuredAgain.size()));
             bar.update(total > 0 ? double(done) / total : 1.0,
                        std::to_string(done) + "/" + std::to_string(total) + "  " + what.substr(0, 60));
         },
@@ -63,6 +67,12 @@ int runProbe(const std::vector<std::string>& args) {
         std::snprintf(overhead, sizeof overhead, "raw times (per-call overhead in every entry)");
     std::printf("  host, %d threads, batch %d, %s of %d runs after %d warm-up; %s; %.1f s\n", threads,
                 config.batchSize, statistic.c_str(), config.repeats, config.warmup, overhead, seconds);
+    int free = 0;
+    for (const auto& [key, ms] : table.entries())
+        free += ms == 0.0 ? 1 : 0;
+    std::printf("  %zu operators or baselines timed not positive at first and were measured again with more repeats; "
+                "%d operators run no kernel (entry 0); no entry is clamped\n",
+                measuredAgain.size(), free);
     return kExitOk;
 }
 

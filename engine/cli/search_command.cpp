@@ -6,12 +6,16 @@
 #include "progress_bar.h"
 
 #include "core/errors.h"
+#include "cost/device_catalog.h"
+#include "cost/energy_source.h"
+#include "cost/package_energy_counter.h"
 #include "search/front_table.h"
 #include "search/run_config.h"
 #include "search/search_control.h"
 #include "search/search_observer.h"
 #include "search/search_runner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <sstream>
@@ -141,6 +145,7 @@ int runSearch(const std::vector<std::string>& args) {
     } join{done, watcher};
 
     search::RunResult result;
+    std::string device;  // for the energy note; a resumed run keeps its own
     if (line.has("resume")) {
         for (const char* option : {"config", "method", "space", "objectives", "budget", "population", "seed", "table"})
             if (line.has(option))
@@ -149,7 +154,9 @@ int runSearch(const std::vector<std::string>& args) {
         const long long runId = line.integer("resume", 0, 1, 1LL << 62);
         result = runner.resume(runId, static_cast<int>(line.integer("threads", 0, 0, 256)));
     } else {
-        result = runner.start(configFrom(line), line.text("name", ""));
+        const search::RunConfig config = configFrom(line);
+        device = config.device;
+        result = runner.start(config, line.text("name", ""));
     }
 
     std::printf("run %lld %s: %d evaluations, %d generations, hypervolume %.4f\n",
@@ -157,6 +164,14 @@ int runSearch(const std::vector<std::string>& args) {
                 result.hypervolume);
     std::printf("Pareto front (%zu):\n%s", result.front.size(),
                 search::formatFrontTable(result.front, result.objectives).c_str());
+    const bool energyObjective = std::any_of(result.objectives.begin(), result.objectives.end(),
+                                             [](const std::string& o) { return o == "energy"; });
+    if (energyObjective && !device.empty())
+        if (const cost::DeviceProfile* profile = cost::DeviceCatalog::builtIn().tryFind(device)) {
+            const cost::PackageEnergyCounter counter;
+            const cost::EnergySource energy = cost::energySourceOf(*profile, &counter);
+            std::printf("energy: %s. %s\n", energy.summary.c_str(), energy.explanation.c_str());
+        }
     printEvrsnasOutcome(*db, result.runId);
     std::printf("database: %s\n", db->c_str());
     if (result.status == "interrupted") {

@@ -29,6 +29,13 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// A measurement on this machine that gave no usable figure (a non-positive time, a counter that
+/// cannot be read) even after measuring again; names what was measured and the figures seen.
+class MeasurementError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 /// Thrown from long work (training, measurement) when the caller asked it to stop.
 class Cancelled : public std::runtime_error {
 public:

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <map>
@@ -22,8 +24,6 @@ using core::OpType;
 using core::TensorShape;
 
 namespace {
-
-constexpr double kMinimumEntryMs = 1e-4;
 
 // Baselines are shared between operators with the same output shape.
 auto shapeKey(const TensorShape& s) { return std::make_tuple(s.channels, s.height, s.width); }
@@ -129,31 +129,68 @@ std::vector<Architecture> sampleArchitectures(const spaces::SearchSpace& space, 
     return out;
 }
 
-LatencyTable probeSignatures(const std::vector<OperatorSignature>& signatures, const ProbeConfig& config,
-                             const ProbeProgress& progress, const std::function<bool()>& cancel) {
+NetworkTimer hostNetworkTimer(const ProbeConfig& config, const std::function<bool()>& cancel) {
     models::LatencyConfig meter;
     meter.batchSize = config.batchSize;
     meter.warmup = config.warmup;
-    meter.repeats = config.repeats;
+    const bool useMinimum = config.useMinimum;
+    return [meter, useMinimum, cancel](const Architecture& network, int repeats) {
+        models::LatencyConfig c = meter;
+        c.repeats = repeats;
+        const models::LatencyStats stats = models::measureLatency(network, c, cancel);
+        return useMinimum ? stats.minMs : stats.medianMs;
+    };
+}
+
+bool runsNoKernel(const OperatorSignature& signature) {
+    return signature.node.op == OpType::Identity && signature.inputs.size() == 1;
+}
+
+LatencyTable probeSignatures(const std::vector<OperatorSignature>& signatures, const ProbeConfig& config,
+                             const ProbeProgress& progress, const std::function<bool()>& cancel) {
+    return probeSignatures(signatures, config, hostNetworkTimer(config, cancel), progress);
+}
+
+LatencyTable probeSignatures(const std::vector<OperatorSignature>& signatures, const ProbeConfig& config,
+                             const NetworkTimer& timer, const ProbeProgress& progress) {
+    if (config.repeats < 1 || config.warmup < 0 || config.batchSize < 1 || config.maxAttempts < 1)
+        throw core::InputError("probe: repeats, batch size and attempts must be at least 1 and warm-up not negative");
 
     std::vector<ProbeNetworks> networks;
     networks.reserve(signatures.size());
     std::map<std::tuple<int, int, int>, Architecture> baselines;
     for (const OperatorSignature& sig : signatures) {
         networks.push_back(probeNetworks(sig));
+        if (runsNoKernel(sig))
+            continue;
         const Architecture& base = networks.back().baseline;
         baselines.emplace(shapeKey(base.input), base);
     }
     const bool subtract = config.subtractOverhead;
     const int total = static_cast<int>(signatures.size() + (subtract ? baselines.size() + 1 : 0));
     int done = 0;
-    auto measure = [&](const Architecture& arch, const std::string& what) {
+    auto report = [&](const std::string& what) {
         if (progress)
             progress(done, total, what);
-        const models::LatencyStats stats = models::measureLatency(arch, meter, cancel);
-        const double ms = config.useMinimum ? stats.minMs : stats.medianMs;
-        ++done;
-        return ms;
+    };
+    auto fmt = [](double ms) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.6g ms", ms);
+        return std::string(text);
+    };
+    // A whole network's time: a positive number, else measured again with more repeats.
+    auto timeNetwork = [&](const Architecture& network, int repeats, const std::string& what) {
+        std::string seen;
+        for (int attempt = 1; attempt <= config.maxAttempts; ++attempt, repeats *= 2) {
+            if (attempt > 1)
+                report(kMeasuredAgain + what);
+            const double ms = timer(network, repeats);
+            if (std::isfinite(ms) && ms > 0.0)
+                return ms;
+            seen += (seen.empty() ? "" : ", ") + fmt(ms);
+        }
+        throw core::MeasurementError("probe: " + what + ": the network's time was not a positive number in " +
+                                     std::to_string(config.maxAttempts) + " measurements (" + seen + ")");
     };
 
     LatencyTable::Conditions conditions;
@@ -170,23 +207,59 @@ LatencyTable probeSignatures(const std::vector<OperatorSignature>& signatures, c
 
     std::map<std::tuple<int, int, int>, double> baselineMs;
     if (subtract) {
-        conditions.networkOverheadMs = measure(emptyNetwork(), "baseline: empty network");
+        report("baseline: empty network");
+        conditions.networkOverheadMs = timeNetwork(emptyNetwork(), config.repeats, "the empty network");
+        ++done;
         for (const auto& [key, arch] : baselines) {
             const TensorShape& s = arch.input;
-            baselineMs[key] = measure(arch, "baseline " + std::to_string(s.channels) + "x" + std::to_string(s.height) +
-                                                "x" + std::to_string(s.width));
+            const std::string what =
+                "baseline " + std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" + std::to_string(s.width);
+            report(what);
+            baselineMs[key] = timeNetwork(arch, config.repeats, what);
+            ++done;
         }
     }
     LatencyTable table(conditions);
     for (std::size_t i = 0; i < signatures.size(); ++i) {
         const std::string key = signatures[i].key();
-        double ms = measure(networks[i].withOperator, key);
-        if (subtract)
-            ms -= baselineMs.at(shapeKey(networks[i].baseline.input));
-        table.set(key, std::max(ms, kMinimumEntryMs));
+        report(key);
+        if (runsNoKernel(signatures[i])) {
+            table.set(key, 0.0);
+            ++done;
+            continue;
+        }
+        const Architecture& baseline = networks[i].baseline;
+        double baseMs = subtract ? baselineMs.at(shapeKey(baseline.input)) : 0.0;
+        std::string seen;
+        int repeats = config.repeats;
+        for (int attempt = 1; attempt <= config.maxAttempts; ++attempt, repeats *= 2) {
+            if (attempt > 1)
+                report(kMeasuredAgain + key);
+            const double withOperatorMs = timeNetwork(networks[i].withOperator, repeats, key);
+            if (!subtract) {
+                table.set(key, withOperatorMs);
+                break;
+            }
+            // A retry re-times the baseline too: either network may have been the disturbed one.
+            if (attempt > 1)
+                baseMs = timeNetwork(baseline, repeats, key + " (baseline)");
+            const double ms = withOperatorMs - baseMs;
+            if (ms > 0.0) {
+                table.set(key, ms);
+                break;
+            }
+            seen += (seen.empty() ? "" : "; ") + fmt(withOperatorMs) + " - " + fmt(baseMs) + " baseline at " +
+                    std::to_string(repeats) + " repeats";
+        }
+        if (!table.contains(key))
+            throw core::MeasurementError(
+                "probe: operator " + key + ": its time (its network minus the baseline) was not positive in " +
+                std::to_string(config.maxAttempts) + " measurements (" + seen +
+                "); the machine may be too busy or the operator below the timing noise: try --statistic min, "
+                "more --repeats, or --raw");
+        ++done;
     }
-    if (progress)
-        progress(done, total, "done");
+    report("done");
     return table;
 }
 

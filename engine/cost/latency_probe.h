@@ -31,10 +31,27 @@ struct ProbeConfig {
     /// network's time goes into the table once as networkOverheadMs. Without this, a sum of entries
     /// counts the framework's per-call overhead once per node and overestimates small networks.
     bool subtractOverhead = true;
+    /// Times an entry is measured before a time that is not positive (an operator faster than the
+    /// noise between its network and the baseline, a disturbed run) is an error; every further
+    /// attempt doubles the repeats. Entries are never clamped to make them positive.
+    int maxAttempts = 5;
 };
 
-/// done of total measurements, and what is measured now (a signature key or "baseline ...").
+/// Times one network: the config's statistic (median or minimum) of `repeats` timed forwards, in
+/// ms. The probe's only contact with the clock, so tests can give it figures of their choosing.
+using NetworkTimer = std::function<double(const core::Architecture& network, int repeats)>;
+/// models::measureLatency with the config's warm-up, batch size and statistic; asks `cancel`
+/// between forwards.
+NetworkTimer hostNetworkTimer(const ProbeConfig& config, const std::function<bool()>& cancel = {});
+
+/// True for operators LibTorch runs as no kernel at all (an Identity with one input returns its
+/// input): their entry is 0 without a measurement, which could only time the noise.
+bool runsNoKernel(const OperatorSignature& signature);
+
+/// done of total measurements, and what is measured now (a signature key or "baseline ..."; a
+/// time that was not positive and is measured again starts with kMeasuredAgain).
 using ProbeProgress = std::function<void(int done, int total, const std::string& what)>;
+inline const std::string kMeasuredAgain = "again: ";
 
 /// The two networks that time one operator. LibTorch models must end in numClasses x 1 x 1, so a
 /// spatial output gets a global-pool tail, and the baseline (input of the operator's output shape
@@ -66,11 +83,16 @@ std::vector<core::Architecture> sampleArchitectures(const spaces::SearchSpace& s
 
 /// Measures every signature with models::measureLatency (median or minimum) under the thread count set by
 /// models::setThreadCount; the table's conditions record device "host", threads, batch, warm-up,
-/// repeats, the machine and the runtime. Entries are floored at 1e-4 ms so that noise never makes
-/// them zero or negative. Throws core::Cancelled when `cancel` returns true, core::InputError for
-/// a bad config.
+/// repeats, the machine and the runtime. A network time that is not a positive number, or an
+/// operator's time (its network minus the baseline) that is not positive, is measured again (op
+/// and baseline both, with doubled repeats) up to config.maxAttempts times; if it stays so,
+/// core::MeasurementError names the operator and the figures. Throws core::Cancelled when
+/// `cancel` returns true, core::InputError for a bad config.
 LatencyTable probeSignatures(const std::vector<OperatorSignature>& signatures, const ProbeConfig& config,
                              const ProbeProgress& progress = {}, const std::function<bool()>& cancel = {});
+/// The same with the clock replaced by `timer`.
+LatencyTable probeSignatures(const std::vector<OperatorSignature>& signatures, const ProbeConfig& config,
+                             const NetworkTimer& timer, const ProbeProgress& progress = {});
 /// Every distinct signature occurring in the architectures.
 LatencyTable probeArchitectures(const std::vector<core::Architecture>& architectures, const ProbeConfig& config,
                                 const ProbeProgress& progress = {}, const std::function<bool()>& cancel = {});

@@ -2,6 +2,7 @@
 
 #include "objective_scorer.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace edgenas::search {
@@ -22,12 +23,18 @@ std::string cell(const core::Candidate& c, const std::string& objective) {
     return text;
 }
 
-std::string header(const std::string& objective) {
-    if (objective == "latency")
-        return "latency";
-    if (objective == "energy")
-        return "energy";
-    return objective;
+// The objective with the provenance of its figures on this front ("energy (modelled)"), so a
+// modelled figure never reads as a measurement; "mixed" when candidates differ.
+std::string header(const std::string& objective, const std::vector<core::Candidate>& front) {
+    std::string provenance;
+    for (const core::Candidate& c : front) {
+        const core::Metric* m = c.metric(metricForObjective(objective));
+        if (!m)
+            continue;
+        const std::string p(core::toString(m->provenance));
+        provenance = provenance.empty() || provenance == p ? p : "mixed";
+    }
+    return provenance.empty() ? objective : objective + " (" + provenance + ")";
 }
 
 } // namespace
@@ -37,16 +44,19 @@ std::string formatFrontTable(const std::vector<core::Candidate>& front, const st
     char line[256];
     std::snprintf(line, sizeof line, "%8s %4s", "id", "gen");
     out += line;
+    std::vector<int> widths;
     for (const auto& o : objectives) {
-        std::snprintf(line, sizeof line, " %14s", header(o).c_str());
+        const std::string title = header(o, front);
+        widths.push_back(std::max<int>(14, static_cast<int>(title.size())));
+        std::snprintf(line, sizeof line, " %*s", widths.back(), title.c_str());
         out += line;
     }
     out += "  genome\n";
     for (const core::Candidate& c : front) {
         std::snprintf(line, sizeof line, "%8lld %4d", static_cast<long long>(c.id), c.generation);
         out += line;
-        for (const auto& o : objectives) {
-            std::snprintf(line, sizeof line, " %14s", cell(c, o).c_str());
+        for (std::size_t i = 0; i < objectives.size(); ++i) {
+            std::snprintf(line, sizeof line, " %*s", widths[i], cell(c, objectives[i]).c_str());
             out += line;
         }
         out += "  " + c.genome + "\n";

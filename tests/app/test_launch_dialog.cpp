@@ -2,14 +2,17 @@
 
 #include "launch_dialog.h"
 
+#include "cost/package_energy_counter.h"
 #include "search/run_config.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+
 #include <QtTest/QtTest>
 
 using namespace edgenas;
@@ -60,6 +63,30 @@ private slots:
         QVERIFY2(dialog.canStart(), qPrintable(dialog.problems().join('\n')));
         QVERIFY(startButton(dialog)->isEnabled());
         QVERIFY(dialog.messageText().isEmpty());
+    }
+
+    // Energy's source is stated next to the device: where the modelled power is a constant, the
+    // dialog says that energy follows latency.
+    void energyNoteNamesItsSource() {
+        app::LaunchDialog dialog;
+        auto* device = dialog.findChild<QComboBox*>(QStringLiteral("device"));
+        auto* note = dialog.findChild<QLabel*>(QStringLiteral("energyNote"));
+        QVERIFY(device && note);
+        auto choose = [&](const char* name) {
+            const int index = device->findData(QString::fromLatin1(name));
+            QVERIFY(index >= 0);
+            device->setCurrentIndex(index);
+        };
+        choose("raspberry-pi-4");
+        QCOMPARE(note->text(), QStringLiteral("modelled: a constant 6.4 W, so energy follows latency here"));
+        QVERIFY(note->toolTip().contains(QStringLiteral("follows latency")));
+        choose("jetson-nano");
+        QCOMPARE(note->text(), QStringLiteral("modelled from the device's power model"));
+        choose("host");
+        if (cost::PackageEnergyCounter().readable())
+            QVERIFY(note->text().startsWith(QStringLiteral("measured")));
+        else
+            QCOMPARE(note->text(), QStringLiteral("modelled: a constant 14 W, so energy follows latency here"));
     }
 
     void badInputBlocksStart_data() {

@@ -1,3 +1,4 @@
+#include "../cost/fake_powercap.h"
 #include "core/architecture_json.h"
 
 #include <QJsonArray>
@@ -66,6 +67,7 @@ private slots:
     void trainReportsAccuracy();
     void devicesListsTheProfiles();
     void costPredictsOnADevice();
+    void energyProvenanceIsStated();
     void probeTableServesCostAndValidation();
 
 private:
@@ -242,6 +244,54 @@ void TestCli::costPredictsOnADevice() {
     const auto bad = runCli({"cost", file, "--no-latency", "--device", "jetson-agx-xavier", "--dvfs", "gpu-9999"});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("gpu-9999"), bad.err.constData());
+}
+
+void TestCli::energyProvenanceIsStated() {
+    // No counter (a VM, or no root): host energy is modelled, and where the modelled power is a
+    // constant, both commands say that energy follows latency.
+    const QString none = m_dir.filePath("no-powercap");
+    const auto devices = runCli({"devices", "--json", "--powercap-root", none});
+    QVERIFY2(devices.exitCode == 0, devices.err.constData());
+    QMap<QString, QJsonObject> energy;
+    for (const auto& d : QJsonDocument::fromJson(devices.out).array())
+        energy[d.toObject()["name"].toString()] = d.toObject()["energy"].toObject();
+    for (const char* cpu : {"host", "raspberry-pi-4", "raspberry-pi-3b"}) {
+        QCOMPARE(energy[cpu]["provenance"].toString(), QString("modelled"));
+        QCOMPARE(energy[cpu]["follows_latency"].toBool(), true);
+        QVERIFY(energy[cpu]["explanation"].toString().contains("follows latency"));
+    }
+    QCOMPARE(energy["jetson-nano"]["follows_latency"].toBool(), false);
+    QVERIFY(energy["host"]["explanation"].toString().contains("cannot be read here"));
+    const auto text = runCli({"devices", "host", "--powercap-root", none});
+    QVERIFY2(text.out.contains("energy: modelled: follows latency. The package energy counter cannot be read here"), text.out.constData());
+
+    const QString file = m_dir.filePath("energy.json");
+    QCOMPARE(runCli({"sample", "--space", "nb201", "--channels", "4", "--cells", "1", "--out", file}).exitCode, 0);
+    auto hostEnergy = [&](const QString& root, const QStringList& extra) {
+        const auto result = runCli(QStringList{"cost", file, "--json", "--device", "host", "--threads", "1",
+                                               "--repeats", "3", "--warmup", "1", "--powercap-root", root} + extra);
+        if (result.exitCode != 0)
+            qFatal("cost failed: %s", result.err.constData());
+        return jsonOf(result)["device"].toObject();
+    };
+    const QJsonObject modelled = hostEnergy(none, {"--no-latency"});
+    QCOMPARE(modelled["energy_provenance"].toString(), QString("modelled"));
+    QCOMPARE(modelled["energy_source"].toString(), QString("modelled: follows latency"));
+    QVERIFY(qFuzzyCompare(modelled["average_power_w"].toDouble(), 14.0));
+
+    // A readable counter that never moves: the measurement fails, and the figure says it is the model's.
+    const QString still = m_dir.filePath("powercap-still");
+    const edgenas::testing::FakePowercap powercap(still.toStdString(), 0.0, 0.0);
+    const auto devicesHere = runCli({"devices", "host", "--json", "--powercap-root", still});
+    QCOMPARE(QJsonDocument::fromJson(devicesHere.out).object()["energy"].toObject()["provenance"].toString(),
+             QString("measured"));
+    const QJsonObject failed = hostEnergy(still, {});
+    QCOMPARE(failed["energy_provenance"].toString(), QString("modelled"));
+    QVERIFY2(failed["energy_note"].toString().contains("the energy measurement failed"),
+             qPrintable(failed["energy_note"].toString()));
+    const QJsonObject notRun = hostEnergy(still, {"--no-latency"});
+    QCOMPARE(notRun["energy_provenance"].toString(), QString("modelled"));
+    QVERIFY(notRun["energy_note"].toString().startsWith("not measured"));
 }
 
 void TestCli::probeTableServesCostAndValidation() {

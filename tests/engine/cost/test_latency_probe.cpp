@@ -8,6 +8,8 @@
 
 #include <QtTest>
 
+#include <cmath>
+#include <functional>
 #include <set>
 
 using namespace edgenas;
@@ -21,6 +23,10 @@ private slots:
     void smallProbeCoversEverySignature_data();
     void smallProbeCoversEverySignature();
     void rawModeKeepsOverhead();
+    void entriesAreTheMeasuredDifference();
+    void nonPositiveTimeIsMeasuredAgain();
+    void timeThatStaysNonPositiveIsAnError_data();
+    void timeThatStaysNonPositiveIsAnError();
     void cancelStops();
 };
 
@@ -40,6 +46,60 @@ cost::ProbeConfig quick() {
     c.warmup = 1;
     c.repeats = 3;
     return c;
+}
+
+// What the probe asked the clock and what it answered, per network ("probe" metadata: the
+// operator's key, or "baseline").
+struct TimerLog {
+    struct Call {
+        std::string network;
+        std::string inputShape;
+        int repeats = 0;
+        double ms = 0.0;
+    };
+    std::vector<Call> calls;
+    const Call* last(const std::string& network, const std::string& inputShape = {}) const {
+        for (auto it = calls.rbegin(); it != calls.rend(); ++it)
+            if (it->network == network && (inputShape.empty() || it->inputShape == inputShape))
+                return &*it;
+        return nullptr;
+    }
+};
+
+std::string shapeOf(const Architecture& a) {
+    return std::to_string(a.input.channels) + "x" + std::to_string(a.input.height) + "x" + std::to_string(a.input.width);
+}
+
+// A timer that answers `answer(network, call number of that network)` and logs every call.
+cost::NetworkTimer scriptedTimer(TimerLog& log, std::function<double(const std::string&, int)> answer) {
+    return [&log, answer](const Architecture& a, int repeats) {
+        const std::string network = a.metadata.at("probe");
+        int n = 0;
+        for (const TimerLog::Call& c : log.calls)
+            n += c.network == network ? 1 : 0;
+        const double ms = answer(network, n);
+        log.calls.push_back({network, shapeOf(a), repeats, ms});
+        return ms;
+    };
+}
+
+// One convolution and a skip connection (an Identity with one input) on a 4x8x8 input.
+std::vector<cost::OperatorSignature> convAndSkip() {
+    Architecture a;
+    a.input = {4, 8, 8};
+    a.add(Node{.op = OpType::Input});
+    a.add(Node{.op = OpType::Conv, .inputs = {0}, .outChannels = 4, .kernel = 3, .padding = 1});
+    a.add(Node{.op = OpType::Identity, .inputs = {1}});
+    a.add(Node{.op = OpType::GlobalAvgPool, .inputs = {2}});
+    a.add(Node{.op = OpType::Linear, .inputs = {3}, .outChannels = 10, .bias = true});
+    return cost::distinctSignatures({a});
+}
+
+std::string keyOf(const std::vector<cost::OperatorSignature>& signatures, OpType op) {
+    for (const cost::OperatorSignature& s : signatures)
+        if (s.node.op == op)
+            return s.key();
+    return {};
 }
 
 } // namespace
@@ -88,22 +148,44 @@ void TestLatencyProbe::smallProbeCoversEverySignature() {
     const auto s = spaces::makeSearchSpace(space.toStdString(), tiny());
     int calls = 0;
     int lastTotal = 0;
-    const cost::LatencyTable table = cost::probeLatencyTable(*s, samples, quick(), [&](int done, int total, const std::string&) {
+    const auto archs = cost::sampleArchitectures(*s, samples, quick().seed);
+    const std::vector<cost::OperatorSignature> signatures = cost::distinctSignatures(archs);
+    // The real clock, logged: every entry must be exactly what was measured, never a floor.
+    TimerLog log;
+    const cost::NetworkTimer hostClock = cost::hostNetworkTimer(quick());
+    const cost::NetworkTimer logged = [&](const Architecture& a, int repeats) {
+        const double ms = hostClock(a, repeats);
+        log.calls.push_back({a.metadata.at("probe"), shapeOf(a), repeats, ms});
+        return ms;
+    };
+    const cost::LatencyTable table = cost::probeSignatures(signatures, quick(), logged, [&](int done, int total, const std::string&) {
         QVERIFY(done <= total);
         lastTotal = total;
         ++calls;
     });
     QVERIFY(calls > lastTotal);  // one per measurement plus the final "done"
 
-    const auto archs = cost::sampleArchitectures(*s, samples, quick().seed);
-    std::set<std::string> keys;
-    for (const cost::OperatorSignature& sig : cost::distinctSignatures(archs))
-        keys.insert(sig.key());
-    QCOMPARE(table.size(), keys.size());
-    for (const std::string& key : keys) {
+    QCOMPARE(table.size(), signatures.size());
+    int free = 0;
+    for (const cost::OperatorSignature& sig : signatures) {
+        const std::string key = sig.key();
         const auto ms = table.find(key);
-        QVERIFY2(ms && *ms > 0.0, key.c_str());  // positive; the figures themselves are the machine's
+        QVERIFY2(ms, key.c_str());
+        const TimerLog::Call* op = log.last(key);
+        if (cost::runsNoKernel(sig)) {
+            // Nothing to time: 0 by construction, and the clock was not asked.
+            QVERIFY2(!op && *ms == 0.0, key.c_str());
+            ++free;
+            continue;
+        }
+        // The entry is the last measurement of the operator's network minus its baseline's.
+        const cost::ProbeNetworks nets = cost::probeNetworks(sig);
+        const TimerLog::Call* base = log.last(nets.baseline.metadata.at("probe"), shapeOf(nets.baseline));
+        QVERIFY2(op && base, key.c_str());
+        QVERIFY2(*ms > 0.0 && *ms == op->ms - base->ms, key.c_str());
     }
+    if (space == "nb201")
+        QVERIFY(free > 0);  // skip connections
     QCOMPARE(table.conditions().device, std::string("host"));
     QCOMPARE(table.conditions().threads, 1);
     QCOMPARE(table.conditions().repeats, 3);
@@ -128,8 +210,88 @@ void TestLatencyProbe::rawModeKeepsOverhead() {
     const cost::LatencyTable table = cost::probeLatencyTable(*s, 1, raw);
     QCOMPARE(table.conditions().networkOverheadMs, 0.0);
     QCOMPARE(table.conditions().statistic, std::string("min"));
-    for (const auto& [key, ms] : table.entries())
-        QVERIFY2(ms > 0.0, key.c_str());
+    // Raw entries are whole-network times: each includes the per-call overhead, so none can be
+    // near zero; a free operator's entry is still 0.
+    for (const cost::OperatorSignature& sig : cost::distinctSignatures(cost::sampleArchitectures(*s, 1, raw.seed))) {
+        const double ms = table.find(sig.key()).value();
+        QVERIFY2(cost::runsNoKernel(sig) ? ms == 0.0 : ms > 1e-3, sig.key().c_str());
+    }
+}
+
+void TestLatencyProbe::entriesAreTheMeasuredDifference() {
+    // Operator networks take 0.5 ms, baselines 0.2 ms (the empty network is a baseline too).
+    const auto signatures = convAndSkip();
+    TimerLog log;
+    const auto timer = scriptedTimer(log, [](const std::string& network, int) {
+        return network == "baseline" ? 0.2 : 0.5;
+    });
+    const cost::LatencyTable table = cost::probeSignatures(signatures, quick(), timer);
+    QCOMPARE(table.find(keyOf(signatures, OpType::Conv)).value(), 0.5 - 0.2);
+    QCOMPARE(table.find(keyOf(signatures, OpType::Identity)).value(), 0.0);
+    QCOMPARE(table.conditions().networkOverheadMs, 0.2);
+    QVERIFY(!log.last(keyOf(signatures, OpType::Identity)));
+    for (const TimerLog::Call& c : log.calls)
+        QCOMPARE(c.repeats, 3);  // nothing measured again
+}
+
+void TestLatencyProbe::nonPositiveTimeIsMeasuredAgain() {
+    // The first timing of the convolution's network comes out below its baseline (a disturbed
+    // baseline): both are timed again with doubled repeats, and the entry is that difference.
+    const auto signatures = convAndSkip();
+    const std::string conv = keyOf(signatures, OpType::Conv);
+    TimerLog log;
+    const auto timer = scriptedTimer(log, [&](const std::string& network, int call) {
+        if (network == conv)
+            return call == 0 ? 0.15 : 0.42;
+        return network == "baseline" ? 0.2 : 0.5;
+    });
+    const cost::LatencyTable table = cost::probeSignatures(signatures, quick(), timer);
+    QCOMPARE(table.find(conv).value(), 0.42 - 0.2);
+    const TimerLog::Call* again = log.last(conv);
+    QVERIFY(again);
+    QCOMPARE(again->repeats, 6);
+    QCOMPARE(log.last("baseline")->repeats, 6);
+}
+
+void TestLatencyProbe::timeThatStaysNonPositiveIsAnError_data() {
+    QTest::addColumn<double>("convMs");  // what the convolution's network always takes
+    QTest::addColumn<double>("baselineMs");
+    QTest::addColumn<bool>("raw");
+    QTest::newRow("op equals baseline") << 0.2 << 0.2 << false;
+    QTest::newRow("op below baseline") << 0.1 << 0.2 << false;
+    QTest::newRow("zero network time") << 0.0 << 0.2 << false;
+    QTest::newRow("negative network time") << -0.3 << 0.2 << false;
+    QTest::newRow("not a number") << std::nan("") << 0.2 << false;
+    QTest::newRow("raw zero") << 0.0 << 0.2 << true;
+}
+
+void TestLatencyProbe::timeThatStaysNonPositiveIsAnError() {
+    QFETCH(double, convMs);
+    QFETCH(double, baselineMs);
+    QFETCH(bool, raw);
+    const auto signatures = convAndSkip();
+    const std::string conv = keyOf(signatures, OpType::Conv);
+    TimerLog log;
+    const auto timer = scriptedTimer(log, [&](const std::string& network, int) {
+        if (network == conv)
+            return convMs;
+        return network == "baseline" ? baselineMs : 0.5;
+    });
+    cost::ProbeConfig config = quick();
+    config.subtractOverhead = !raw;
+    config.maxAttempts = 3;
+    try {
+        cost::probeSignatures(signatures, config, timer);
+        QFAIL("a non-positive time became a table entry");
+    } catch (const MeasurementError& e) {
+        QVERIFY2(std::string(e.what()).find(conv) != std::string::npos, e.what());  // names the operator
+    }
+    // Measured again with doubled repeats before giving up: 3, 6, 12.
+    std::set<int> repeats;
+    for (const TimerLog::Call& c : log.calls)
+        if (c.network == conv)
+            repeats.insert(c.repeats);
+    QCOMPARE(repeats, (std::set<int>{3, 6, 12}));
 }
 
 void TestLatencyProbe::cancelStops() {

@@ -1,4 +1,5 @@
 #include "fake_evaluators.h"
+#include "../cost/fake_powercap.h"
 
 #include "core/architecture_json.h"
 #include "core/errors.h"
@@ -19,6 +20,7 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <thread>
 
 using namespace edgenas;
 using core::Provenance;
@@ -46,6 +48,9 @@ cost::LatencyTable tableCovering(const std::vector<core::Architecture>& archs, c
             table.set(key, 0.01);
     return table;
 }
+
+// A powercap root with no counter, as in a VM or without root on a recent kernel.
+std::string noPowercap() { return "/nonexistent/powercap"; }
 
 Provenance provenanceOf(const std::vector<core::Metric>& metrics, const std::string& name) {
     for (const core::Metric& m : metrics)
@@ -82,14 +87,67 @@ private slots:
         const auto space = spaces::makeSearchSpace("nb201", kTinyNb201);
         spaces::Rng rng(5);
         const core::Architecture arch = space->decode(space->sample(rng));
+        // No package energy counter (as in a VM): energy is modelled, and says so.
         search::DeviceEvaluator evaluator(cost::DeviceCatalog::builtIn().find("host"), "", std::nullopt, true,
-                                          {.warmup = 1, .repeats = 3});
+                                          {.warmup = 1, .repeats = 3}, noPowercap());
         const auto metrics = evaluator.evaluate(arch, {});
         QCOMPARE(int(provenanceOf(metrics, "latency_ms")), int(Provenance::Measured));
         QCOMPARE(int(provenanceOf(metrics, "energy_mj")), int(Provenance::Modelled));  // host power is an estimate
+        QCOMPARE(int(provenanceOf(metrics, "power_w")), int(Provenance::Modelled));
         QVERIFY(metrics.front().value > 0);
-        // Energy is the modelled power times the measured latency.
+        // Energy is the modelled power times the measured latency: a constant, so it follows latency.
         QVERIFY(qFuzzyCompare(metrics[1].value, metrics[2].value * metrics[0].value));
+        QCOMPARE(int(evaluator.energySource().provenance), int(Provenance::Modelled));
+        QVERIFY(evaluator.energySource().followsLatency);
+        QCOMPARE(metrics[2].value, evaluator.energySource().constantWatts);
+    }
+
+    // Where the package counter is readable, host energy is measured with it, whether the latency
+    // was timed or came from a table.
+    void hostEnergyIsMeasuredWhereTheCounterIsReadable() {
+        const auto space = spaces::makeSearchSpace("nb201", kTinyNb201);
+        spaces::Rng rng(5);
+        const core::Architecture arch = space->decode(space->sample(rng));
+        const std::string root = m_dir.filePath("powercap-live").toStdString();
+        const testing::FakePowercap powercap(root, 40.0, 10.0);  // 40 W idle, 10 W per busy CPU second
+        const cost::DeviceProfile& host = cost::DeviceCatalog::builtIn().find("host");
+        search::DeviceEvaluator timed(host, "", std::nullopt, true, {.warmup = 1, .repeats = 3}, root);
+        QCOMPARE(int(timed.energySource().provenance), int(Provenance::Measured));
+        const auto metrics = timed.evaluate(arch, {});
+        QCOMPARE(int(provenanceOf(metrics, "latency_ms")), int(Provenance::Measured));
+        QCOMPARE(int(provenanceOf(metrics, "energy_mj")), int(Provenance::Measured));
+        QCOMPARE(int(provenanceOf(metrics, "power_w")), int(Provenance::Measured));
+        QVERIFY2(timed.lastEnergyProblem().empty(), timed.lastEnergyProblem().c_str());
+        // Above idle: at most the fake's 10 W per busy thread (plus the counter's steps), far
+        // below the 40 W the package draws idle.
+        const double busyThreads = std::max(1u, std::thread::hardware_concurrency());
+        QVERIFY2(metrics[2].value > 0.0 && metrics[2].value < 10.0 * busyThreads + 3.0,
+                 qPrintable(QString::number(metrics[2].value)));
+        QVERIFY(metrics[1].value > 0.0);
+
+        search::DeviceEvaluator tabled(host, "", tableCovering({arch}, "host"), true, {}, root);
+        const auto fromTable = tabled.evaluate(arch, {});
+        QCOMPARE(int(provenanceOf(fromTable, "latency_ms")), int(Provenance::Table));
+        QCOMPARE(int(provenanceOf(fromTable, "energy_mj")), int(Provenance::Measured));
+    }
+
+    // A readable counter that shows nothing above idle gives no measurement: the model's figure,
+    // labelled Modelled, and the reason is kept.
+    void hostEnergyFallsBackToTheModelWithItsReason() {
+        const auto space = spaces::makeSearchSpace("nb201", kTinyNb201);
+        spaces::Rng rng(5);
+        const core::Architecture arch = space->decode(space->sample(rng));
+        const std::string root = m_dir.filePath("powercap-still").toStdString();
+        const testing::FakePowercap powercap(root, 0.0, 0.0);
+        search::DeviceEvaluator evaluator(cost::DeviceCatalog::builtIn().find("host"), "", std::nullopt, true,
+                                          {.warmup = 1, .repeats = 3}, root,
+                                          {.warmup = 0, .windowMs = 20.0, .windows = 1, .idleMs = 20.0,
+                                           .maxAttempts = 1});
+        const auto metrics = evaluator.evaluate(arch, {});
+        QCOMPARE(int(provenanceOf(metrics, "latency_ms")), int(Provenance::Measured));
+        QCOMPARE(int(provenanceOf(metrics, "energy_mj")), int(Provenance::Modelled));
+        QVERIFY2(evaluator.lastEnergyProblem().find("not positive") != std::string::npos,
+                 evaluator.lastEnergyProblem().c_str());
     }
 
     void hostTableCoveringTheNetworkIsUsed() {
