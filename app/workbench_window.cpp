@@ -406,17 +406,24 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
 void WorkbenchWindow::applyAxes(const std::vector<std::string>& objectives) {
     // y: the maximised objective (accuracy), x: the first cost objective. HW-EvRSNAS trains only
     // its finalists, so its candidates are drawn by their similarity to the reference instead.
+    // Two costs and no maximised objective (params against latency): the second cost goes up the
+    // y axis, or the plot would wait for an accuracy the run never computes.
     QString x = QStringLiteral("params");
     QString y = m_config.method == "evrsnas" ? QStringLiteral("rmi_phi") : QStringLiteral("accuracy");
-    bool haveX = false;
+    bool haveY = false;
+    std::vector<QString> costs;
     for (const std::string& o : objectives) {
-        if (search::isMaximised(o))
+        if (search::isMaximised(o)) {
             y = metricOfObjective(o);
-        else if (!haveX) {
-            x = metricOfObjective(o);
-            haveX = true;
+            haveY = true;
+        } else {
+            costs.push_back(metricOfObjective(o));
         }
     }
+    if (!costs.empty())
+        x = costs.front();
+    if (!haveY && m_config.method != "evrsnas" && costs.size() >= 2)
+        y = costs[1];
     m_plot->setAxes(x, y);
     applyBoundToPlot();
 }

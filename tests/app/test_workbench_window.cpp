@@ -177,7 +177,7 @@ private slots:
         const std::string db = m_dir.filePath(QStringLiteral("evrsnas.sqlite")).toStdString();
         auto makeRun = [&](const std::vector<std::string>& objectives, const std::string& method, bool trained) {
             search::RunConfig config = app::test::tinyConfig();
-            config.method = "evrsnas";
+            config.method = method == "nsga2" ? "nsga2" : "evrsnas";
             config.objectives = objectives;
             config.device = "raspberry-pi-4";
             store::RunStore writer = search::openRunStore(db);
@@ -197,7 +197,8 @@ private slots:
                 c.genome = spaces::genomeToIntList(genome);
                 c.architectureJson = search::candidateArchitectureJson(arch);
                 c.metrics = {{"latency_ms", 1.0 + i, "ms", core::Provenance::Modelled},
-                             {"rmi_phi", 0.5 + 0.1 * i, "", core::Provenance::Proxy}};
+                             {"rmi_phi", 0.5 + 0.1 * i, "", core::Provenance::Proxy},
+                             {"params", 100.0 - i, "", core::Provenance::Counted}};
                 if (trained)
                     c.metrics.push_back({"accuracy", 0.6 + 0.05 * i, "", core::Provenance::Trained});
                 candidates.push_back(c);
@@ -223,6 +224,14 @@ private slots:
         QVERIFY2(window.showStoredRun(QString::fromStdString(db), sweepRun, &error), qPrintable(error));
         window.paretoPlot()->replotNow();
         QCOMPARE(window.paretoPlot()->yMetric(), QStringLiteral("accuracy"));
+        QCOMPARE(window.paretoPlot()->pointCount(), 4);
+
+        // Two costs, no accuracy: one against the other, every point drawn.
+        const std::int64_t costRun = makeRun({"params", "latency"}, "nsga2", false);
+        QVERIFY2(window.showStoredRun(QString::fromStdString(db), costRun, &error), qPrintable(error));
+        window.paretoPlot()->replotNow();
+        QCOMPARE(window.paretoPlot()->xMetric(), QStringLiteral("params"));
+        QCOMPARE(window.paretoPlot()->yMetric(), QStringLiteral("latency_ms"));
         QCOMPARE(window.paretoPlot()->pointCount(), 4);
     }
 
