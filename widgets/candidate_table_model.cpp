@@ -145,8 +145,11 @@ QVariant CandidateTableModel::headerData(int section, Qt::Orientation orientatio
     if (section >= kFixedColumns && section < columnCount()) {
         const QString& name = m_metricNames[section - kFixedColumns];
         const QString& unit = m_metricUnits[section - kFixedColumns];
-        if (role == Qt::DisplayRole)
-            return metricLabelWithUnit(name, unit);
+        if (role == Qt::DisplayRole) {
+            const QString source = provenanceSummary(m_metricProvenances[static_cast<std::size_t>(section - kFixedColumns)]);
+            return source.isEmpty() ? metricLabelWithUnit(name, unit)
+                                    : tr("%1 · %2").arg(metricLabelWithUnit(name, unit), source);
+        }
         if (role == Qt::ToolTipRole)
             return tr("%1 (%2; %3)")
                 .arg(name, unit.isEmpty() ? tr("no unit") : unit,
@@ -180,8 +183,10 @@ void CandidateTableModel::indexMetrics(int row) {
     positions.assign(static_cast<std::size_t>(m_metricNames.size()), -1);
     for (std::size_t i = 0; i < c.metrics.size(); ++i) {
         const int column = m_metricIndex.value(QString::fromStdString(c.metrics[i].name), -1);
-        if (column >= 0)
+        if (column >= 0) {
             positions[static_cast<std::size_t>(column)] = static_cast<qint16>(i);
+            m_metricProvenances[static_cast<std::size_t>(column)] |= provenanceBit(c.metrics[i].provenance);
+        }
     }
     for (std::size_t column = 0; column < m_values.size(); ++column) {
         const qint16 at = positions[column];
@@ -207,10 +212,25 @@ void CandidateTableModel::appendCandidates(const std::vector<core::Candidate>& c
             m_metricIndex.insert(newNames[i], static_cast<int>(m_metricNames.size()));
             m_metricNames << newNames[i];
             m_metricUnits << newUnits[i];
+            m_metricProvenances.push_back(0);
             m_values.emplace_back(m_candidates.size(), kNaN);
         }
         endInsertColumns();
     }
+
+    // A provenance a column had not held yet changes its header (e.g. "measured" to "mixed").
+    const std::vector<unsigned> provenancesBefore = m_metricProvenances;
+    struct HeaderUpdate {
+        CandidateTableModel* model;
+        const std::vector<unsigned>& before;
+        ~HeaderUpdate() {
+            for (std::size_t i = 0; i < before.size(); ++i)
+                if (before[i] != model->m_metricProvenances[i]) {
+                    emit model->headerDataChanged(Qt::Horizontal, kFixedColumns, model->columnCount() - 1);
+                    return;
+                }
+        }
+    } headerUpdate{this, provenancesBefore};
 
     std::vector<const core::Candidate*> fresh;
     fresh.reserve(candidates.size());
@@ -284,6 +304,7 @@ void CandidateTableModel::clear() {
     m_rowOfId.clear();
     m_metricNames.clear();
     m_metricUnits.clear();
+    m_metricProvenances.clear();
     m_metricIndex.clear();
     m_values.clear();
     endResetModel();

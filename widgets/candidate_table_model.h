@@ -72,6 +72,7 @@ private:
     QHash<qint64, int> m_rowOfId;
     QStringList m_metricNames;
     QStringList m_metricUnits;
+    std::vector<unsigned> m_metricProvenances;  ///< per metric column, provenanceBit()s seen
     QHash<QString, int> m_metricIndex;
 };
 

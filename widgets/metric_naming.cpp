@@ -79,4 +79,16 @@ QString statusLabel(const QString& status) {
     return status;
 }
 
+QString provenanceSummary(unsigned provenanceMask) {
+    QStringList names;
+    for (core::Provenance p : {core::Provenance::Measured, core::Provenance::Table, core::Provenance::Modelled,
+                               core::Provenance::Predicted, core::Provenance::Proxy, core::Provenance::Trained,
+                               core::Provenance::Counted})
+        if (provenanceMask & provenanceBit(p))
+            names << provenanceLabel(p);
+    if (names.size() <= 1)
+        return names.isEmpty() ? QString() : names.front();
+    return QCoreApplication::translate("edgenas::widgets::MetricNames", "mixed: %1").arg(names.join(QStringLiteral(", ")));
+}
+
 } // namespace edgenas::widgets

@@ -26,6 +26,13 @@ QString formatMetricValue(const QString& name, double value);
 /// The translated name of a provenance ("measured", "table", ...).
 QString provenanceLabel(core::Provenance provenance);
 
+/// Bit of a provenance in a mask of the provenances seen in one metric column.
+constexpr unsigned provenanceBit(core::Provenance provenance) { return 1u << static_cast<unsigned>(provenance); }
+
+/// What a column's figures are, for its header or axis: "" for none, "measured" when all agree,
+/// "mixed: measured, modelled" when they do not, so a modelled column never reads as measured.
+QString provenanceSummary(unsigned provenanceMask);
+
 /// The translated name of a candidate status ("evaluated", "pending", "failed", "injected").
 QString statusLabel(const QString& status);
 

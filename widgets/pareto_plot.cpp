@@ -36,6 +36,7 @@ struct MetricColumn {
     QString unit;
     std::vector<double> values;        // NaN where a candidate lacks the metric
     std::vector<quint8> provenance;    // core::Provenance
+    unsigned provenancesSeen = 0;      // provenanceBit()s, for the axis label
 };
 
 // A drawn point: its coordinates on the current axes and the candidate's row.
@@ -470,11 +471,15 @@ void ParetoPlot::Private::setRow(int row, const core::Candidate& c) {
         }
         it->values[r] = m.value;
         it->provenance[r] = static_cast<quint8>(m.provenance);
+        it->provenancesSeen |= provenanceBit(m.provenance);
     }
 }
 
 void ParetoPlot::Private::addRows(const std::vector<core::Candidate>& candidates) {
     const std::size_t before = columns.size();
+    std::vector<unsigned> provenancesBefore;
+    for (const MetricColumn& column : columns)
+        provenancesBefore.push_back(column.provenancesSeen);
     for (const core::Candidate& c : candidates) {
         // A candidate sent again (e.g. pending, then evaluated) replaces its earlier figures.
         if (c.id >= 0) {
@@ -498,8 +503,15 @@ void ParetoPlot::Private::addRows(const std::vector<core::Candidate>& candidates
             rowOfId.insert(c.id, row);
         setRow(row, c);
     }
-    if (columns.size() != before)
+    if (columns.size() != before) {
         refreshMetricCombos();
+        return;
+    }
+    for (std::size_t i = 0; i < before; ++i)
+        if (columns[i].provenancesSeen != provenancesBefore[i]) {
+            updateAxisLabels();  // e.g. "measured" became "mixed: measured, modelled"
+            return;
+        }
 }
 
 void ParetoPlot::Private::scheduleRedraw() {
@@ -623,10 +635,13 @@ void ParetoPlot::Private::placeConstraintLabel() {
 void ParetoPlot::Private::updateAxisLabels() {
     auto label = [this](const QString& name) {
         const auto it = columnOf.constFind(name);
-        const QString unit = it == columnOf.constEnd() ? QString() : columns[static_cast<std::size_t>(*it)].unit;
+        const MetricColumn* column = it == columnOf.constEnd() ? nullptr : &columns[static_cast<std::size_t>(*it)];
+        const QString unit = column ? column->unit : QString();
+        const QString source = column ? provenanceSummary(column->provenancesSeen) : QString();
         const QString direction = isMaximisedMetric(name) ? ParetoPlot::tr("higher is better")
                                                           : ParetoPlot::tr("lower is better");
-        return QStringLiteral("%1  (%2)").arg(metricLabelWithUnit(name, unit), direction);
+        return source.isEmpty() ? QStringLiteral("%1  (%2)").arg(metricLabelWithUnit(name, unit), direction)
+                                : QStringLiteral("%1 · %2  (%3)").arg(metricLabelWithUnit(name, unit), source, direction);
     };
     plot->xAxis->setLabel(label(xMetric));
     plot->yAxis->setLabel(label(yMetric));

@@ -44,8 +44,18 @@ void TestCandidateTableModel::columnsFollowMetricNames() {
     const QModelIndex missing = model.index(0, model.columnOfMetric("energy_mj"));
     QVERIFY(model.data(missing).toString().isEmpty());
     QVERIFY(std::isnan(model.data(missing, Qt::UserRole).toDouble()));
-    QCOMPARE(model.headerData(model.columnOfMetric("latency_ms"), Qt::Horizontal).toString(),
-             QStringLiteral("Latency [ms]"));
+    // Headers say where the figures came from; a column that gains another source says so.
+    const int latency = model.columnOfMetric("latency_ms");
+    QCOMPARE(model.headerData(latency, Qt::Horizontal).toString(), QStringLiteral("Latency [ms] · table"));
+    QCOMPARE(model.headerData(model.columnOfMetric("energy_mj"), Qt::Horizontal).toString(),
+             QStringLiteral("Energy [mJ] · modelled"));
+    QSignalSpy headers(&model, &QAbstractItemModel::headerDataChanged);
+    core::Candidate timed = makeCandidate(3, 1.0, 0.7);
+    timed.metrics[1].provenance = core::Provenance::Measured;
+    model.appendCandidates({timed});
+    QCOMPARE(headers.count(), 1);
+    QCOMPARE(model.headerData(latency, Qt::Horizontal).toString(),
+             QStringLiteral("Latency [ms] · mixed: measured, table"));
 }
 
 void TestCandidateTableModel::rolesCarryRawValuesUnitsAndProvenance() {

@@ -138,6 +138,9 @@ void TestParetoPlot::axesSwitch() {
     plot.setAxes("accuracy", "latency_ms");
     QCOMPARE(axes.count(), 2);  // unchanged axes: no signal
     QCOMPARE(canvasOf(plot)->xAxis->label().contains("Accuracy"), true);
+    // Each axis names where its figures come from (the hand case's latency is from a table).
+    QVERIFY2(canvasOf(plot)->xAxis->label().contains("trained"), qPrintable(canvasOf(plot)->xAxis->label()));
+    QVERIFY2(canvasOf(plot)->yAxis->label().contains("Latency [ms] · table"), qPrintable(canvasOf(plot)->yAxis->label()));
     // The combo box offers every metric seen.
     auto* xCombo = plot.findChild<QComboBox*>(QStringLiteral("paretoXAxis"));
     QVERIFY(xCombo);
