@@ -196,14 +196,22 @@ void CandidateTableModel::indexMetrics(int row) {
 
 void CandidateTableModel::appendCandidates(const std::vector<core::Candidate>& candidates) {
     // New metric names first, so that the new rows arrive with all their columns.
+    // Their sources too, so a view sizing the new columns to their headers sees the full header.
     QStringList newNames, newUnits;
+    std::vector<unsigned> newProvenances;
     for (const core::Candidate& c : candidates)
         for (const core::Metric& m : c.metrics) {
             const QString name = QString::fromStdString(m.name);
-            if (!m_metricIndex.contains(name) && !newNames.contains(name)) {
+            if (m_metricIndex.contains(name))
+                continue;
+            qsizetype at = newNames.indexOf(name);
+            if (at < 0) {
+                at = newNames.size();
                 newNames << name;
                 newUnits << QString::fromStdString(m.unit);
+                newProvenances.push_back(0);
             }
+            newProvenances[static_cast<std::size_t>(at)] |= provenanceBit(m.provenance);
         }
     if (!newNames.isEmpty()) {
         const int first = columnCount();
@@ -212,7 +220,7 @@ void CandidateTableModel::appendCandidates(const std::vector<core::Candidate>& c
             m_metricIndex.insert(newNames[i], static_cast<int>(m_metricNames.size()));
             m_metricNames << newNames[i];
             m_metricUnits << newUnits[i];
-            m_metricProvenances.push_back(0);
+            m_metricProvenances.push_back(newProvenances[static_cast<std::size_t>(i)]);
             m_values.emplace_back(m_candidates.size(), kNaN);
         }
         endInsertColumns();

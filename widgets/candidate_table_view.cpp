@@ -107,14 +107,24 @@ CandidateTableView::CandidateTableView(QWidget* parent) : QWidget(parent) {
     columns->setDefaultSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("0000000.000")) + 16);
     // Metric columns arrive with the data: each gets room for its header, and none stretches.
     columns->setStretchLastSection(false);
-    connect(m_proxy, &QAbstractItemModel::columnsInserted, this, [this](const QModelIndex&, int first, int last) {
-        QHeaderView* header = m_table->horizontalHeader();
-        for (int column = first; column <= last; ++column) {
-            const QString title = m_proxy->headerData(column, Qt::Horizontal).toString();
-            const int wanted = header->fontMetrics().horizontalAdvance(title) + 28;  // sort arrow, margins
-            m_table->setColumnWidth(column, std::max(header->defaultSectionSize(), wanted));
-        }
+    // A header that grows later (a column gaining a second source) widens its column, never
+    // narrows one the user has set.
+    const auto headerWidth = [this](int column) {
+        const QString title = m_proxy->headerData(column, Qt::Horizontal).toString();
+        return m_table->horizontalHeader()->fontMetrics().horizontalAdvance(title) + 28;  // sort arrow, margins
+    };
+    connect(m_proxy, &QAbstractItemModel::columnsInserted, this, [this, headerWidth](const QModelIndex&, int first, int last) {
+        for (int column = first; column <= last; ++column)
+            m_table->setColumnWidth(column, std::max(m_table->horizontalHeader()->defaultSectionSize(), headerWidth(column)));
     });
+    connect(m_proxy, &QAbstractItemModel::headerDataChanged, this,
+            [this, headerWidth](Qt::Orientation orientation, int first, int last) {
+                if (orientation != Qt::Horizontal)
+                    return;
+                for (int column = first; column <= last; ++column)
+                    if (headerWidth(column) > m_table->columnWidth(column))
+                        m_table->setColumnWidth(column, headerWidth(column));
+            });
     columns->setHighlightSections(false);
 
     auto* bar = new QHBoxLayout;
