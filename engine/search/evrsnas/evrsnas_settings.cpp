@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <initializer_list>
 #include <map>
+#include <string_view>
 
 namespace edgenas::search {
 
@@ -37,6 +39,22 @@ std::string text(const json& v, const std::string& key) {
     return v.get<std::string>();
 }
 
+/// One of the named words ("" stands for "empty"); the error lists them all.
+std::string oneOf(const json& v, const std::string& key, std::initializer_list<std::string_view> choices) {
+    const std::string value = text(v, key);
+    std::string listed;
+    std::size_t i = 0;
+    for (std::string_view choice : choices) {
+        if (value == choice)
+            return value;
+        if (i > 0)
+            listed += i + 1 == choices.size() ? " or " : ", ";
+        listed += choice.empty() ? std::string("empty") : "\"" + std::string(choice) + "\"";
+        ++i;
+    }
+    bad(key, listed);
+}
+
 using Setter = std::function<void(EvrsnasSettings&, const json&, const std::string&)>;
 
 const std::map<std::string, Setter>& setters() {
@@ -45,26 +63,14 @@ const std::map<std::string, Setter>& setters() {
         {"tournament", [](auto& s, const json& v, const auto& k) { s.tournament = wholeNumber(v, k, 1, 1000); }},
         {"elites", [](auto& s, const json& v, const auto& k) { s.elites = wholeNumber(v, k, 0, 1000); }},
         {"mutation_rate", [](auto& s, const json& v, const auto& k) { s.mutationRate = number(v, k, 0.0, 1.0); }},
-        {"mutation",
-         [](auto& s, const json& v, const auto& k) {
-             s.mutation = text(v, k);
-             if (s.mutation != "per-gene" && s.mutation != "novel")
-                 bad(k, "\"per-gene\" or \"novel\"");
-         }},
+        {"mutation", [](auto& s, const json& v, const auto& k) { s.mutation = oneOf(v, k, {"per-gene", "novel"}); }},
         {"generations", [](auto& s, const json& v, const auto& k) { s.generations = wholeNumber(v, k, 0, 1000000); }},
-        {"preset",
-         [](auto& s, const json& v, const auto& k) {
-             s.preset = text(v, k);
-             if (!s.preset.empty() && s.preset != "quick" && s.preset != "paper")
-                 bad(k, "\"quick\", \"paper\" or empty");
-         }},
+        {"preset", [](auto& s, const json& v, const auto& k) { s.preset = oneOf(v, k, {"quick", "paper", ""}); }},
         {"duplicate_retries",
          [](auto& s, const json& v, const auto& k) { s.duplicateRetries = wholeNumber(v, k, 1, 10000); }},
         {"survival",
          [](auto& s, const json& v, const auto& k) {
-             s.survival = text(v, k);
-             if (s.survival != "feasible-first" && s.survival != "penalised" && s.survival != "generational")
-                 bad(k, "\"feasible-first\", \"penalised\" or \"generational\"");
+             s.survival = oneOf(v, k, {"feasible-first", "penalised", "generational"});
          }},
         {"steps", [](auto& s, const json& v, const auto& k) { s.rmi.steps = wholeNumber(v, k, 0, 100000); }},
         {"beta", [](auto& s, const json& v, const auto& k) { s.rmi.beta = number(v, k, 0.0, 1.0); }},
@@ -74,19 +80,9 @@ const std::map<std::string, Setter>& setters() {
         {"weight_decay", [](auto& s, const json& v, const auto& k) { s.rmi.weightDecay = number(v, k, 0.0, 1.0); }},
         {"pairs", [](auto& s, const json& v, const auto& k) { s.rmi.pairs = wholeNumber(v, k, 1, 16); }},
         {"batch", [](auto& s, const json& v, const auto& k) { s.batch = wholeNumber(v, k, 2, 65536); }},
-        {"cost",
-         [](auto& s, const json& v, const auto& k) {
-             s.cost = text(v, k);
-             if (s.cost != "latency" && s.cost != "energy")
-                 bad(k, "\"latency\" or \"energy\"");
-         }},
+        {"cost", [](auto& s, const json& v, const auto& k) { s.cost = oneOf(v, k, {"latency", "energy"}); }},
         {"lambda", [](auto& s, const json& v, const auto& k) { s.lambda = number(v, k, 0.0, 1e6); }},
-        {"penalty",
-         [](auto& s, const json& v, const auto& k) {
-             s.penalty = text(v, k);
-             if (s.penalty != "one-sided" && s.penalty != "symmetric")
-                 bad(k, "\"one-sided\" or \"symmetric\"");
-         }},
+        {"penalty", [](auto& s, const json& v, const auto& k) { s.penalty = oneOf(v, k, {"one-sided", "symmetric"}); }},
         {"threshold_quantile",
          [](auto& s, const json& v, const auto& k) { s.thresholdQuantile = number(v, k, 0.0, 1.0); }},
         {"quantile_samples",
