@@ -1,5 +1,7 @@
 #include "objective_naming.h"
 
+#include "core/metric_catalog.h"
+#include "search/method_registry.h"
 #include "search/objective_scorer.h"
 
 #include <QCoreApplication>
@@ -7,11 +9,8 @@
 namespace edgenas::app {
 
 QString methodLabel(const std::string& name) {
-    if (name == "nsga2")
-        return QCoreApplication::translate("edgenas::app::Naming", "NSGA-II");
-    if (name == "evrsnas")
-        return QCoreApplication::translate("edgenas::app::Naming", "HW-EvRSNAS");
-    return QString::fromStdString(name);
+    const search::MethodDescriptor* d = search::MethodRegistry::global().find(name);
+    return d ? QCoreApplication::translate("edgenas::app::Naming", d->label.c_str()) : QString::fromStdString(name);
 }
 
 QString spaceLabel(const std::string& name) {
@@ -33,31 +32,14 @@ QString datasetLabel(const std::string& name) {
 }
 
 QString objectiveLabel(const std::string& name) {
-    if (name == "accuracy")
-        return QCoreApplication::translate("edgenas::app::Naming", "Accuracy (trained)");
-    if (name == "proxy")
-        return QCoreApplication::translate("edgenas::app::Naming", "Proxy score (training-free)");
-    if (name == "latency")
-        return QCoreApplication::translate("edgenas::app::Naming", "Latency");
-    if (name == "energy")
-        return QCoreApplication::translate("edgenas::app::Naming", "Energy per inference");
-    if (name == "macs")
-        return QCoreApplication::translate("edgenas::app::Naming", "MACs");
-    if (name == "params")
-        return QCoreApplication::translate("edgenas::app::Naming", "Parameters");
-    return QString::fromStdString(name);
+    const core::MetricDescriptor* d = core::MetricCatalog::global().find(name);
+    return d ? QCoreApplication::translate("edgenas::widgets::MetricNames", d->label.c_str())
+             : QString::fromStdString(name);
 }
 
 QString objectiveUnit(const std::string& name) {
-    if (name == "latency")
-        return QCoreApplication::translate("edgenas::app::Naming", "ms");
-    if (name == "energy")
-        return QCoreApplication::translate("edgenas::app::Naming", "mJ");
-    if (name == "macs")
-        return QCoreApplication::translate("edgenas::app::Naming", "MACs");
-    if (name == "params")
-        return QCoreApplication::translate("edgenas::app::Naming", "parameters");
-    return {};
+    const core::MetricDescriptor* d = core::MetricCatalog::global().find(name);
+    return d ? QCoreApplication::translate("edgenas::widgets::MetricNames", d->unit.c_str()) : QString();
 }
 
 QString metricOfObjective(const std::string& name) {

@@ -2,7 +2,7 @@
 
 #include "core/errors.h"
 #include "models/torch_runtime.h"
-#include "search/evrsnas/evrsnas_presets.h"
+#include "search/method_registry.h"
 #include "search/run_config.h"
 #include "store/run_reader.h"
 
@@ -82,12 +82,14 @@ RunReport runReportFromStore(const store::RunReader& reader, std::int64_t runId)
             if (std::find(ids.begin(), ids.end(), c.id) != ids.end())
                 report.front.push_back(std::move(c));
     }
-    // HW-EvRSNAS: where Psi came from and whether the budget is below the paper's, shown with the
-    // run's notes (the report has no method-specific section).
+    // What the method itself has to say (HW-EvRSNAS: where Psi came from, the budget against the
+    // paper's), shown with the run's notes.
     const auto last = reader.lastGeneration(runId);
-    const std::vector<std::string> evrsnasLines =
-        search::evrsnasReportLines(record->method, record->configJson, last ? last->stateJson : std::string());
-    for (const std::string& line : evrsnasLines)
+    std::vector<std::string> methodLines;
+    if (const search::MethodDescriptor* method = search::MethodRegistry::global().find(record->method);
+        method && method->reportLines)
+        methodLines = method->reportLines(record->configJson, last ? last->stateJson : std::string());
+    for (const std::string& line : methodLines)
         report.notes += (report.notes.isEmpty() ? QString() : QStringLiteral("\n")) + QString::fromStdString(line);
     report.provenanceLegend = provenanceLegend();
     return report;

@@ -20,6 +20,7 @@
 #endif
 #endif
 
+#include "search/method_registry.h"
 #include "search/run_database.h"
 #include "store/run_reader.h"
 #include "store/run_store.h"
@@ -78,6 +79,9 @@ bool isLiveStatus(const QString& status) {
 
 WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
     registerAppMetaTypes();
+    // The methods declare their own metrics (labels, directions) when they register: before any
+    // view names one.
+    search::MethodRegistry::global();
     setObjectName(QStringLiteral("WorkbenchWindow"));
     setWindowIcon(QIcon::fromTheme(QStringLiteral("applications-science")));
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
@@ -404,12 +408,14 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
 }
 
 void WorkbenchWindow::applyAxes(const std::vector<std::string>& objectives) {
-    // y: the maximised objective (accuracy), x: the first cost objective. HW-EvRSNAS trains only
-    // its finalists, so its candidates are drawn by their similarity to the reference instead.
-    // Two costs and no maximised objective (params against latency): the second cost goes up the
-    // y axis, or the plot would wait for an accuracy the run never computes.
-    QString x = QStringLiteral("params");
-    QString y = m_config.method == "evrsnas" ? QStringLiteral("rmi_phi") : QStringLiteral("accuracy");
+    // y: the maximised objective (accuracy), x: the first cost objective. A method may prefer a
+    // metric for y (HW-EvRSNAS trains only its finalists, so it draws candidates by their
+    // similarity to the reference). Two costs and no maximised objective (params against latency):
+    // the second cost goes up the y axis, or the plot would wait for an accuracy never computed.
+    const search::MethodDescriptor* method = search::MethodRegistry::global().find(m_config.method);
+    const bool methodPrefersY = method && !method->plotY.empty();
+    QString x = method && !method->plotX.empty() ? QString::fromStdString(method->plotX) : QStringLiteral("params");
+    QString y = methodPrefersY ? QString::fromStdString(method->plotY) : QStringLiteral("accuracy");
     bool haveY = false;
     std::vector<QString> costs;
     for (const std::string& o : objectives) {
@@ -422,7 +428,7 @@ void WorkbenchWindow::applyAxes(const std::vector<std::string>& objectives) {
     }
     if (!costs.empty())
         x = costs.front();
-    if (!haveY && m_config.method != "evrsnas" && costs.size() >= 2)
+    if (!haveY && !methodPrefersY && costs.size() >= 2)
         y = costs[1];
     m_plot->setAxes(x, y);
     applyBoundToPlot();

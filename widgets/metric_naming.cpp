@@ -1,5 +1,7 @@
 #include "metric_naming.h"
 
+#include "core/metric_catalog.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -7,34 +9,14 @@
 
 namespace edgenas::widgets {
 
-bool isMaximisedMetric(const QString& name) {
-    // HW-EvRSNAS's similarity to the reference (phi, CKA) is a score; its RMI loss is not.
-    return name.startsWith(QLatin1String("accuracy")) || name.startsWith(QLatin1String("proxy")) ||
-           name.startsWith(QLatin1String("rmi_phi")) || name.startsWith(QLatin1String("rmi_cka"));
-}
+bool isMaximisedMetric(const QString& name) { return core::MetricCatalog::global().isMaximised(name.toStdString()); }
 
 QString metricLabel(const QString& name) {
-    if (name == QLatin1String("accuracy"))
-        return QCoreApplication::translate("edgenas::widgets::MetricNames", "Accuracy");
-    if (name == QLatin1String("proxy"))
-        return QCoreApplication::translate("edgenas::widgets::MetricNames", "Proxy score");
-    if (name == QLatin1String("rmi_phi"))
-        return QCoreApplication::translate("edgenas::widgets::MetricNames", "RMI similarity \u03c6 (proxy)");
-    if (name == QLatin1String("rmi_cka"))
-        return QCoreApplication::translate("edgenas::widgets::MetricNames", "Mean CKA (proxy)");
-    if (name == QLatin1String("rmi_loss"))
-        return QCoreApplication::translate("edgenas::widgets::MetricNames", "RMI loss (proxy)");
-    if (name == QLatin1String("latency_ms"))
-        return QCoreApplication::translate("edgenas::widgets::MetricNames", "Latency");
-    if (name == QLatin1String("energy_mj"))
-        return QCoreApplication::translate("edgenas::widgets::MetricNames", "Energy");
-    if (name == QLatin1String("macs"))
-        return QCoreApplication::translate("edgenas::widgets::MetricNames", "MACs");
-    if (name == QLatin1String("params"))
-        return QCoreApplication::translate("edgenas::widgets::MetricNames", "Parameters");
-    if (name == QLatin1String("power_w"))
-        return QCoreApplication::translate("edgenas::widgets::MetricNames", "Power");
-    return name;
+    // Labels are declared once with the metric (core::MetricCatalog); the views translate them.
+    const core::MetricDescriptor* d = core::MetricCatalog::global().find(name.toStdString());
+    if (!d || d->name != name.toStdString())
+        return name;  // unknown, or a family member such as accuracy_seed2: its own name says more
+    return QCoreApplication::translate("edgenas::widgets::MetricNames", d->label.c_str());
 }
 
 QString metricLabelWithUnit(const QString& name, const QString& unit) {
@@ -49,7 +31,8 @@ QString formatMetricValue(const QString& name, double value) {
     if (!std::isfinite(value))
         return QStringLiteral("–");
     const QLocale locale;
-    if ((name == QLatin1String("macs") || name == QLatin1String("params")) && std::abs(value) < 9.0e15)
+    const core::MetricDescriptor* d = core::MetricCatalog::global().find(name.toStdString());
+    if (d && d->integral && std::abs(value) < 9.0e15)
         return locale.toString(static_cast<qlonglong>(std::llround(value)));
     return locale.toString(value, 'g', 4);
 }

@@ -9,12 +9,12 @@ namespace edgenas::widgets {
 // How the views name and judge metrics. Any metric name works; the known ones get a readable
 // label. These are free functions because the plot, the table and the compare view must agree.
 
-/// Accuracy and proxy scores (names starting with accuracy, proxy, rmi_phi or rmi_cka) are
-/// maximised; everything else (latency_ms, energy_mj, macs, params, rmi_loss, ...) is minimised.
+/// Whether higher is better, from the metric's descriptor (core::MetricCatalog); unknown metrics
+/// are minimised, as costs are.
 bool isMaximisedMetric(const QString& name);
 
-/// A translated label for a metric name, e.g. "latency_ms" -> "Latency"; unknown names are
-/// returned as they are.
+/// The metric's translated label from its descriptor, e.g. "latency_ms" -> "Latency"; unknown
+/// names are returned as they are.
 QString metricLabel(const QString& name);
 
 /// The label with its unit, e.g. "Latency [ms]"; no brackets when the unit is empty.

@@ -1,5 +1,7 @@
 #include "objective_scorer.h"
 
+#include "core/metric_catalog.h"
+
 #include "core/errors.h"
 #include "run_config.h"
 
@@ -14,13 +16,7 @@ constexpr double kWorst = 1e300;
 } // namespace
 
 std::string metricForObjective(const std::string& objective) {
-    if (objective == "accuracy" || objective == "macs" || objective == "params")
-        return objective;
-    if (objective == "latency")
-        return "latency_ms";
-    if (objective == "energy")
-        return "energy_mj";
-    throw core::InputError("unknown objective '" + objective + "' (known: accuracy, latency, energy, macs, params)");
+    return core::MetricCatalog::global().metricForObjective(objective);
 }
 
 ObjectiveScorer::ObjectiveScorer(std::vector<std::string> objectives, std::map<std::string, double> constraints) {
@@ -42,8 +38,9 @@ void ObjectiveScorer::setObjectives(std::vector<std::string> objectives) {
 }
 
 void ObjectiveScorer::setConstraint(const std::string& name, double bound) {
-    if (name == "accuracy")
-        throw core::InputError("bounds exist for latency, energy, macs and params, not accuracy");
+    // A bound is an upper one: a maximised figure cannot have one.
+    if (core::MetricCatalog::global().require(name).maximised())
+        throw core::InputError("bounds are upper bounds on costs; '" + name + "' is maximised");
     metricForObjective(name);
     if (!(bound > 0))
         throw core::InputError("bound on '" + name + "' must be a positive number");

@@ -1,5 +1,7 @@
 #include "run_config.h"
 
+#include "core/metric_catalog.h"
+
 #include "core/errors.h"
 #include "core/json_input.h"
 
@@ -17,7 +19,6 @@ namespace {
 using nlohmann::ordered_json;
 using core::InputError;
 
-const std::vector<std::string> kObjectives{"accuracy", "latency", "energy", "macs", "params"};
 
 // Walks the config object and names the full key path in every error.
 class ConfigReader {
@@ -75,19 +76,41 @@ public:
     }
 };
 
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+bool isKnownObjective(const std::string& name) {
+    const std::vector<std::string> known = knownObjectives();
+    return std::find(known.begin(), known.end(), name) != known.end();
+}
+
+// Bounds are upper bounds, so only minimised objectives take one.
+std::vector<std::string> boundableNames() {
+    std::vector<std::string> out;
+    for (const std::string& n : knownObjectives())
+        if (!isMaximised(n))
+            out.push_back(n);
+    return out;
+}
+
 } // namespace
 
-const std::vector<std::string>& knownObjectives() { return kObjectives; }
+std::vector<std::string> knownObjectives() { return core::MetricCatalog::global().objectiveNames(); }
 
-bool isMaximised(const std::string& objective) { return objective == "accuracy"; }
+bool isMaximised(const std::string& objective) { return core::MetricCatalog::global().isMaximised(objective); }
 
 RunConfig runConfigFromJson(const std::string& text) {
     const ordered_json j = core::parseInputJson(text, "config");
     using R = ConfigReader;
     R::onlyKeys(j, "", {"method", "space", "dataset", "objectives", "device", "constraints", "budget", "training",
-                        "seed", "threads", "settings"});
+                        "seed", "threads", "settings", "preset"});
     RunConfig c;
     R::text(j, "method", "method", c.method);
+    R::text(j, "preset", "preset", c.preset);
     if (auto space = R::find(j, "space")) {
         R::onlyKeys(*space, "space", {"name", "channels", "cells", "width"});
         R::text(*space, "name", "space.name", c.space);
@@ -108,9 +131,8 @@ RunConfig runConfigFromJson(const std::string& text) {
             if (!o.is_string())
                 R::fail("objectives", "must hold names");
             const std::string name = o.get<std::string>();
-            if (std::find(kObjectives.begin(), kObjectives.end(), name) == kObjectives.end())
-                R::fail("objectives", "has unknown objective '" + name +
-                                          "' (known: accuracy, latency, energy, macs, params)");
+            if (!isKnownObjective(name))
+                R::fail("objectives", "has unknown objective '" + name + "' (known: " + joined(knownObjectives()) + ")");
             if (std::find(c.objectives.begin(), c.objectives.end(), name) != c.objectives.end())
                 R::fail("objectives", "names '" + name + "' twice");
             c.objectives.push_back(name);
@@ -127,9 +149,8 @@ RunConfig runConfigFromJson(const std::string& text) {
             R::fail("constraints", "must be an object of metric: bound");
         for (auto it = constraints->begin(); it != constraints->end(); ++it) {
             const std::string key = "constraints." + it.key();
-            if (it.key() == "accuracy" ||
-                std::find(kObjectives.begin(), kObjectives.end(), it.key()) == kObjectives.end())
-                throw InputError("unknown config key '" + key + "' (bounds exist for latency, energy, macs, params)");
+            if (!isKnownObjective(it.key()) || isMaximised(it.key()))
+                throw InputError("unknown config key '" + key + "' (bounds exist for " + joined(boundableNames()) + ")");
             if (!it->is_number() || it->get<double>() <= 0)
                 R::fail(key, "must be a positive number");
             c.constraints[it.key()] = it->get<double>();
@@ -180,6 +201,8 @@ std::string toJson(const RunConfig& c, int indent) {
         {"threads", c.threads},
         {"settings", ordered_json::parse(c.methodSettingsJson.empty() ? "{}" : c.methodSettingsJson)},
     };
+    if (!c.preset.empty())  // runs stored before presets existed keep their exact text
+        j["preset"] = c.preset;
     return j.dump(indent);
 }
 

@@ -45,8 +45,11 @@ struct RunConfig {
     std::uint64_t seed = 1;
     int threads = 0;  ///< 0 = all cores
 
-    /// Method-specific settings kept as JSON text, parsed by the method itself.
+    /// Method-specific settings kept as JSON text, checked against the method's schema
+    /// (MethodDescriptor::settings) and parsed by the method itself.
     std::string methodSettingsJson = "{}";
+    /// The method preset the budget and settings came from ("quick", "paper"); empty = set by hand.
+    std::string preset;
 };
 
 /// Strict parse: unknown keys, wrong types and out-of-range values throw core::InputError naming
@@ -55,8 +58,8 @@ RunConfig runConfigFromJson(const std::string& text);
 std::string toJson(const RunConfig& config, int indent = 2);
 RunConfig loadRunConfigFile(const std::string& path);
 
-/// Objective names the engine knows, and whether each is maximised.
-const std::vector<std::string>& knownObjectives();
+/// Objective names the engine knows (core::MetricCatalog), and whether each is maximised.
+std::vector<std::string> knownObjectives();
 bool isMaximised(const std::string& objective);
 
 } // namespace edgenas::search

@@ -1,6 +1,7 @@
 #include "widget_test_data.h"
 #include "widgets/pareto_plot.h"
 
+#include "core/metric_catalog.h"
 #include "core/rng.h"
 
 #include <qcustomplot.h>
@@ -160,31 +161,43 @@ void TestParetoPlot::picksAxesFromMetricNames() {
     QCOMPARE(plot.frontIds(), QList<qint64>{1});
 }
 
-// HW-EvRSNAS plots its proxy: a higher similarity phi is better, a higher RMI loss is worse.
+// The plot judges a metric by its descriptor, not its name: a method's own score (as HW-EvRSNAS's
+// similarity phi) declared maximised is better higher, its loss declared minimised better lower.
 void TestParetoPlot::similarityScoresAreMaximised() {
+    core::MetricDescriptor similarity;
+    similarity.name = "test_similarity";
+    similarity.label = "Test similarity";
+    similarity.direction = core::MetricDirection::Maximise;
+    similarity.objective = false;
+    core::MetricCatalog::global().add(similarity);
+    core::MetricDescriptor loss = similarity;
+    loss.name = "test_loss";
+    loss.label = "Test loss";
+    loss.direction = core::MetricDirection::Minimise;
+    core::MetricCatalog::global().add(loss);
     ParetoPlot plot;
     std::vector<core::Candidate> candidates;
     for (int i = 1; i <= 3; ++i) {
         core::Candidate c;
         c.id = i;
         c.metrics = {{"latency_ms", double(i), "ms", core::Provenance::Table},
-                     {"rmi_phi", 0.3 + 0.2 * i, "", core::Provenance::Proxy},
-                     {"rmi_loss", 1.0 - 0.2 * i, "", core::Provenance::Proxy}};
+                     {"test_similarity", 0.3 + 0.2 * i, "", core::Provenance::Proxy},
+                     {"test_loss", 1.0 - 0.2 * i, "", core::Provenance::Proxy}};
         candidates.push_back(c);
     }
     plot.addCandidates(candidates);
-    plot.setAxes("latency_ms", "rmi_phi");
+    plot.setAxes("latency_ms", "test_similarity");
     QCOMPARE(plot.frontIds(), (QList<qint64>{1, 2, 3}));
-    QVERIFY(canvasOf(plot)->yAxis->label().contains("RMI"));
-    plot.setAxes("latency_ms", "rmi_loss");
+    QVERIFY(canvasOf(plot)->yAxis->label().contains("Test similarity"));
+    plot.setAxes("latency_ms", "test_loss");
     QCOMPARE(plot.frontIds(), (QList<qint64>{1, 2, 3}));
     candidates[2].id = 4;
     candidates[2].metrics[1].value = 0.1;  // slower and less similar: dominated
     candidates[2].metrics[2].value = 2.0;
     plot.addCandidates({candidates[2]});
-    plot.setAxes("latency_ms", "rmi_phi");
+    plot.setAxes("latency_ms", "test_similarity");
     QCOMPARE(plot.frontIds(), (QList<qint64>{1, 2, 3}));
-    plot.setAxes("latency_ms", "rmi_loss");
+    plot.setAxes("latency_ms", "test_loss");
     QCOMPARE(plot.frontIds(), (QList<qint64>{1, 2, 3}));
 }
 

@@ -2,6 +2,8 @@
 
 #include "evrsnas_settings.h"
 
+#include "search/method_registry.h"
+
 #include "core/errors.h"
 
 #include <nlohmann/json.hpp>
@@ -42,14 +44,9 @@ const EvrsnasPreset& evrsnasPreset(const std::string& name) {
 }
 
 void applyEvrsnasPreset(RunConfig& config, const std::string& name) {
-    const EvrsnasPreset& p = evrsnasPreset(name);
-    config.population = p.population;
-    config.evaluations = p.evaluations;
-    nlohmann::json settings = nlohmann::json::parse(config.methodSettingsJson.empty() ? "{}" : config.methodSettingsJson);
-    settings["generations"] = p.generations;
-    settings["preset"] = p.name;
-    settings.erase("population");  // the preset's population is the run's
-    config.methodSettingsJson = settings.dump();
+    evrsnasPreset(name);  // the evrsnas commands' own message for an unknown name
+    config.method = "evrsnas";
+    applyMethodPreset(config, name);
 }
 
 bool belowPaperBudget(const RunConfig& config) {

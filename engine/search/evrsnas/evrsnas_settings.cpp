@@ -1,15 +1,14 @@
 #include "evrsnas_settings.h"
 
 #include "search/method_settings_json.h"
+#include "search/settings_schema.h"
 
 #include "core/errors.h"
 
 #include <nlohmann/json.hpp>
 
 #include <functional>
-#include <initializer_list>
-#include <map>
-#include <string_view>
+#include <vector>
 
 namespace edgenas::search {
 
@@ -17,125 +16,118 @@ namespace {
 
 using nlohmann::json;
 
-[[noreturn]] void bad(const std::string& key, const std::string& what) {
-    throw core::InputError("config key 'settings." + key + "' must be " + what);
-}
+// One settings key: its schema (type, range, default, help) and where its value goes.
+struct Field {
+    SettingDescriptor schema;
+    std::function<void(EvrsnasSettings&, const json&)> assign;
+};
 
-int wholeNumber(const json& v, const std::string& key, long long min, long long max) {
-    if (!v.is_number_integer() || v.get<long long>() < min || v.get<long long>() > max)
-        bad(key, "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
-    return static_cast<int>(v.get<long long>());
-}
+int whole(const json& v) { return static_cast<int>(v.get<long long>()); }
 
-double number(const json& v, const std::string& key, double min, double max) {
-    if (!v.is_number() || !(v.get<double>() >= min) || !(v.get<double>() <= max))
-        bad(key, "a number from " + json(min).dump() + " to " + json(max).dump());
-    return v.get<double>();
-}
-
-std::string text(const json& v, const std::string& key) {
-    if (!v.is_string())
-        bad(key, "a string");
-    return v.get<std::string>();
-}
-
-/// One of the named words ("" stands for "empty"); the error lists them all.
-std::string oneOf(const json& v, const std::string& key, std::initializer_list<std::string_view> choices) {
-    const std::string value = text(v, key);
-    std::string listed;
-    std::size_t i = 0;
-    for (std::string_view choice : choices) {
-        if (value == choice)
-            return value;
-        if (i > 0)
-            listed += i + 1 == choices.size() ? " or " : ", ";
-        listed += choice.empty() ? std::string("empty") : "\"" + std::string(choice) + "\"";
-        ++i;
-    }
-    bad(key, listed);
-}
-
-using Setter = std::function<void(EvrsnasSettings&, const json&, const std::string&)>;
-
-const std::map<std::string, Setter>& setters() {
-    static const std::map<std::string, Setter> table{
-        {"population", [](auto& s, const json& v, const auto& k) { s.population = wholeNumber(v, k, 0, 100000); }},
-        {"tournament", [](auto& s, const json& v, const auto& k) { s.tournament = wholeNumber(v, k, 1, 1000); }},
-        {"elites", [](auto& s, const json& v, const auto& k) { s.elites = wholeNumber(v, k, 0, 1000); }},
-        {"mutation_rate", [](auto& s, const json& v, const auto& k) { s.mutationRate = number(v, k, 0.0, 1.0); }},
-        {"mutation", [](auto& s, const json& v, const auto& k) { s.mutation = oneOf(v, k, {"per-gene", "novel"}); }},
-        {"generations", [](auto& s, const json& v, const auto& k) { s.generations = wholeNumber(v, k, 0, 1000000); }},
-        {"preset", [](auto& s, const json& v, const auto& k) { s.preset = oneOf(v, k, {"quick", "paper", ""}); }},
-        {"duplicate_retries",
-         [](auto& s, const json& v, const auto& k) { s.duplicateRetries = wholeNumber(v, k, 1, 10000); }},
-        {"survival",
-         [](auto& s, const json& v, const auto& k) {
-             s.survival = oneOf(v, k, {"feasible-first", "penalised", "generational"});
-         }},
-        {"steps", [](auto& s, const json& v, const auto& k) { s.rmi.steps = wholeNumber(v, k, 0, 100000); }},
-        {"beta", [](auto& s, const json& v, const auto& k) { s.rmi.beta = number(v, k, 0.0, 1.0); }},
-        {"learning_rate",
-         [](auto& s, const json& v, const auto& k) { s.rmi.learningRate = number(v, k, 1e-9, 100.0); }},
-        {"momentum", [](auto& s, const json& v, const auto& k) { s.rmi.momentum = number(v, k, 0.0, 1.0); }},
-        {"weight_decay", [](auto& s, const json& v, const auto& k) { s.rmi.weightDecay = number(v, k, 0.0, 1.0); }},
-        {"pairs", [](auto& s, const json& v, const auto& k) { s.rmi.pairs = wholeNumber(v, k, 1, 16); }},
-        {"batch", [](auto& s, const json& v, const auto& k) { s.batch = wholeNumber(v, k, 2, 65536); }},
-        {"cost", [](auto& s, const json& v, const auto& k) { s.cost = oneOf(v, k, {"latency", "energy"}); }},
-        {"lambda", [](auto& s, const json& v, const auto& k) { s.lambda = number(v, k, 0.0, 1e6); }},
-        {"penalty", [](auto& s, const json& v, const auto& k) { s.penalty = oneOf(v, k, {"one-sided", "symmetric"}); }},
-        {"threshold_quantile",
-         [](auto& s, const json& v, const auto& k) { s.thresholdQuantile = number(v, k, 0.0, 1.0); }},
-        {"quantile_samples",
-         [](auto& s, const json& v, const auto& k) { s.quantileSamples = wholeNumber(v, k, 10, 1000000); }},
-        {"reference_architecture",
-         [](auto& s, const json& v, const auto& k) { s.referenceArchitecture = text(v, k); }},
-        {"reference_weights", [](auto& s, const json& v, const auto& k) { s.referenceWeights = text(v, k); }},
-        {"reference_width",
-         [](auto& s, const json& v, const auto& k) { s.referenceWidth = wholeNumber(v, k, 1, 1024); }},
-        {"reference_blocks",
-         [](auto& s, const json& v, const auto& k) { s.referenceBlocks = wholeNumber(v, k, 1, 64); }},
-        {"reference_epochs",
-         [](auto& s, const json& v, const auto& k) { s.referenceEpochs = wholeNumber(v, k, 1, 10000); }},
-        {"reference_subset",
-         [](auto& s, const json& v, const auto& k) { s.referenceSubset = wholeNumber(v, k, 0, 100000000); }},
-        {"reference_batch",
-         [](auto& s, const json& v, const auto& k) { s.referenceBatch = wholeNumber(v, k, 1, 65536); }},
-        {"reference_learning_rate",
-         [](auto& s, const json& v, const auto& k) { s.referenceLearningRate = number(v, k, 1e-9, 100.0); }},
-        {"reference_seed",
-         [](auto& s, const json& v, const auto& k) {
-             s.referenceSeed = static_cast<std::uint64_t>(wholeNumber(v, k, 0, 2147483647));
-         }},
-        {"reference_folder", [](auto& s, const json& v, const auto& k) { s.referenceFolder = text(v, k); }},
-        {"final_top_k", [](auto& s, const json& v, const auto& k) { s.finalTopK = wholeNumber(v, k, 0, 1000); }},
-        {"final_epochs", [](auto& s, const json& v, const auto& k) { s.finalEpochs = wholeNumber(v, k, 1, 10000); }},
-        {"final_subset",
-         [](auto& s, const json& v, const auto& k) { s.finalSubset = wholeNumber(v, k, 0, 100000000); }},
-        {"parallel", [](auto& s, const json& v, const auto& k) { s.parallel = wholeNumber(v, k, 0, 2); }},
-    };
+const std::vector<Field>& fields() {
+    static const std::vector<Field> table = [] {
+        const EvrsnasSettings d;  // defaults are the struct's, documented in the header
+        return std::vector<Field>{
+            {integerSetting("population", 0, 100000, d.population, "population size (0 = the run's population)"),
+             [](auto& s, const json& v) { s.population = whole(v); }},
+            {integerSetting("tournament", 1, 1000, d.tournament, "tournament size for parent selection"),
+             [](auto& s, const json& v) { s.tournament = whole(v); }},
+            {integerSetting("elites", 0, 1000, d.elites, "best networks copied unchanged"),
+             [](auto& s, const json& v) { s.elites = whole(v); }},
+            {numberSetting("mutation_rate", 0.0, 1.0, d.mutationRate, "per-gene resampling probability"),
+             [](auto& s, const json& v) { s.mutationRate = v.get<double>(); }},
+            {choiceSetting("mutation", {"per-gene", "novel"}, d.mutation, "per-gene (the notes) or novel children only"),
+             [](auto& s, const json& v) { s.mutation = v.get<std::string>(); }},
+            {integerSetting("generations", 0, 1000000, d.generations, "generations bred (0 = until the budget is spent)"),
+             [](auto& s, const json& v) { s.generations = whole(v); }},
+            {choiceSetting("preset", {"quick", "paper", ""}, d.preset, "budget preset the run came from (set by --preset)"),
+             [](auto& s, const json& v) { s.preset = v.get<std::string>(); }},
+            {integerSetting("duplicate_retries", 1, 10000, d.duplicateRetries, "children tried per slot before a known one"),
+             [](auto& s, const json& v) { s.duplicateRetries = whole(v); }},
+            {choiceSetting("survival", {"feasible-first", "penalised", "generational"}, d.survival,
+                           "who forms the next population"),
+             [](auto& s, const json& v) { s.survival = v.get<std::string>(); }},
+            {integerSetting("steps", 0, 100000, d.rmi.steps, "K: RMI training steps per candidate"),
+             [](auto& s, const json& v) { s.rmi.steps = whole(v); }},
+            {numberSetting("beta", 0.0, 1.0, d.rmi.beta, "RMI loss weight beta"),
+             [](auto& s, const json& v) { s.rmi.beta = v.get<double>(); }},
+            {numberSetting("learning_rate", 1e-9, 100.0, d.rmi.learningRate, "RMI training learning rate"),
+             [](auto& s, const json& v) { s.rmi.learningRate = v.get<double>(); }},
+            {numberSetting("momentum", 0.0, 1.0, d.rmi.momentum, "RMI training momentum"),
+             [](auto& s, const json& v) { s.rmi.momentum = v.get<double>(); }},
+            {numberSetting("weight_decay", 0.0, 1.0, d.rmi.weightDecay, "RMI training weight decay"),
+             [](auto& s, const json& v) { s.rmi.weightDecay = v.get<double>(); }},
+            {integerSetting("pairs", 1, 16, d.rmi.pairs, "stage pairs compared with the reference"),
+             [](auto& s, const json& v) { s.rmi.pairs = whole(v); }},
+            {integerSetting("batch", 2, 65536, d.batch, "n: images in the single batch"),
+             [](auto& s, const json& v) { s.batch = whole(v); }},
+            {choiceSetting("cost", {"latency", "energy"}, d.cost, "hardware cost Psi"),
+             [](auto& s, const json& v) { s.cost = v.get<std::string>(); }},
+            {numberSetting("lambda", 0.0, 1e6, d.lambda, "penalty weight"),
+             [](auto& s, const json& v) { s.lambda = v.get<double>(); }},
+            {choiceSetting("penalty", {"one-sided", "symmetric"}, d.penalty, "distance to the threshold T"),
+             [](auto& s, const json& v) { s.penalty = v.get<std::string>(); }},
+            {numberSetting("threshold_quantile", 0.0, 1.0, d.thresholdQuantile, "T as a quantile of Psi without a bound"),
+             [](auto& s, const json& v) { s.thresholdQuantile = v.get<double>(); }},
+            {integerSetting("quantile_samples", 10, 1000000, d.quantileSamples, "networks the quantiles come from"),
+             [](auto& s, const json& v) { s.quantileSamples = whole(v); }},
+            {textSetting("reference_architecture", d.referenceArchitecture, "your reference: architecture JSON file"),
+             [](auto& s, const json& v) { s.referenceArchitecture = v.get<std::string>(); }},
+            {textSetting("reference_weights", d.referenceWeights, "your reference: weights file"),
+             [](auto& s, const json& v) { s.referenceWeights = v.get<std::string>(); }},
+            {integerSetting("reference_width", 1, 1024, d.referenceWidth, "default reference: stem width"),
+             [](auto& s, const json& v) { s.referenceWidth = whole(v); }},
+            {integerSetting("reference_blocks", 1, 64, d.referenceBlocks, "default reference: blocks per stage"),
+             [](auto& s, const json& v) { s.referenceBlocks = whole(v); }},
+            {integerSetting("reference_epochs", 1, 10000, d.referenceEpochs, "default reference: training epochs"),
+             [](auto& s, const json& v) { s.referenceEpochs = whole(v); }},
+            {integerSetting("reference_subset", 0, 100000000, d.referenceSubset, "default reference: images (0 = all)"),
+             [](auto& s, const json& v) { s.referenceSubset = whole(v); }},
+            {integerSetting("reference_batch", 1, 65536, d.referenceBatch, "default reference: batch size"),
+             [](auto& s, const json& v) { s.referenceBatch = whole(v); }},
+            {numberSetting("reference_learning_rate", 1e-9, 100.0, d.referenceLearningRate,
+                           "default reference: peak learning rate"),
+             [](auto& s, const json& v) { s.referenceLearningRate = v.get<double>(); }},
+            {integerSetting("reference_seed", 0, 2147483647, static_cast<long long>(d.referenceSeed),
+                            "default reference: seed"),
+             [](auto& s, const json& v) { s.referenceSeed = static_cast<std::uint64_t>(v.get<long long>()); }},
+            {textSetting("reference_folder", d.referenceFolder, "reference cache folder (empty = user data)"),
+             [](auto& s, const json& v) { s.referenceFolder = v.get<std::string>(); }},
+            {integerSetting("final_top_k", 0, 1000, d.finalTopK, "best feasible networks trained at the end"),
+             [](auto& s, const json& v) { s.finalTopK = whole(v); }},
+            {integerSetting("final_epochs", 1, 10000, d.finalEpochs, "final training epochs"),
+             [](auto& s, const json& v) { s.finalEpochs = whole(v); }},
+            {integerSetting("final_subset", 0, 100000000, d.finalSubset, "final training images (0 = all)"),
+             [](auto& s, const json& v) { s.finalSubset = whole(v); }},
+            {integerSetting("parallel", 0, 2, d.parallel, "candidates scored at once (0 = choose)"),
+             [](auto& s, const json& v) { s.parallel = whole(v); }},
+        };
+    }();
     return table;
 }
 
 } // namespace
 
+const std::vector<SettingDescriptor>& evrsnasSettingsSchema() {
+    static const std::vector<SettingDescriptor> schema = [] {
+        std::vector<SettingDescriptor> out;
+        for (const Field& f : fields())
+            out.push_back(f.schema);
+        return out;
+    }();
+    return schema;
+}
+
 EvrsnasSettings evrsnasSettingsFromJson(const std::string& text) {
     const json j = methodSettingsObject(text);
+    checkSettings("evrsnas", evrsnasSettingsSchema(), j);
     EvrsnasSettings s;
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        const auto setter = setters().find(it.key());
-        if (setter == setters().end()) {
-            std::string known;
-            for (const auto& entry : setters())
-                known += (known.empty() ? "" : ", ") + entry.first;
-            throw core::InputError("unknown config key 'settings." + it.key() + "' (evrsnas knows " + known + ")");
-        }
-        setter->second(s, *it, it.key());
-    }
+    for (const Field& f : fields())
+        if (const auto it = j.find(f.schema.key); it != j.end())
+            f.assign(s, *it);
     if (s.referenceArchitecture.empty() != s.referenceWeights.empty())
         throw core::InputError("config keys 'settings.reference_architecture' and 'settings.reference_weights' "
                                "go together: a user-named reference needs both");
-    if (s.batch < 2)
-        bad("batch", "at least 2");
     return s;
 }
 

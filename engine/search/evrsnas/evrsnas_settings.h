@@ -1,9 +1,11 @@
 #pragma once
 
 #include "proxies/rmi_scorer.h"
+#include "search/method_descriptor.h"
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace edgenas::search {
 
@@ -92,6 +94,8 @@ struct EvrsnasSettings {
 /// Strict parse of RunConfig::methodSettingsJson: unknown keys, wrong types and values out of
 /// range throw core::InputError naming "settings.<key>".
 EvrsnasSettings evrsnasSettingsFromJson(const std::string& json);
+/// The settings' schema (keys, ranges, defaults, help), from which the parse checks its input.
+const std::vector<SettingDescriptor>& evrsnasSettingsSchema();
 std::string toJson(const EvrsnasSettings& settings);
 
 /// Metric that carries Psi: "latency_ms" or "energy_mj".

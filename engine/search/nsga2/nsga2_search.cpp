@@ -1,6 +1,7 @@
 #include "nsga2_search.h"
 
 #include "search/method_settings_json.h"
+#include "search/settings_schema.h"
 
 #include "search/search_context.h"
 
@@ -37,28 +38,26 @@ std::vector<double> crowdingFromJson(const json& j) {
 
 } // namespace
 
+const std::vector<SettingDescriptor>& nsga2SettingsSchema() {
+    static const std::vector<SettingDescriptor> schema = [] {
+        const Nsga2Settings d;
+        return std::vector<SettingDescriptor>{
+            numberSetting("crossover", 0.0, 1.0, d.crossoverProbability, "chance a selected pair is crossed"),
+            numberSetting("mutation_rate", -1.0, 1.0, d.mutationRate, "per gene; 0 or less: 1 / number of genes"),
+            integerSetting("duplicate_retries", 1, 10000, d.duplicateRetries,
+                           "children tried per offspring before a generation gives up"),
+        };
+    }();
+    return schema;
+}
+
 Nsga2Settings nsga2SettingsFromJson(const std::string& text) {
     const json j = methodSettingsObject(text);
+    checkSettings("nsga2", nsga2SettingsSchema(), j);
     Nsga2Settings s;
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        const std::string key = "settings." + it.key();
-        if (it.key() == "crossover") {
-            if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 1)
-                throw core::InputError("config key '" + key + "' must be a number between 0 and 1");
-            s.crossoverProbability = it->get<double>();
-        } else if (it.key() == "mutation_rate") {
-            if (!it->is_number() || it->get<double>() > 1)
-                throw core::InputError("config key '" + key + "' must be a number up to 1 (<= 0: 1/genes)");
-            s.mutationRate = it->get<double>();
-        } else if (it.key() == "duplicate_retries") {
-            if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > 10000)
-                throw core::InputError("config key '" + key + "' must be a whole number from 1 to 10000");
-            s.duplicateRetries = it->get<int>();
-        } else {
-            throw core::InputError("unknown config key '" + key +
-                                   "' (nsga2 knows crossover, mutation_rate, duplicate_retries)");
-        }
-    }
+    s.crossoverProbability = j.value("crossover", s.crossoverProbability);
+    s.mutationRate = j.value("mutation_rate", s.mutationRate);
+    s.duplicateRetries = j.value("duplicate_retries", s.duplicateRetries);
     return s;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "search/method_descriptor.h"
 #include "search/search_method.h"
 
 #include "spaces/rng.h"
@@ -21,6 +22,8 @@ struct Nsga2Settings {
 /// Parses {"crossover": p, "mutation_rate": r, "duplicate_retries": n}; throws core::InputError
 /// naming the offending key as "settings.<key>".
 Nsga2Settings nsga2SettingsFromJson(const std::string& json);
+/// The settings' schema (keys, ranges, defaults, help) the parse checks its input against.
+const std::vector<SettingDescriptor>& nsga2SettingsSchema();
 
 /// NSGA-II over a search space's genomes: constrained domination (feasible first, then by
 /// violation), crowded binary tournament, the space's uniform crossover and mutation, no
