@@ -13,7 +13,7 @@ MethodDescriptor nsga2Method() {
     // NSGA-II has no seed paper here; "paper" gives it HW-EvRSNAS's paper budget so the two
     // compare at equal evaluations (research notes, methods-gos-evrsnas.md section 1).
     m.presets = {
-        {"quick", "population 12, 48 evaluations: NB-201 C = 8 on Fashion-MNIST, about 5 min on 2 cores (measured)",
+        {"quick", "population 12, 48 evaluations: NB-201 C = 8 on Fashion-MNIST, about 4 min on 2 idle cores (350 CPU-seconds measured; 11 min wall on a busy machine)",
          48, 12, "{}"},
         {"paper", "population 20, 1,000 evaluations (HW-EvRSNAS's paper budget): about 1.5 h on 2 cores (estimated)",
          1000, 20, "{}"},
