@@ -3,12 +3,14 @@
 
 #include "evrsnas/evrsnas_method.h"
 #include "nsga2/nsga2_method.h"
+#include "random/random_search_method.h"
 
 namespace edgenas::search {
 
 void registerBuiltInMethods(MethodRegistry& registry) {
     registry.add(nsga2Method());
     registry.add(evrsnasMethod());
+    registry.add(randomSearchMethod());
 }
 
 } // namespace edgenas::search
