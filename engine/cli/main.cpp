@@ -3,6 +3,8 @@
 #include "cli_support.h"
 #include "commands.h"
 
+#include "search/method_help.h"
+
 #include "core/errors.h"
 #include "models/torch_runtime.h"
 
@@ -55,7 +57,8 @@ devices options:   --json  --devices-dir DIR  --powercap-root DIR
 train options:     --dataset fashion-mnist|cifar10|cifar100  --data-dir DIR  --epochs E  --subset N
                    --batch B  --optimizer sgd|adam  --lr X  --seed N  --save-weights FILE  --test
 demo options:      --samples N  --epochs E  --subset N  --seed N  --out DIR
-search options:    --method nsga2  --space nb201|mobilenet  --objectives accuracy,latency  --device D
+search options:    --method M (see edgenas search --help)  --preset P  --set KEY=VALUE  --settings JSON
+                   --space nb201|mobilenet  --objectives accuracy,latency  --device D
                    --dvfs LEVEL  --bounds latency=12,params=50000  --budget N  --population P  --seed N
                    --epochs E  --subset N  --validation-subset N  --channels C  --cells N  --width W
                    --config run.json (flags override it)  --name TEXT  --resume RUN (continue a run)
@@ -106,6 +109,8 @@ int main(int argc, char** argv) {
         for (const auto& arg : rest)
             if (arg == "--help" || arg == "-h") {
                 std::fputs(kUsage, stdout);
+                if (std::string(command.name) == "search")  // the methods, their presets and settings
+                    std::printf("\n%s", search::describeRegisteredMethods().c_str());
                 return cli::kExitOk;
             }
         try {

@@ -10,10 +10,15 @@
 #include "cost/energy_source.h"
 #include "cost/package_energy_counter.h"
 #include "search/front_table.h"
+#include "search/method_help.h"
+#include "search/method_registry.h"
+#include "search/method_settings_json.h"
 #include "search/run_config.h"
 #include "search/search_control.h"
 #include "search/search_observer.h"
 #include "search/search_runner.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -70,6 +75,18 @@ search::RunConfig configFrom(const CommandLine& line) {
     if (auto path = line.value("config"))
         c = search::loadRunConfigFile(*path);
     c.method = line.text("method", c.method);
+    const search::MethodDescriptor& method = search::MethodRegistry::global().require(c.method);
+    // A new run without a config file starts from the method's default preset; flags override it.
+    if (line.has("preset") || !line.has("config"))
+        search::applyMethodPreset(c, line.text("preset", method.presets.front().name));
+    if (auto settings = line.value("settings")) {
+        nlohmann::json merged = search::methodSettingsObject(c.methodSettingsJson);
+        merged.merge_patch(search::methodSettingsObject(*settings));
+        c.methodSettingsJson = merged.dump();
+    }
+    if (auto assignments = line.value("set"))
+        for (const std::string& assignment : splitList(*assignments))
+            search::applySettingAssignment(c, assignment);
     c.space = line.text("space", c.space);
     c.dataset = line.text("dataset", c.dataset);
     data::datasetInputShape(c.dataset); // names the known data sets
@@ -102,8 +119,11 @@ search::RunConfig configFrom(const CommandLine& line) {
     c.validationSubset = static_cast<int>(line.integer("validation-subset", c.validationSubset, 0, 10'000'000));
     c.seed = static_cast<std::uint64_t>(line.integer("seed", static_cast<long long>(c.seed), 0, 1LL << 62));
     c.threads = static_cast<int>(line.integer("threads", c.threads, 0, 256));
-    // Re-parse what we built so flags get the same checks as config keys.
-    return search::runConfigFromJson(search::toJson(c));
+    // Re-parse what we built so flags get the same checks as config keys, and check the method's
+    // settings against its schema before any work starts.
+    search::RunConfig checked = search::runConfigFromJson(search::toJson(c));
+    search::validateMethodSettings(method, checked.methodSettingsJson);
+    return checked;
 }
 
 } // namespace
@@ -112,7 +132,8 @@ int runSearch(const std::vector<std::string>& args) {
     const CommandLine line(args,
                            {"method", "space", "dataset", "data-dir", "objectives", "device", "dvfs", "bounds",
                             "budget", "population", "db", "config", "seed", "threads", "epochs", "subset",
-                            "validation-subset", "channels", "cells", "width", "resume", "name", "table"},
+                            "validation-subset", "channels", "cells", "width", "resume", "name", "table", "preset",
+                            "settings", "set"},
                            {});
     const auto db = line.value("db");
     if (!db)
@@ -147,7 +168,8 @@ int runSearch(const std::vector<std::string>& args) {
     search::RunResult result;
     std::string device;  // for the energy note; a resumed run keeps its own
     if (line.has("resume")) {
-        for (const char* option : {"config", "method", "space", "objectives", "budget", "population", "seed", "table"})
+        for (const char* option :
+             {"config", "method", "space", "objectives", "budget", "population", "seed", "table", "preset", "settings", "set"})
             if (line.has(option))
                 throw core::InputError(std::string("option --") + option +
                                        " cannot be combined with --resume (the run keeps its settings)");

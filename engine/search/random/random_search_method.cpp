@@ -14,7 +14,7 @@ MethodDescriptor randomSearchMethod() {
     m.presets = {
         {"quick", "48 evaluations in batches of 12: the same work as NSGA-II's quick preset, about 4 min on 2 idle cores",
          48, 12, "{}"},
-        {"paper", "1,000 evaluations in batches of 20: HW-EvRSNAS's paper budget, for comparisons at equal evaluations",
+        {"paper", "1,000 evaluations in batches of 20: HW-EvRSNAS's paper budget, for comparisons at equal evaluations; about 1 h on 2 idle cores (estimated)",
          1000, 20, "{}"},
     };
     m.create = [](const std::string& settings) -> std::unique_ptr<SearchMethod> {
