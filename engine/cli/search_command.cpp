@@ -2,7 +2,7 @@
 #include "commands.h"
 
 #include "data/dataset_spec.h"
-#include "evrsnas_report.h"
+#include "evrsnas/evrsnas_report.h"
 #include "progress_bar.h"
 
 #include "core/errors.h"

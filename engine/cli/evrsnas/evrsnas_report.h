@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cli_support.h"
-#include "command_line.h"
-#include "progress_bar.h"
+#include "cli/cli_support.h"
+#include "cli/command_line.h"
+#include "cli/progress_bar.h"
 
 #include "search/run_config.h"
 #include "search/search_control.h"

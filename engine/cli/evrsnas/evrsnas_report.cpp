@@ -1,6 +1,6 @@
 #include "evrsnas_report.h"
 
-#include "progress_bar.h"
+#include "cli/progress_bar.h"
 
 #include "core/errors.h"
 #include "data/dataset_spec.h"
