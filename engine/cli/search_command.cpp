@@ -2,7 +2,6 @@
 #include "commands.h"
 
 #include "data/dataset_spec.h"
-#include "evrsnas/evrsnas_report.h"
 #include "progress_bar.h"
 
 #include "core/errors.h"
@@ -16,7 +15,9 @@
 #include "search/run_config.h"
 #include "search/search_control.h"
 #include "search/search_observer.h"
+#include "search/run_database.h"
 #include "search/search_runner.h"
+#include "store/run_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -67,6 +68,18 @@ std::vector<std::string> splitList(const std::string& text) {
         if (!item.empty())
             out.push_back(item);
     return out;
+}
+
+// What the run's method has to say about its outcome (MethodDescriptor::reportLines).
+void printMethodReport(const std::string& databasePath, std::int64_t runId) {
+    const store::RunReader reader = search::openRunReader(databasePath);
+    const auto run = reader.run(runId);
+    const search::MethodDescriptor* method = run ? search::MethodRegistry::global().find(run->method) : nullptr;
+    if (!method || !method->reportLines)
+        return;
+    const auto last = reader.lastGeneration(runId);
+    for (const std::string& line : method->reportLines(run->configJson, last ? last->stateJson : std::string()))
+        std::printf("%s\n", line.c_str());
 }
 
 // Command-line flags override the config file, key by key.
@@ -194,7 +207,7 @@ int runSearch(const std::vector<std::string>& args) {
             const cost::EnergySource energy = cost::energySourceOf(*profile, &counter);
             std::printf("energy: %s. %s\n", energy.summary.c_str(), energy.explanation.c_str());
         }
-    printEvrsnasOutcome(*db, result.runId);
+    printMethodReport(*db, result.runId);
     std::printf("database: %s\n", db->c_str());
     if (result.status == "interrupted") {
         std::printf("resume with: edgenas search --resume %lld --db %s\n", static_cast<long long>(result.runId),

@@ -18,43 +18,6 @@
 
 namespace edgenas::cli {
 
-void printEvrsnasOutcome(const std::string& databasePath, std::int64_t runId) {
-    const store::RunReader reader = search::openRunReader(databasePath);
-    const auto run = reader.run(runId);
-    if (!run || run->method != "evrsnas")
-        return;
-    const auto last = reader.lastGeneration(runId);
-    if (!last)
-        return;
-    const auto outcome =
-        search::evrsnasOutcomeFromState(nlohmann::json::parse(last->stateJson).at("method").dump());
-    if (!outcome || outcome->hash.empty()) {
-        std::printf("evrsnas: no architecture was scored\n");
-        return;
-    }
-    std::int64_t id = outcome->candidateId;
-    if (id < 0)
-        for (const auto& c : reader.candidates(runId))
-            if (c.hash == outcome->hash)
-                id = c.id;
-    if (outcome->feasible)
-        std::printf("evrsnas result: candidate %lld (%s), phi %.4f (proxy), %s %.4g <= T = %.4g, fitness %.4f\n",
-                    static_cast<long long>(id), outcome->hash.c_str(), outcome->phi, outcome->costMetric.c_str(),
-                    outcome->psi, outcome->threshold, outcome->fitness);
-    else
-        std::printf("evrsnas result: NO architecture met T = %.4g; the cheapest seen is candidate %lld (%s), "
-                    "%s %.4g, phi %.4f\n",
-                    outcome->threshold, static_cast<long long>(id), outcome->hash.c_str(),
-                    outcome->costMetric.c_str(), outcome->psi, outcome->phi);
-    std::printf("final population: %d of %d within T; reference %s\n", outcome->feasibleInPopulation,
-                outcome->populationSize, outcome->referenceKey.c_str());
-    for (const std::string& l : search::evrsnasReportLines(search::runConfigFromJson(run->configJson), outcome))
-        std::printf("%s\n", l.c_str());
-    for (const auto& t : outcome->trained)
-        std::printf("  trained %s: accuracy %.4f (trained, %.1f s)  phi %.4f (proxy)  %s %.4g\n", t.hash.c_str(),
-                    t.accuracy, t.seconds, t.phi, outcome->costMetric.c_str(), t.psi);
-}
-
 const std::set<std::string>& evrsnasConfigOptions() {
     static const std::set<std::string> options{"config", "space",  "dataset",    "data-dir", "device",
                                                "dvfs",   "budget", "population", "seed",     "threads",

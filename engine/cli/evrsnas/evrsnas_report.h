@@ -18,10 +18,6 @@
 
 namespace edgenas::cli {
 
-/// Prints what an evrsnas run returned (best feasible architecture or, flagged, the cheapest,
-/// and the final training beside the proxy); prints nothing for runs of other methods.
-void printEvrsnasOutcome(const std::string& databasePath, std::int64_t runId);
-
 /// The run config of the evrsnas commands: --config FILE, then flags (--space, --dataset,
 /// --data-dir, --device, --dvfs, --budget, --population, --seed, --threads, --channels, --cells,
 /// --width, --settings JSON) override it. Method is always evrsnas.

@@ -93,6 +93,32 @@ std::vector<std::string> evrsnasReportLines(const RunConfig& config, const std::
     return lines;
 }
 
+std::vector<std::string> evrsnasOutcomeLines(const EvrsnasOutcome& outcome) {
+    if (outcome.hash.empty())
+        return {"evrsnas: no architecture was scored"};
+    auto line = [](const char* format, auto... values) {
+        char text[512];
+        std::snprintf(text, sizeof text, format, values...);
+        return std::string(text);
+    };
+    const std::string candidate = outcome.candidateId >= 0
+                                      ? "candidate " + std::to_string(outcome.candidateId) + " (" + outcome.hash + ")"
+                                      : outcome.hash;
+    std::vector<std::string> lines;
+    if (outcome.feasible)
+        lines.push_back(line("evrsnas result: %s, phi %.4f (proxy), %s %.4g <= T = %.4g, fitness %.4f", candidate.c_str(),
+                             outcome.phi, outcome.costMetric.c_str(), outcome.psi, outcome.threshold, outcome.fitness));
+    else
+        lines.push_back(line("evrsnas result: NO architecture met T = %.4g; the cheapest seen is %s, %s %.4g, phi %.4f",
+                             outcome.threshold, candidate.c_str(), outcome.costMetric.c_str(), outcome.psi, outcome.phi));
+    lines.push_back(line("final population: %d of %d within T; reference %s", outcome.feasibleInPopulation,
+                         outcome.populationSize, outcome.referenceKey.c_str()));
+    for (const auto& t : outcome.trained)
+        lines.push_back(line("  trained %s: accuracy %.4f (trained, %.1f s)  phi %.4f (proxy)  %s %.4g", t.hash.c_str(),
+                             t.accuracy, t.seconds, t.phi, outcome.costMetric.c_str(), t.psi));
+    return lines;
+}
+
 std::vector<std::string> evrsnasReportLines(const std::string& method, const std::string& configJson,
                                             const std::string& generationStateJson) {
     if (method != "evrsnas")
@@ -105,7 +131,10 @@ std::vector<std::string> evrsnasReportLines(const std::string& method, const std
             if (state.contains("method"))
                 outcome = evrsnasOutcomeFromState(state.at("method").dump());
         }
-        return evrsnasReportLines(config, outcome);
+        std::vector<std::string> lines = outcome ? evrsnasOutcomeLines(*outcome) : std::vector<std::string>{};
+        for (std::string& line : evrsnasReportLines(config, outcome))
+            lines.push_back(std::move(line));
+        return lines;
     } catch (const std::exception&) {
         // A run this version cannot read still gets its report, without these lines.
         return {};

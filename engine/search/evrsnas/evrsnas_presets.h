@@ -34,7 +34,11 @@ bool belowPaperBudget(const RunConfig& config);
 /// (flagged when below), the mutation and survival that ran, and the reference's accuracy.
 std::vector<std::string> evrsnasReportLines(const RunConfig& config, const std::optional<EvrsnasOutcome>& outcome);
 
-/// The same, from the stored texts (run config JSON and the last generation's state JSON, whose
+/// What the run returned: the best feasible architecture (or, flagged, the cheapest), the final
+/// population within T, and the finalists' training beside their proxy.
+std::vector<std::string> evrsnasOutcomeLines(const EvrsnasOutcome& outcome);
+
+/// The outcome's lines and then the lines above, from the stored texts (run config JSON and the last generation's state JSON, whose
 /// "method" member holds the search's state); empty for runs of other methods or unreadable text.
 std::vector<std::string> evrsnasReportLines(const std::string& method, const std::string& configJson,
                                             const std::string& generationStateJson);
