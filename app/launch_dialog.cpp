@@ -1,5 +1,6 @@
 #include "launch_dialog.h"
 
+#include "method_settings_editor.h"
 #include "objective_naming.h"
 
 #include "cost/device_catalog.h"
@@ -27,6 +28,7 @@
 #include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QStyle>
 #include <QToolButton>
@@ -73,7 +75,9 @@ QSpinBox* spin(int min, int max, int value, const QString& suffix = {}) {
 LaunchDialog::LaunchDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("New Search"));
     buildUi();
-    setConfig(search::RunConfig{});
+    search::RunConfig defaults;
+    search::applyMethodPreset(defaults, search::MethodRegistry::global().require(defaults.method).presets.front().name);
+    setConfig(defaults);
 }
 
 void LaunchDialog::buildUi() {
@@ -102,7 +106,10 @@ void LaunchDialog::buildUi() {
     spaceSize->addWidget(m_width);
     auto* searchBox = new QGroupBox(tr("Search"));
     auto* searchForm = new QFormLayout(searchBox);
+    m_preset = new QComboBox;
+    m_preset->setToolTip(tr("A named budget of the method: quick (the default) or the budget of its paper"));
     searchForm->addRow(tr("&Method:"), m_method);
+    searchForm->addRow(tr("Pre&set:"), m_preset);
     searchForm->addRow(tr("&Space:"), m_space);
     addLayoutRow(searchForm, tr("Space si&ze:"), spaceSize, m_channels);
 
@@ -220,8 +227,15 @@ void LaunchDialog::buildUi() {
     m_learningRate->setDecimals(5);
     m_learningRate->setRange(0.00001, 10.0);
     m_learningRate->setSingleStep(0.005);
-    m_settings = new QLineEdit;
-    m_settings->setToolTip(tr("Method-specific settings as a JSON object, e.g. {\"mutation_rate\": 0.2}"));
+    m_settings = new MethodSettingsEditor;
+    auto* settingsScroll = new QScrollArea;
+    settingsScroll->setWidget(m_settings);
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    settingsScroll->setMinimumHeight(160);
+    auto* settingsBox = new QGroupBox(tr("Method settings"));
+    auto* settingsLayout = new QVBoxLayout(settingsBox);
+    settingsLayout->addWidget(settingsScroll);
     auto* budgetBox = new QGroupBox(tr("Budget and training"));
     auto* budgetGrid = new QGridLayout(budgetBox);
     auto addPair = [budgetGrid](int row, int column, const QString& label, QWidget* field) {
@@ -239,7 +253,6 @@ void LaunchDialog::buildUi() {
     addPair(3, 0, tr("Training subset:"), m_trainSubset);
     addPair(3, 1, tr("Validation subset:"), m_validationSubset);
     addPair(4, 0, tr("Learning rate:"), m_learningRate);
-    addPair(4, 1, tr("Method settings:"), m_settings);
     budgetGrid->setColumnStretch(1, 1);
     budgetGrid->setColumnStretch(3, 1);
 
@@ -269,6 +282,7 @@ void LaunchDialog::buildUi() {
         {m_boundMetric, "boundMetric"}, {m_boundValue, "boundValue"}, {m_evaluations, "evaluations"},
         {m_population, "population"},  {m_seed, "seed"},             {m_threads, "threads"},
         {m_database, "database"},      {m_runName, "runName"},       {m_settings, "methodSettings"},
+        {m_preset, "preset"},
     };
     for (const auto& [widget, name] : names)
         widget->setObjectName(QLatin1String(name));
@@ -301,7 +315,7 @@ void LaunchDialog::buildUi() {
     auto* right = new QVBoxLayout;
     right->addWidget(hwBox);
     right->addWidget(budgetBox);
-    right->addStretch(1);
+    right->addWidget(settingsBox, 1);
     columns->addLayout(left, 1);
     columns->addLayout(right, 1);
     auto* main = new QVBoxLayout(this);
@@ -340,8 +354,14 @@ void LaunchDialog::buildUi() {
         connect(box, &QSpinBox::valueChanged, this, &LaunchDialog::validate);
     for (QDoubleSpinBox* box : {m_width, m_boundValue, m_learningRate})
         connect(box, &QDoubleSpinBox::valueChanged, this, &LaunchDialog::validate);
-    for (QLineEdit* edit : {m_datasetDir, m_latencyTable, m_seed, m_settings, m_database})
+    for (QLineEdit* edit : {m_datasetDir, m_latencyTable, m_seed, m_database})
         connect(edit, &QLineEdit::textChanged, this, &LaunchDialog::validate);
+    connect(m_settings, &MethodSettingsEditor::edited, this, &LaunchDialog::validate);
+    connect(m_settings, &MethodSettingsEditor::edited, this, &LaunchDialog::markCustom);
+    for (QSpinBox* box : {m_evaluations, m_population})
+        connect(box, &QSpinBox::valueChanged, this, &LaunchDialog::markCustom);
+    connect(m_method, &QComboBox::activated, this, &LaunchDialog::methodChosen);
+    connect(m_preset, &QComboBox::activated, this, &LaunchDialog::presetChosen);
     connect(m_boundEnabled, &QCheckBox::toggled, this, &LaunchDialog::validate);
 }
 
@@ -382,7 +402,9 @@ void LaunchDialog::setConfig(const search::RunConfig& c) {
             box->addItem(label, v);
         selectData(box, v);
     };
+    m_filling = true;
     choose(m_method, c.method, QString::fromStdString(c.method));
+    showMethod(c.method);
     choose(m_space, c.space, QString::fromStdString(c.space));
     m_channels->setValue(c.spaceChannels);
     m_cells->setValue(c.spaceCells);
@@ -434,9 +456,55 @@ void LaunchDialog::setConfig(const search::RunConfig& c) {
     m_validationSubset->setValue(c.validationSubset);
     m_batch->setValue(c.trainBatch);
     m_learningRate->setValue(c.learningRate);
-    m_settings->setText(QString::fromStdString(c.methodSettingsJson.empty() ? "{}" : c.methodSettingsJson));
+    m_settings->setSettingsJson(c.methodSettingsJson.empty() ? "{}" : c.methodSettingsJson);
+    selectData(m_preset, QString::fromStdString(c.preset));
+    if (m_preset->currentIndex() < 0)
+        selectData(m_preset, QString());
+    m_filling = false;
     updateSpaceFields();
     validate();
+}
+
+void LaunchDialog::showMethod(const std::string& name) {
+    if (name == m_shownMethod && m_preset->count() > 0)
+        return;  // same form: keep its widgets (and whoever holds them)
+    m_shownMethod = name;
+    m_preset->clear();
+    const search::MethodDescriptor* method = search::MethodRegistry::global().find(name);
+    m_settings->setSchema(method ? method->settings : std::vector<search::SettingDescriptor>{});
+    if (method)
+        for (const search::MethodPreset& p : method->presets) {
+            m_preset->addItem(QString::fromStdString(p.name), QString::fromStdString(p.name));
+            m_preset->setItemData(m_preset->count() - 1, QString::fromStdString(p.summary), Qt::ToolTipRole);
+        }
+    m_preset->addItem(tr("Custom"), QString());
+}
+
+void LaunchDialog::methodChosen() {
+    search::RunConfig c = config();
+    c.methodSettingsJson = "{}";  // another method's settings mean nothing here
+    c.preset.clear();
+    if (const search::MethodDescriptor* method = search::MethodRegistry::global().find(c.method))
+        search::applyMethodPreset(c, method->presets.front().name);
+    setConfig(c);
+}
+
+void LaunchDialog::presetChosen() {
+    const std::string name = m_preset->currentData().toString().toStdString();
+    if (name.empty())
+        return;
+    search::RunConfig c = config();
+    try {
+        search::applyMethodPreset(c, name);
+    } catch (const std::exception&) {
+        return;  // the settings as they are cannot take a preset; validation says why
+    }
+    setConfig(c);
+}
+
+void LaunchDialog::markCustom() {
+    if (!m_filling)
+        selectData(m_preset, QString());
 }
 
 search::RunConfig LaunchDialog::config() const {
@@ -471,8 +539,8 @@ search::RunConfig LaunchDialog::config() const {
     c.validationSubset = m_validationSubset->value();
     c.trainBatch = m_batch->value();
     c.learningRate = m_learningRate->value();
-    const QString settings = m_settings->text().trimmed();
-    c.methodSettingsJson = settings.isEmpty() ? "{}" : settings.toStdString();
+    c.methodSettingsJson = m_settings->settingsJson();
+    c.preset = m_preset->currentData().toString().toStdString();
     return c;
 }
 

@@ -16,6 +16,8 @@ class QSpinBox;
 
 namespace edgenas::app {
 
+class MethodSettingsEditor;
+
 /// Sets up a search: method, space, data set, device and DVFS point, objectives, an upper bound,
 /// budget, training, seed, threads and the database file. Problems are shown inline as they
 /// arise and keep the Start button disabled. The settings save to and load from the same config
@@ -51,6 +53,13 @@ private:
     void fillDvfs();
     void updateSpaceFields();
     void updateBoundUnit();
+    /// Loads the chosen method's settings schema and presets into the form.
+    void showMethod(const std::string& method);
+    /// The user picked another method: its form, and its default preset's budget and settings.
+    void methodChosen();
+    void presetChosen();
+    /// A budget or setting edited by hand no longer matches the preset: show "Custom".
+    void markCustom();
     void validate();
     void browseDataset();
     void browseDatabase();
@@ -82,7 +91,10 @@ private:
     QSpinBox* m_validationSubset = nullptr;
     QSpinBox* m_batch = nullptr;
     QDoubleSpinBox* m_learningRate = nullptr;
-    QLineEdit* m_settings = nullptr;
+    QComboBox* m_preset = nullptr;
+    MethodSettingsEditor* m_settings = nullptr;
+    std::string m_shownMethod;  ///< the method whose form and presets are shown
+    bool m_filling = false;  ///< setConfig() is writing the fields: not the user's edits
     QLineEdit* m_database = nullptr;
     QLineEdit* m_runName = nullptr;
     QLabel* m_message = nullptr;

@@ -3,6 +3,7 @@
 #include "launch_dialog.h"
 
 #include "cost/package_energy_counter.h"
+#include "engine/search/draw_only_method.h"
 #include "search/run_config.h"
 
 #include <QCheckBox>
@@ -10,8 +11,11 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+
+#include <nlohmann/json.hpp>
 
 #include <QtTest/QtTest>
 
@@ -55,6 +59,64 @@ private slots:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         app::test::isolateSettings(m_dir);
+    }
+
+    // A method defined inside the tests registers through the public registry and then appears in
+    // the method list with a settings form generated from its schema and its presets.
+    void registeredMethodGetsAGeneratedForm() {
+        search::MethodRegistry::global().add(search::test::drawOnlyDescriptor());
+        app::LaunchDialog dialog;
+        dialog.setDatabasePath(m_dir.filePath(QStringLiteral("runs.sqlite")));
+        auto* method = dialog.findChild<QComboBox*>(QStringLiteral("method"));
+        const int index = method->findData(QStringLiteral("draw-only"));
+        QVERIFY(index >= 0);
+        QCOMPARE(method->itemText(index), QStringLiteral("Draw only (test)"));
+        method->setCurrentIndex(index);
+        emit method->activated(index);  // as a user's choice
+        // Its default preset sets the budget and settings.
+        QCOMPARE(dialog.config().evaluations, 6);
+        QCOMPARE(dialog.config().preset, std::string("quick"));
+        auto* draws = dialog.findChild<QSpinBox*>(QStringLiteral("setting_draws"));
+        auto* flavour = dialog.findChild<QComboBox*>(QStringLiteral("setting_flavour"));
+        QVERIFY(draws && flavour);
+        QCOMPARE(draws->value(), 3);
+        QCOMPARE(draws->maximum(), 50);
+        QCOMPARE(flavour->count(), 2);
+        QVERIFY2(dialog.canStart(), qPrintable(dialog.problems().join('\n')));
+        // Editing a setting keeps it and makes the preset "Custom".
+        draws->setValue(9);
+        QCOMPARE(nlohmann::json::parse(dialog.config().methodSettingsJson).at("draws").get<int>(), 9);
+        QCOMPARE(dialog.config().preset, std::string());
+        // Choosing the paper preset sets its budget and settings.
+        auto* preset = dialog.findChild<QComboBox*>(QStringLiteral("preset"));
+        const int paper = preset->findData(QStringLiteral("paper"));
+        QVERIFY(paper >= 0);
+        preset->setCurrentIndex(paper);
+        emit preset->activated(paper);
+        QCOMPARE(dialog.config().evaluations, 20);
+        QCOMPARE(draws->value(), 5);
+        QCOMPARE(dialog.config().preset, std::string("paper"));
+        // A config naming the method and a setting round-trips through the form.
+        search::RunConfig c = dialog.config();
+        c.methodSettingsJson = R"({"flavour":"salted"})";
+        dialog.setConfig(c);
+        QCOMPARE(flavour->currentData().toString(), QStringLiteral("salted"));
+        QCOMPARE(dialog.config().methodSettingsJson, std::string(R"({"flavour":"salted"})"));
+    }
+
+    // A number typed into a generated field that is not one blocks Start, naming the setting.
+    void generatedFieldNamesABadNumber() {
+        app::LaunchDialog dialog;
+        dialog.setDatabasePath(m_dir.filePath(QStringLiteral("runs.sqlite")));
+        search::RunConfig c = dialog.config();
+        c.method = "evrsnas";
+        dialog.setConfig(c);
+        auto* rate = dialog.findChild<QLineEdit*>(QStringLiteral("setting_mutation_rate"));
+        QVERIFY(rate);
+        QCOMPARE(rate->text(), QStringLiteral("0.1"));
+        QTest::keyClicks(rate, QStringLiteral("x"));
+        QVERIFY(!dialog.canStart());
+        QVERIFY2(dialog.messageText().contains(QStringLiteral("settings.mutation_rate")), qPrintable(dialog.messageText()));
     }
 
     void defaultsCanStart() {

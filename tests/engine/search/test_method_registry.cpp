@@ -1,3 +1,4 @@
+#include "draw_only_method.h"
 #include "fake_evaluators.h"
 
 #include "core/errors.h"
@@ -15,78 +16,18 @@
 
 using namespace edgenas;
 
-namespace {
-
-// A method that exists only in this test: it evaluates `draws` random networks per generation
-// and keeps them all. It registers through the public registry like any built-in method.
-class DrawOnlyMethod : public search::SearchMethod {
-public:
-    explicit DrawOnlyMethod(int draws) : m_draws(draws) {}
-    std::string name() const override { return "draw-only"; }
-    void initialise(search::SearchContext& context) override {
-        m_rng = spaces::Rng(context.config().seed);
-        step(context);
-    }
-    void restore(search::SearchContext&, const std::string& state) override {
-        m_seen = nlohmann::json::parse(state).at("seen").get<std::vector<std::string>>();
-    }
-    void step(search::SearchContext& context) override {
-        for (int i = 0; i < m_draws && context.budgetLeft(); ++i) {
-            const spaces::Genome g = context.space().sample(m_rng);
-            if (!context.known(context.hashOf(g)))
-                m_seen.push_back(context.evaluate(g).hash);
-        }
-    }
-    std::string saveState() const override { return nlohmann::json{{"seen", m_seen}}.dump(); }
-    void applySteering(search::SearchContext&) override {}
-    void inject(search::SearchContext&, const std::string&) override {}
-    bool finished(const search::SearchContext& context) const override { return !context.budgetLeft(); }
-    std::vector<std::string> population() const override { return m_seen; }
-
-private:
-    int m_draws;
-    spaces::Rng m_rng{1};
-    std::vector<std::string> m_seen;
-};
-
-search::MethodDescriptor drawOnlyDescriptor() {
-    search::MethodDescriptor m;
-    m.name = "draw-only";
-    m.label = "Draw only (test)";
-    m.summary = "a method defined inside the tests";
-    m.settings = {search::integerSetting("draws", 1, 50, 3, "networks per generation"),
-                  search::choiceSetting("flavour", {"plain", "salted"}, "plain", "does nothing")};
-    m.presets = {{"quick", "3 draws, 6 evaluations", 6, 2, R"({"draws": 3})"},
-                 {"paper", "5 draws, 20 evaluations", 20, 2, R"({"draws": 5})"}};
-    core::MetricDescriptor luck;
-    luck.name = "test_luck";
-    luck.label = "Luck";
-    luck.direction = core::MetricDirection::Maximise;
-    luck.objective = false;
-    m.metrics = {luck};
-    m.create = [](const std::string& settings) -> std::unique_ptr<search::SearchMethod> {
-        return std::make_unique<DrawOnlyMethod>(nlohmann::json::parse(settings).value("draws", 3));
-    };
-    m.reportLines = [](const std::string&, const std::string& state) {
-        return std::vector<std::string>{"draw-only saw " +
-                                        std::to_string(nlohmann::json::parse(state).at("seen").size()) + " networks"};
-    };
-    return m;
-}
-
-} // namespace
 
 class TestMethodRegistry : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { search::MethodRegistry::global().add(drawOnlyDescriptor()); }
+    void initTestCase() { search::MethodRegistry::global().add(search::test::drawOnlyDescriptor()); }
 
     void builtInMethodsAreRegisteredWithTwoPresets() {
-        for (const std::string& name : {"nsga2", "evrsnas", "random"}) {
+        for (const char* name : {"nsga2", "evrsnas", "random"}) {
             const search::MethodDescriptor* m = search::MethodRegistry::global().find(name);
-            QVERIFY2(m, name.c_str());
-            QVERIFY2(m->preset("quick") && m->preset("paper"), name.c_str());
+            QVERIFY2(m, name);
+            QVERIFY2(m->preset("quick") && m->preset("paper"), name);
             QCOMPARE(m->presets.front().name, std::string("quick"));  // quick is the default
             // Every default in the schema is a value the schema accepts.
             for (const search::SettingDescriptor& s : m->settings)
