@@ -311,11 +311,11 @@ void LaunchDialog::buildUi() {
     left->addWidget(searchBox);
     left->addWidget(dataBox);
     left->addWidget(outBox);
-    left->addStretch(1);
+    left->addWidget(settingsBox, 1);  // the tallest form gets the free height
     auto* right = new QVBoxLayout;
     right->addWidget(hwBox);
     right->addWidget(budgetBox);
-    right->addWidget(settingsBox, 1);
+    right->addStretch(1);
     columns->addLayout(left, 1);
     columns->addLayout(right, 1);
     auto* main = new QVBoxLayout(this);
