@@ -68,8 +68,21 @@ nlohmann::ordered_json candidateToJson(const core::Candidate& c) {
     nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
     for (const core::Metric& m : c.metrics)
         metrics[m.name] = {{"value", m.value}, {"unit", m.unit}, {"provenance", std::string(core::toString(m.provenance))}};
-    return {{"id", c.id},         {"generation", c.generation}, {"hash", c.hash},       {"genome", c.genome},
-            {"status", c.status}, {"parents", c.parents},       {"metrics", metrics}};
+    nlohmann::ordered_json out{{"id", c.id},         {"generation", c.generation}, {"hash", c.hash},
+                               {"genome", c.genome}, {"status", c.status},         {"parents", c.parents},
+                               {"metrics", metrics}};
+    // Only what a candidate has: a single-level run without records prints as it always did.
+    if (!c.settingsJson.empty())
+        out["settings"] = nlohmann::ordered_json::parse(c.settingsJson);
+    if (c.levelParent)
+        out["level_parent"] = *c.levelParent;
+    if (!c.records.empty()) {
+        nlohmann::ordered_json records = nlohmann::ordered_json::array();
+        for (const core::ResultRecord& r : c.records)
+            records.push_back({{"kind", r.kind}, {"value", nlohmann::ordered_json::parse(r.json)}});
+        out["records"] = records;
+    }
+    return out;
 }
 
 } // namespace edgenas::search

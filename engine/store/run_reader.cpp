@@ -46,14 +46,21 @@ constexpr const char* kRunConfig = "SELECT config_json FROM runs WHERE id = ?1";
 // LEFT JOIN also keeps SQLite from starting the join at the (shared, larger) architectures table.
 constexpr const char* kCandidatesSince =
     "SELECT c.id, c.generation, c.hash, c.genome, a.json, c.parents_json, c.status, "
-    "m.name, m.value, m.unit, m.provenance "
+    "m.name, m.value, m.unit, m.provenance, c.settings_json, c.level_parent_id "
     "FROM candidates c LEFT JOIN architectures a ON a.id = c.architecture_id "
     "LEFT JOIN metrics m ON m.candidate_id = c.id "
     "WHERE c.run_id = ?1 AND c.id > ?2 ORDER BY c.id, m.ordinal";
 // Walks the run's candidates in id order (there is no index by hash, see schema version 4).
+constexpr const char* kRunRecords =
+    "SELECT generation, kind, json FROM run_records WHERE run_id = ?1 AND (?2 = '' OR kind = ?2) "
+    "ORDER BY generation, ordinal";
+// Records of the candidates in an id range; the caller keeps those of its own candidates.
+constexpr const char* kCandidateRecords =
+    "SELECT candidate_id, kind, json FROM candidate_records WHERE candidate_id BETWEEN ?1 AND ?2 "
+    "ORDER BY candidate_id, ordinal";
 constexpr const char* kCandidateByHash =
     "SELECT c.id, c.generation, c.hash, c.genome, a.json, c.parents_json, c.status, "
-    "m.name, m.value, m.unit, m.provenance "
+    "m.name, m.value, m.unit, m.provenance, c.settings_json, c.level_parent_id "
     "FROM (SELECT * FROM candidates WHERE run_id = ?1 AND hash = ?2 ORDER BY id LIMIT 1) c "
     "LEFT JOIN architectures a ON a.id = c.architecture_id "
     "LEFT JOIN metrics m ON m.candidate_id = c.id ORDER BY c.id, m.ordinal";
@@ -86,15 +93,12 @@ RunRecord readRun(const SqliteStatement& query) {
     return run;
 }
 
-// The reader cannot upgrade, so it needs exactly the latest schema.
-void checkReadableVersion(SqliteConnection& db) {
+// Returns the file's schema version; an older one is read through an upgraded copy in memory.
+int checkReadableVersion(SqliteConnection& db) {
     const int version = inspectSchema(db);
     if (version == 0)
         throw core::InputError(db.path() + " is not an EdgeNAS run database (it has no tables)");
-    if (version < latestSchemaVersion())
-        throw core::InputError(db.path() + " uses an older run database format (schema version " +
-                               std::to_string(version) + " of " + std::to_string(latestSchemaVersion()) +
-                               "); open it once for writing to upgrade it");
+    return version;
 }
 
 [[noreturn]] void damaged(const std::string& path, const std::string& what) {
@@ -128,7 +132,15 @@ RunReader RunReader::open(const std::string& path, std::shared_ptr<const Archite
     const auto mode =
         needsImmutableRead(path) ? SqliteConnection::Mode::Immutable : SqliteConnection::Mode::ReadOnly;
     auto db = std::make_unique<SqliteConnection>(path, mode);
-    checkReadableVersion(*db);  // again: the file may have changed since the probe
+    const int version = checkReadableVersion(*db);  // again: the file may have changed since the probe
+    if (version < latestSchemaVersion()) {
+        // A reader never changes the file: an older one is copied into memory and upgraded there.
+        // A writer upgrades the file itself when it next opens it.
+        auto copy = std::make_unique<SqliteConnection>(path, SqliteConnection::Mode::Scratch);
+        copy->copyFrom(*db);
+        upgradeSchema(*copy, version);
+        db = std::move(copy);
+    }
     db->exec("PRAGMA query_only = ON; PRAGMA cache_size = -16384");
     return RunReader(std::move(db), std::move(codec));
 }
@@ -219,7 +231,7 @@ std::string RunReader::rebuildArchitecture(std::int64_t runId, RunDecoding& deco
         } catch (const std::exception&) {
             // an unreadable rebuild is a mismatch too
         }
-        if (hash != candidate.hash)
+        if (hash != core::architectureHashOf(candidate.hash))
             throw core::InputError(run + " cannot be read faithfully: its candidates are stored by genome and the "
                                          "decoding of its search space changed since the run was written (candidate " +
                                    std::to_string(candidate.id) + " now decodes to another network). Read it "
@@ -287,6 +299,9 @@ std::vector<core::Candidate> RunReader::readCandidates(SqliteStatement& query, s
                 damaged(m_db->path(), "unreadable parents of candidate " + std::to_string(id));
             candidate.parents = std::move(*parents);
             candidate.status = query.text(6);
+            candidate.settingsJson = query.text(11);
+            if (!query.isNull(12))
+                candidate.levelParent = query.integer(12);
             if (query.isNull(4))
                 byGenome.push_back(candidates.size() - 1);
             else
@@ -300,9 +315,35 @@ std::vector<core::Candidate> RunReader::readCandidates(SqliteStatement& query, s
         candidates.back().metrics.push_back(core::Metric{
             .name = query.text(7), .value = query.real(8), .unit = query.text(9), .provenance = *provenance});
     }
-    query.reset();  // the rows are read: let the snapshot go before the slow part
-    rebuildArchitectures(runId, candidates, byGenome);
+    query.reset();
+    attachRecords(candidates);
+    rebuildArchitectures(runId, candidates, byGenome);  // the slow part, after the reads
     return candidates;
+}
+
+std::vector<MethodStateRecord> RunReader::runRecords(std::int64_t runId, const std::string& kind) const {
+    SqliteStatement& query = m_db->cached(kRunRecords);
+    query.bindInt(1, runId).bindText(2, kind);
+    std::vector<MethodStateRecord> out;
+    while (query.step())
+        out.push_back({static_cast<int>(query.integer(0)), {query.text(1), query.text(2)}});
+    query.reset();
+    return out;
+}
+
+void RunReader::attachRecords(std::vector<core::Candidate>& candidates) const {
+    if (candidates.empty())
+        return;
+    SqliteStatement& query = m_db->cached(kCandidateRecords);
+    query.bindInt(1, candidates.front().id).bindInt(2, candidates.back().id);
+    while (query.step()) {
+        const std::int64_t id = query.integer(0);
+        const auto it = std::lower_bound(candidates.begin(), candidates.end(), id,
+                                         [](const core::Candidate& c, std::int64_t v) { return c.id < v; });
+        if (it != candidates.end() && it->id == id)
+            it->records.push_back({query.text(1), query.text(2)});
+    }
+    query.reset();
 }
 
 std::vector<core::Candidate> RunReader::candidates(std::int64_t runId, std::int64_t sinceCandidateId) const {

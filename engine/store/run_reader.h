@@ -57,6 +57,8 @@ public:
     std::optional<GenerationRecord> lastGeneration(std::int64_t runId) const;
 
     std::vector<EventRecord> events(std::int64_t runId, std::int64_t sinceEventId = 0) const;
+    /// The run's method records in commit order; only those of `kind` when it is given.
+    std::vector<MethodStateRecord> runRecords(std::int64_t runId, const std::string& kind = {}) const;
     std::vector<ArtefactRecord> artefacts(std::int64_t runId) const;
 
     /// Pins the current committed state: until the returned object is destroyed (or committed),
@@ -76,6 +78,8 @@ private:
 
     RunReader(std::unique_ptr<SqliteConnection> db, std::shared_ptr<const ArchitectureCodec> codec);
     std::vector<core::Candidate> readCandidates(SqliteStatement& query, std::int64_t runId) const;
+    /// Adds the stored result records to candidates sorted by id.
+    void attachRecords(std::vector<core::Candidate>& candidates) const;
     /// The run's config as stored now; a changed one (a reused run id) is verified again.
     RunDecoding& decodingOf(std::int64_t runId) const;
     /// One candidate's architecture JSON, checked against its hash when first for the run; throws

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/candidate.h"
+
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -38,8 +40,19 @@ struct GenerationRecord {
     std::vector<std::int64_t> frontCandidateIds;
     std::string stateJson = "{}";  ///< opaque to the store; the search reads it back to resume
     std::string committedAt;       ///< ISO-8601 UTC; empty = now, filled in on commit
+    /// Method state kept with this generation beyond stateJson (a GRAM meta-graph per sweep),
+    /// written by commitGeneration and read back by RunReader::runRecords.
+    std::vector<core::ResultRecord> records;
 
     friend bool operator==(const GenerationRecord&, const GenerationRecord&) = default;
+};
+
+/// A method record of a run as read back, with the generation it was committed with.
+struct MethodStateRecord {
+    int generation = 0;
+    core::ResultRecord record;
+
+    friend bool operator==(const MethodStateRecord&, const MethodStateRecord&) = default;
 };
 
 /// A line of the run's log: messages, steering commands, status changes and errors.

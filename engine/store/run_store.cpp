@@ -27,8 +27,12 @@ constexpr const char* kInsertRun =
     "INSERT INTO runs (name, method, config_json, seed, status, started_at, ended_at, host, versions_json, notes) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr const char* kInsertCandidate =
-    "INSERT INTO candidates (run_id, generation, hash, genome, architecture_id, parents_json, status) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO candidates (run_id, generation, hash, genome, architecture_id, parents_json, status, settings_json, "
+    "level_parent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+constexpr const char* kInsertRunRecord =
+    "INSERT INTO run_records (run_id, generation, ordinal, kind, json) VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char* kInsertCandidateRecord =
+    "INSERT INTO candidate_records (candidate_id, ordinal, kind, json) VALUES (?1, ?2, ?3, ?4)";
 constexpr const char* kFindArchitecture = "SELECT id, json FROM architectures WHERE hash = ?1";
 constexpr const char* kInsertArchitecture = "INSERT INTO architectures (hash, json) VALUES (?1, ?2)";
 // One pass over the candidates (SQLite builds a temporary index of the ids in use).
@@ -271,15 +275,28 @@ std::vector<std::int64_t> RunStore::insertCandidates(std::int64_t runId, RunEnco
             .bindText(3, candidate.hash)
             .bindText(4, candidate.genome)
             .bindText(6, m_scratch)
-            .bindText(7, candidate.status);
+            .bindText(7, candidate.status)
+            .bindText(8, candidate.settingsJson);
+        if (candidate.levelParent)
+            insertCandidate.bindInt(9, resolveRef(*candidate.levelParent, ids, ids.size()));
+        else
+            insertCandidate.bindNull(9);
         if (storesGenomeOnly(encoding, candidate))
             insertCandidate.bindNull(5);
         else
-            insertCandidate.bindInt(5, architectureId(candidate.hash, candidate.architectureJson));
+            insertCandidate.bindInt(5, architectureId(core::architectureHashOf(candidate.hash), candidate.architectureJson));
         insertCandidate.run();
         const std::int64_t id = m_db->lastInsertId();
         ids.push_back(id);
         insertMetrics(*m_db, id, 0, candidate.metrics, aggregates);
+        for (std::size_t r = 0; r < candidate.records.size(); ++r) {
+            SqliteStatement& insertRecord = m_db->cached(kInsertCandidateRecord);
+            insertRecord.bindInt(1, id)
+                .bindInt(2, static_cast<std::int64_t>(r))
+                .bindText(3, candidate.records[r].kind)
+                .bindText(4, candidate.records[r].json);
+            insertRecord.run();
+        }
     }
     updateSummary(*m_db, runId, aggregates);
     return ids;
@@ -320,6 +337,15 @@ std::vector<std::int64_t> RunStore::commitGeneration(std::int64_t runId, const G
         .bindText(6, generation.stateJson)
         .bindText(7, committedAt);
     insert.run();
+    for (std::size_t r = 0; r < generation.records.size(); ++r) {
+        SqliteStatement& insertRecord = m_db->cached(kInsertRunRecord);
+        insertRecord.bindInt(1, runId)
+            .bindInt(2, generation.generation)
+            .bindInt(3, static_cast<std::int64_t>(r))
+            .bindText(4, generation.records[r].kind)
+            .bindText(5, generation.records[r].json);
+        insertRecord.run();
+    }
     transaction.commit();
     return ids;
 }

@@ -151,11 +151,53 @@ constexpr std::string_view kVersion4 = R"sql(
 DROP INDEX candidates_by_hash;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{
+// Version 5: candidates of any method. A candidate is an architecture plus how the method runs it
+// (settings_json; '' = nothing more, as every earlier candidate), may belong to a candidate of the
+// level above (level_parent_id: a HADAS inner candidate's backbone; no REFERENCES clause, for the
+// reason given at version 3), and carries typed result records (a GOS per-layer table) instead of
+// structure encoded in metric names. A run keeps method state beyond the generation's state_json
+// (a GRAM meta-graph per sweep) as run records. Shared products (trained references, supernet
+// weights, exit tables, distillation results) live in a content-keyed artefact cache that every
+// run in the file may reuse.
+constexpr std::string_view kVersion5 = R"sql(
+ALTER TABLE candidates ADD COLUMN settings_json TEXT NOT NULL DEFAULT '';
+ALTER TABLE candidates ADD COLUMN level_parent_id INTEGER;
+
+CREATE TABLE candidate_records (
+    candidate_id INTEGER NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+    ordinal      INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    json         TEXT NOT NULL,
+    PRIMARY KEY (candidate_id, ordinal)
+) WITHOUT ROWID;
+
+CREATE TABLE run_records (
+    run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    generation INTEGER NOT NULL,
+    ordinal    INTEGER NOT NULL,
+    kind       TEXT NOT NULL,
+    json       TEXT NOT NULL,
+    PRIMARY KEY (run_id, generation, ordinal)
+) WITHOUT ROWID;
+
+CREATE TABLE artefact_cache (
+    key          TEXT PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    code_version TEXT NOT NULL,
+    recipe_json  TEXT NOT NULL,
+    payload      BLOB NOT NULL,
+    bytes        INTEGER NOT NULL,
+    created_at   TEXT NOT NULL,
+    used_at      TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{
     {1, kVersion1},
     {2, kVersion2},
     {3, kVersion3},
     {4, kVersion4},
+    {5, kVersion5},
 }};
 
 } // namespace

@@ -46,6 +46,10 @@ SqliteConnection::SqliteConnection(std::string path, Mode mode) : m_path(std::mo
         flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
         name = "file:" + uriPath(m_path) + "?immutable=1";
         break;
+    case Mode::Scratch:
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY;
+        name = ":memory:";
+        break;
     }
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
@@ -124,6 +128,16 @@ void SqliteConnection::fail(int code, std::string_view action) const {
     default:
         throw StoreError(Reason::Other, m_path + ": " + std::string(action) + ": " + detail);
     }
+}
+
+void SqliteConnection::copyFrom(SqliteConnection& source) {
+    sqlite3_backup* backup = sqlite3_backup_init(m_db, "main", source.m_db, "main");
+    if (!backup)
+        fail(sqlite3_errcode(m_db), "copying " + source.path() + " into memory");
+    const int rc = sqlite3_backup_step(backup, -1);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE)
+        source.fail(rc, "copying into memory");
 }
 
 } // namespace edgenas::store

@@ -22,6 +22,7 @@ public:
         ReadOnly,   ///< SQLITE_OPEN_READONLY; never creates or writes the file
         ReadWrite,  ///< creates the file when it does not exist
         Immutable,  ///< read-only without locks or -wal/-shm files; only while no writer can be active
+        Scratch,    ///< a private database in memory; `path` only names it in messages
     };
 
     SqliteConnection(std::string path, Mode mode);
@@ -31,6 +32,10 @@ public:
 
     const std::string& path() const { return m_path; }
     sqlite3* handle() const { return m_db; }
+
+    /// Replaces this database's content with a copy of `source` (SQLite's backup API); for a
+    /// Scratch connection that must read an older file through today's schema without changing it.
+    void copyFrom(SqliteConnection& source);
 
     /// Runs one or more statements, discarding any rows.
     void exec(const char* sql);

@@ -36,6 +36,7 @@ private slots:
     void addMetricsToUnknownCandidateIsRefused();
     void generationRoundTripResolvesNewCandidateRefs();
     void parentsMayReferToEarlierCandidatesOfTheSameCall();
+    void settingsLevelLinksAndRecordsRoundTrip();
     void eventsRoundTrip_data();
     void eventsRoundTrip();
     void artefactsRoundTrip();
@@ -246,6 +247,56 @@ void TestRunStore::generationRoundTripResolvesNewCandidateRefs() {
     QVERIFY(light[1].stateJson.empty());  // state only on request
     QVERIFY(reader.generations(run, true)[1] == expected);
     QVERIFY(!reader.lastGeneration(run + 1));
+}
+
+// Schema 5: one network run two ways is two candidates; an inner candidate names its backbone
+// (not a genetic parent); per-candidate tables and per-run method state come back as written.
+void TestRunStore::settingsLevelLinksAndRecordsRoundTrip() {
+    RunStore store = RunStore::open(dbPath());
+    const std::int64_t run = store.createRun(RunRecord{.method = "two-level"});
+    std::vector<core::Candidate> batch = makeCandidates(3, 0);
+    const std::string architectureHash = batch[0].hash;
+    QCOMPARE(core::candidateIdentity(architectureHash, ""), architectureHash);  // old identities kept
+    QCOMPARE(core::candidateIdentity(architectureHash, "{}"), architectureHash);
+    batch[1] = batch[0];
+    batch[1].settingsJson = R"({"exits":[2,4],"dvfs":"low"})";
+    batch[1].hash = core::candidateIdentity(architectureHash, batch[1].settingsJson);
+    batch[2] = batch[0];
+    batch[2].settingsJson = R"({"dvfs":"low","exits":[2,4]})";  // same settings, other key order
+    batch[2].hash = core::candidateIdentity(architectureHash, batch[2].settingsJson);
+    QVERIFY(batch[1].hash != architectureHash);
+    QCOMPARE(batch[2].hash, batch[1].hash);
+    QCOMPARE(core::architectureHashOf(batch[1].hash), architectureHash);
+    batch[2].settingsJson = R"({"exits":[3],"dvfs":"high"})";
+    batch[2].hash = core::candidateIdentity(architectureHash, batch[2].settingsJson);
+    batch[1].levelParent = RunStore::newCandidateRef(0);
+    batch[2].levelParent = RunStore::newCandidateRef(0);
+    batch[1].records = {{"test.layers/1", R"([{"layer":1,"macs":10}])"}, {"test.exits/1", R"({"n":2})"}};
+    GenerationRecord generation{.generation = 0, .evaluations = 3};
+    generation.records = {{"test.meta-graph/1", R"({"nodes":4})"}};
+    const std::vector<std::int64_t> ids = store.commitGeneration(run, generation, batch);
+    GenerationRecord next{.generation = 1, .evaluations = 3};
+    next.records = {{"test.meta-graph/1", R"({"nodes":5})"}, {"test.note/1", "\"x\""}};
+    store.commitGeneration(run, next, {});
+
+    RunReader reader = RunReader::open(dbPath());
+    const std::vector<core::Candidate> read = reader.candidates(run);
+    QCOMPARE(read.size(), std::size_t(3));
+    QVERIFY(!read[0].levelParent);
+    QCOMPARE(*read[1].levelParent, ids[0]);
+    QCOMPARE(*read[2].levelParent, ids[0]);
+    QVERIFY(read[1].parents.empty());
+    QCOMPARE(read[1].settingsJson, batch[1].settingsJson);
+    QCOMPARE(read[1].records, batch[1].records);
+    QVERIFY(read[2].records.empty());
+    QCOMPARE(read[1].architectureJson, batch[0].architectureJson);  // the network is stored once
+    QCOMPARE(reader.findCandidateByHash(run, batch[2].hash)->id, ids[2]);
+    const std::vector<MethodStateRecord> state = reader.runRecords(run);
+    QCOMPARE(state.size(), std::size_t(3));
+    QCOMPARE(state[0].generation, 0);
+    QCOMPARE(state[2].record.kind, std::string("test.note/1"));
+    QCOMPARE(reader.runRecords(run, "test.meta-graph/1").back().record.json, std::string(R"({"nodes":5})"));
+    QVERIFY_THROWS_EXCEPTION(core::InputError, core::candidateIdentity(architectureHash, "[1]"));
 }
 
 void TestRunStore::parentsMayReferToEarlierCandidatesOfTheSameCall() {
