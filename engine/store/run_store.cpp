@@ -1,6 +1,7 @@
 #include "run_store.h"
 
 #include "core/errors.h"
+#include "crash_test_hook.h"
 #include "database_file_checks.h"
 #include "id_list.h"
 #include "schema.h"
@@ -290,6 +291,7 @@ std::vector<std::int64_t> RunStore::commitGeneration(std::int64_t runId, const G
     if (generation.runId >= 0 && generation.runId != runId)
         throw std::invalid_argument("generation record of run " + std::to_string(generation.runId) +
                                     " committed to run " + std::to_string(runId));
+    crashTestHook("before-commit", generation.generation);
     SqliteTransaction transaction(*m_db, SqliteTransaction::Kind::Write);
     RunEncoding* encoding = encodingOf(runId);
     SqliteStatement& exists = m_db->cached(kGenerationExists);
@@ -320,7 +322,9 @@ std::vector<std::int64_t> RunStore::commitGeneration(std::int64_t runId, const G
         .bindText(6, generation.stateJson)
         .bindText(7, committedAt);
     insert.run();
+    crashTestHook("inside-commit", generation.generation);
     transaction.commit();
+    crashTestHook("after-commit", generation.generation);
     return ids;
 }
 
