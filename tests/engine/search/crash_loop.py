@@ -246,8 +246,8 @@ class Writer:
 
 
 def search_args(edgenas, db, options):
-    return [edgenas, "search", "--method", "nsga2", "--space", "mobilenet",
-            "--objectives", "params,latency", "--device", "raspberry-pi-4",
+    return [edgenas, "search", "--method", "nsga2", "--space", options.space,
+            "--objectives", options.objectives, "--device", options.device,
             "--budget", str(options.budget), "--population", str(options.population),
             "--seed", str(options.seed), "--threads", "1", "--db", db]
 
@@ -439,6 +439,11 @@ def main():
     parser.add_argument("--budget", type=int, default=300, help="evaluations (default 300)")
     parser.add_argument("--population", type=int, default=20, help="population (default 20)")
     parser.add_argument("--seed", type=int, default=7, help="the search's seed (default 7)")
+    parser.add_argument("--space", default="mobilenet", help="search space (default mobilenet)")
+    parser.add_argument("--objectives", default="params,latency",
+                        help="deterministic objectives only: params, macs, latency, energy (default params,latency)")
+    parser.add_argument("--device", default="raspberry-pi-4",
+                        help="a device whose latency is modelled, not timed (default raspberry-pi-4)")
     parser.add_argument("--schedule-seed", type=int, default=1, help="seed of the timed kills' moments")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds one process may take (default 120)")
     parser.add_argument("--workdir", help="keep the databases and logs here (default: a temporary folder, "
