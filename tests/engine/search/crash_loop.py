@@ -338,6 +338,9 @@ def run_loop(options):
                     fail(f"kill {index} ({where}) did not land: the writer "
                          f"{'ended with exit ' + str(writer.exit_code()) if outcome == 'ended' else 'hung'}"
                          f" before reaching it: {writer.stderr()}")
+                if f"stopped at {where}" not in writer.stderr():
+                    writer.kill()
+                    fail(f"kill {index} ({where}): the writer stopped, but not at the hook: {writer.stderr()}")
                 frozen = snapshot(killed_db)  # what other readers see while the writer is frozen there
                 if not writer.kill():
                     fail(f"kill {index} ({where}): SIGKILL did not end the writer")
