@@ -188,7 +188,7 @@ def front_of(edgenas, db):
 class Writer:
     """One `edgenas search` process with its output in files (a pipe could fill and block it)."""
 
-    def __init__(self, args, workdir, label, stop_at=None):
+    def __init__(self, args, workdir, label, stop_at=None, cwd=None):
         env = dict(os.environ)
         env.pop("EDGENAS_TEST_STOP_AT", None)
         if stop_at:
@@ -198,7 +198,7 @@ class Writer:
         self.stderr_path = os.path.join(workdir, f"{label}.stderr")
         self.stdout_path = os.path.join(workdir, f"{label}.stdout")
         with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
-            self.process = subprocess.Popen(args, stdout=out, stderr=err, env=env)
+            self.process = subprocess.Popen(args, stdout=out, stderr=err, env=env, cwd=cwd)
         self.pid = self.process.pid
         self.status = None  # raw wait status once reaped
 
@@ -249,7 +249,8 @@ def search_args(edgenas, db, options):
     return [edgenas, "search", "--method", "nsga2", "--space", options.space,
             "--objectives", options.objectives, "--device", options.device,
             "--budget", str(options.budget), "--population", str(options.population),
-            "--seed", str(options.seed), "--threads", "1", "--db", db]
+            "--seed", str(options.seed), "--threads", "1", "--db", db] + (
+                ["--table", options.table] if options.table else [])
 
 
 def resume_args(edgenas, db):
@@ -287,7 +288,7 @@ def run_loop(options):
     generations = options.budget // options.population
     rng = random.Random(options.schedule_seed)
     started = time.monotonic()
-    workdir = options.workdir or tempfile.mkdtemp(prefix="edgenas-crash-loop-")
+    workdir = os.path.abspath(options.workdir or tempfile.mkdtemp(prefix="edgenas-crash-loop-"))
     os.makedirs(workdir, exist_ok=True)
     reference_db = os.path.join(workdir, "uninterrupted.sqlite")
     killed_db = os.path.join(workdir, "killed.sqlite")
@@ -325,10 +326,13 @@ def run_loop(options):
         previous = None  # the snapshot after the last kill
         for index, (kind, point, generation) in enumerate(schedule, start=1):
             args = search_args(edgenas, killed_db, options) if index == 1 else resume_args(edgenas, killed_db)
+            # Resumes run in another directory than the start, as a user's might: a path the run
+            # stored relative to where it started (--table) would break them.
+            cwd = None if index == 1 else workdir
             label = f"kill{index:02d}"
             if kind == "forced":
                 where = f"{point} of generation {generation}"
-                writer = Writer(args, workdir, label, stop_at=f"{point}:{generation}")
+                writer = Writer(args, workdir, label, stop_at=f"{point}:{generation}", cwd=cwd)
                 outcome = writer.wait_stopped_or_ended(options.timeout)
                 made += 1
                 if outcome == "stopped" and index > 1:
@@ -347,7 +351,7 @@ def run_loop(options):
                 expected_last = generation if point == "after-commit" else generation - 1
             else:
                 where = "a random moment after one more commit"
-                writer = Writer(args, workdir, label)
+                writer = Writer(args, workdir, label, cwd=cwd)
                 floor = last_generation(previous)
                 deadline = time.monotonic() + options.timeout
                 while committed_generation(killed_db) <= floor:
@@ -389,7 +393,7 @@ def run_loop(options):
                   f"and {len(after['candidates'])} candidates kept", flush=True)
             previous = after
 
-        final = Writer(resume_args(edgenas, killed_db), workdir, "final")
+        final = Writer(resume_args(edgenas, killed_db), workdir, "final", cwd=workdir)
         if final.wait_stopped_or_ended(options.timeout) != "ended" or final.exit_code() != 0:
             final.kill()
             fail(f"the final resume failed (exit {final.exit_code()}): {final.stderr()}")
@@ -446,7 +450,10 @@ def main():
     parser.add_argument("--objectives", default="params,latency",
                         help="deterministic objectives only: params, macs, latency, energy (default params,latency)")
     parser.add_argument("--device", default="raspberry-pi-4",
-                        help="a device whose latency is modelled, not timed (default raspberry-pi-4)")
+                        help="a device whose latency is modelled, not timed (default raspberry-pi-4), or host "
+                             "with a --table that covers the space")
+    parser.add_argument("--table", help="latency table of the device (edgenas probe), relative to the current "
+                                        "directory if you like: the resumes run elsewhere")
     parser.add_argument("--schedule-seed", type=int, default=1, help="seed of the timed kills' moments")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds one process may take (default 120)")
     parser.add_argument("--workdir", help="keep the databases and logs here (default: a temporary folder, "

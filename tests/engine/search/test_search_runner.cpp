@@ -356,8 +356,9 @@ private slots:
     }
 
     // A run is resumed from wherever its user is: a latency table and a data folder given
-    // relative to the directory the run started in are stored as absolute paths. Found by the
-    // crash loop's table variant: the resume from another directory failed with "cannot open".
+    // relative to the directory the run started in are stored as absolute paths. Found while
+    // crash-testing a table-cost run: its resume from another directory failed with "cannot open
+    // the latency table" (crash_loop.py --table now runs its resumes elsewhere too).
     void relativePathsStillWorkWhenResumedElsewhere() {
         const QDir root(m_dir.path());
         QVERIFY(root.mkpath("started-here") && root.mkpath("resumed-here"));
