@@ -351,7 +351,12 @@ def run_loop(options):
                 expected_last = generation if point == "after-commit" else generation - 1
             else:
                 where = "a random moment after one more commit"
-                writer = Writer(args, workdir, label, cwd=cwd)
+                # A guard, should the writer outrun the delay (a machine far less busy than during
+                # the uninterrupted run): it freezes before the next forced point's commit, so the
+                # next kill can still land there.
+                following = [g for kind_, _, g in schedule[index:] if kind_ == "forced"]
+                guard = f"before-commit:{following[0]}" if following else None
+                writer = Writer(args, workdir, label, stop_at=guard, cwd=cwd)
                 floor = last_generation(previous)
                 deadline = time.monotonic() + options.timeout
                 while committed_generation(killed_db) <= floor:
@@ -389,6 +394,8 @@ def run_loop(options):
             if after["status"] != "running":
                 fail(f"{when}: the run's status is {after['status']!r}, expected 'running'")
             extra = "" if kind == "forced" else f", {delay * 1000:.0f} ms after generation {floor + 1} was seen"
+            if kind == "timed" and "edgenas test hook: stopped" in writer.stderr():
+                extra += " (frozen by then at the guard before the next forced point)"
             print(f"kill {index:2d}/{len(schedule)}: {kind:6s} {where}{extra}; generations 0..{last} "
                   f"and {len(after['candidates'])} candidates kept", flush=True)
             previous = after
