@@ -42,6 +42,15 @@ std::string steeringMessage(const SteeringAction& a) {
     return {};
 }
 
+// A run is resumed from wherever its user happens to be: relative file and folder paths are
+// resolved once, against the directory the run started in, before the config is stored.
+RunConfig withAbsolutePaths(RunConfig config) {
+    for (std::string* path : {&config.latencyTable, &config.datasetDirectory})
+        if (!path->empty())
+            *path = std::filesystem::absolute(*path).lexically_normal().string();
+    return config;
+}
+
 json steeringPayload(const SteeringAction& a, int generation) {
     json p{{"generation", generation}};
     switch (a.kind) {
@@ -205,7 +214,8 @@ SearchRunner::SearchRunner(std::string databasePath, SearchControl& control, Sea
 
 SearchRunner::~SearchRunner() = default;
 
-RunResult SearchRunner::start(const RunConfig& config, const std::string& runName) {
+RunResult SearchRunner::start(const RunConfig& requested, const std::string& runName) {
+    const RunConfig config = withAbsolutePaths(requested);
     // Everything that can be wrong with the config is found before the run exists.
     makeSearchMethod(config.method, config.methodSettingsJson);
     makeRunSpace(config);

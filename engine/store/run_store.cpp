@@ -1,6 +1,7 @@
 #include "run_store.h"
 
 #include "core/errors.h"
+#include "crash_test_hook.h"
 #include "database_file_checks.h"
 #include "id_list.h"
 #include "schema.h"
@@ -307,6 +308,7 @@ std::vector<std::int64_t> RunStore::commitGeneration(std::int64_t runId, const G
     if (generation.runId >= 0 && generation.runId != runId)
         throw std::invalid_argument("generation record of run " + std::to_string(generation.runId) +
                                     " committed to run " + std::to_string(runId));
+    crashTestHook("before-commit", generation.generation);
     SqliteTransaction transaction(*m_db, SqliteTransaction::Kind::Write);
     RunEncoding* encoding = encodingOf(runId);
     SqliteStatement& exists = m_db->cached(kGenerationExists);
@@ -346,7 +348,9 @@ std::vector<std::int64_t> RunStore::commitGeneration(std::int64_t runId, const G
             .bindText(5, generation.records[r].json);
         insertRecord.run();
     }
+    crashTestHook("inside-commit", generation.generation);
     transaction.commit();
+    crashTestHook("after-commit", generation.generation);
     return ids;
 }
 

@@ -355,6 +355,51 @@ private slots:
             QVERIFY2(e.message.find("took over") == std::string::npos, e.message.c_str());
     }
 
+    // A run is resumed from wherever its user is: a latency table and a data folder given
+    // relative to the directory the run started in are stored as absolute paths. Found while
+    // crash-testing a table-cost run: its resume from another directory failed with "cannot open
+    // the latency table" (crash_loop.py --table now runs its resumes elsewhere too).
+    void relativePathsStillWorkWhenResumedElsewhere() {
+        const QDir root(m_dir.path());
+        QVERIFY(root.mkpath("started-here") && root.mkpath("resumed-here"));
+        const QString startDir = root.filePath("started-here");
+        {
+            QFile table(QDir(startDir).filePath("pi.csv"));
+            QVERIFY(table.open(QIODevice::WriteOnly));
+            table.write("# edgenas-latency-table 1\n# device=raspberry-pi-4\nsignature,latency_ms\n");
+        }
+        QVERIFY(QDir(startDir).mkdir("data"));
+        const std::string db = m_dir.filePath("relative.db").toStdString();
+        const QString before = QDir::currentPath();
+        struct RestoreDir {
+            QString path;
+            ~RestoreDir() { QDir::setCurrent(path); }
+        } restore{before};
+
+        search::RunConfig config = tinyConfig();
+        config.objectives = {"params", "latency"};  // no training: the default evaluators are fast
+        config.device = "raspberry-pi-4";
+        config.latencyTable = "pi.csv";
+        config.datasetDirectory = "data";
+        QVERIFY(QDir::setCurrent(startDir));
+        search::SearchControl control;
+        control.requestStop();  // interrupted before generation 0 is committed
+        search::SearchObserver observer;
+        search::SearchRunner runner(db, control, observer);
+        const search::RunResult stopped = runner.start(config);
+        QCOMPARE(stopped.status, std::string("interrupted"));
+
+        const auto stored = nlohmann::json::parse(search::openRunReader(db).run(stopped.runId)->configJson);
+        const std::string table = stored.at("device").at("table");
+        QCOMPARE(table, QDir(startDir).filePath("pi.csv").toStdString());
+        QCOMPARE(stored.at("dataset").at("directory").get<std::string>(), QDir(startDir).filePath("data").toStdString());
+
+        QVERIFY(QDir::setCurrent(root.filePath("resumed-here")));
+        search::SearchControl fresh;
+        search::SearchRunner again(db, fresh, observer);
+        QCOMPARE(again.resume(stopped.runId).status, std::string("finished"));
+    }
+
     void resumeOnAMissingDatabaseCreatesNothing() {
         const std::string db = m_dir.filePath("absent.db").toStdString();
         search::SearchControl control;
