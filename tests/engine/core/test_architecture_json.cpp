@@ -127,6 +127,9 @@ void TestArchitectureJson::malformedInputNamesTheProblem_data() {
     QTest::newRow("mbconv kernel too large")
         << head + R"([{"id":0,"op":"input"},{"id":1,"op":"mbconv","inputs":[0],"out_channels":1,"kernel":1073741823,"dilation":1073741824}]})"
         << "node 1: MBConv kernel 1073741823 with dilation 1073741824 is too large to pad";
+    QTest::newRow("unsigned beyond 2^63")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":4,"stride":18446744073709551615}]})"
+        << "node 1: key 'stride' is out of range";
     QTest::newRow("newer version") << R"({"version":99,"input":{"channels":1,"height":8,"width":8},"classes":1,"nodes":[]})"
                                    << "newer";
 }
