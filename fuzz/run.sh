@@ -49,7 +49,7 @@ for t in "${targets[@]}"; do
     -artifact_prefix="$artifacts/" "$corpus" "fuzz/corpus/$t" >"$log" 2>&1 || status=$?
   executions="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
   crashes="$(find "$artifacts" -type f | wc -l)"
-  printf '%-18s %12s executions %3d crashes in %ss (corpus %d inputs)\n' "$t" "${executions:-?}" "$crashes" \
+  printf '%-18s %12s executions %3d crashes in %ss (work corpus: %d inputs)\n' "$t" "${executions:-?}" "$crashes" \
     "$seconds" "$(find "$corpus" -type f | wc -l)"
   if [ "$status" -ne 0 ] || [ "$crashes" -ne 0 ]; then
     failed=$((failed + 1))
