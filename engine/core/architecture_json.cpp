@@ -136,8 +136,9 @@ public:
     int integer(const ordered_json& value, const char* key) const {
         if (!value.is_number_integer())
             fail(std::string("key '") + key + "' must be an integer");
+        // An unsigned value above 2^63 would wrap to a negative long long and be misreported.
         const auto v = value.get<long long>();
-        if (v < -(1LL << 30) || v > (1LL << 30))
+        if (v < -(1LL << 30) || v > (1LL << 30) || (value.is_number_unsigned() && v < 0))
             fail(std::string("key '") + key + "' is out of range");
         return static_cast<int>(v);
     }

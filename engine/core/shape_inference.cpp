@@ -2,6 +2,8 @@
 
 #include "errors.h"
 
+#include <cstdint>
+#include <limits>
 #include <string>
 
 namespace edgenas::core {
@@ -12,9 +14,18 @@ std::string describe(const TensorShape& s) {
     return std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" + std::to_string(s.width);
 }
 
-// Output size of a convolution or pooling window along one axis.
-int windowedSize(int size, int kernel, int stride, int padding, int dilation) {
-    return (size + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
+// Sizes are worked out in 64 bits (kernel, padding, dilation and channels come from the user, up
+// to 2^30 each) and every feature map must hold at most this many elements, so they fit an int.
+constexpr std::int64_t kMaxElements = std::numeric_limits<int>::max();
+
+TensorShape boundedShape(const Node& node, std::int64_t channels, std::int64_t height, std::int64_t width) {
+    // Each factor is checked first, so that the products cannot overflow either.
+    if (channels > kMaxElements || height > kMaxElements || width > kMaxElements || channels * height > kMaxElements ||
+        channels * height * width > kMaxElements)
+        throw ArchitectureError(node.id, "feature map " + std::to_string(channels) + "x" + std::to_string(height) +
+                                             "x" + std::to_string(width) + " has more than " +
+                                             std::to_string(kMaxElements) + " elements");
+    return {static_cast<int>(channels), static_cast<int>(height), static_cast<int>(width)};
 }
 
 void requirePositive(const Node& node, int value, const char* what) {
@@ -35,7 +46,7 @@ TensorShape mergedInput(const Node& node, const std::vector<TensorShape>& known)
             if (next.height != merged.height || next.width != merged.width)
                 throw ArchitectureError(node.id, "concat of inputs with different spatial sizes " +
                                                      describe(merged) + " and " + describe(next));
-            merged.channels += next.channels;
+            merged = boundedShape(node, std::int64_t(merged.channels) + next.channels, merged.height, merged.width);
         }
     }
     return merged;
@@ -48,16 +59,14 @@ TensorShape windowed(const Node& node, const TensorShape& in, int outChannels) {
     if (node.padding < 0)
         throw ArchitectureError(node.id, "padding must not be negative");
     // Integer division truncates towards zero, so a window larger than its padded input must be caught here.
-    const int span = node.dilation * (node.kernel - 1) + 1;
-    if (in.height + 2 * node.padding < span || in.width + 2 * node.padding < span)
+    const std::int64_t span = std::int64_t(node.dilation) * (node.kernel - 1) + 1;
+    const std::int64_t paddedHeight = in.height + 2 * std::int64_t(node.padding);
+    const std::int64_t paddedWidth = in.width + 2 * std::int64_t(node.padding);
+    if (paddedHeight < span || paddedWidth < span)
         throw ArchitectureError(node.id, "kernel " + std::to_string(node.kernel) + " does not fit input " +
                                              describe(in));
-    const int h = windowedSize(in.height, node.kernel, node.stride, node.padding, node.dilation);
-    const int w = windowedSize(in.width, node.kernel, node.stride, node.padding, node.dilation);
-    if (h <= 0 || w <= 0)
-        throw ArchitectureError(node.id, "kernel " + std::to_string(node.kernel) + " does not fit input " +
-                                             describe(in));
-    return {outChannels, h, w};
+    return boundedShape(node, outChannels, (paddedHeight - span) / node.stride + 1,
+                        (paddedWidth - span) / node.stride + 1);
 }
 
 void requireGroups(const Node& node, int inChannels, int outChannels, int groups) {
@@ -76,7 +85,7 @@ TensorShape inferNodeShape(const Architecture& arch, const Node& node, const std
         const TensorShape& in = arch.input;
         if (in.channels <= 0 || in.height <= 0 || in.width <= 0)
             throw ArchitectureError(node.id, "input shape " + describe(in) + " is not positive");
-        return in;
+        return boundedShape(node, in.channels, in.height, in.width);
     }
     if (node.inputs.empty())
         throw ArchitectureError(node.id, std::string(toString(node.op)) + " has no inputs");
@@ -110,13 +119,21 @@ TensorShape inferNodeShape(const Architecture& arch, const Node& node, const std
     case OpType::MBConv: {
         requirePositive(node, node.outChannels, "out_channels");
         requirePositive(node, node.expansion, "expansion");
-        const int hidden = mbconvHiddenChannels(in.channels, node.expansion);
+        // The expanded feature map is a real tensor too: bounded like any output.
+        const int hidden =
+            boundedShape(node, std::int64_t(in.channels) * node.expansion, in.height, in.width).channels;
         requireGroups(node, in.channels, hidden, node.groups);
         requireGroups(node, hidden, node.outChannels, node.groups);
         if (node.kernel % 2 == 0)
             throw ArchitectureError(node.id, "MBConv kernel must be odd, got " + std::to_string(node.kernel));
+        requirePositive(node, node.kernel, "kernel");
+        requirePositive(node, node.dilation, "dilation");
+        const std::int64_t samePadding = std::int64_t(node.dilation) * (node.kernel - 1) / 2;
+        if (samePadding > kMaxElements)
+            throw ArchitectureError(node.id, "MBConv kernel " + std::to_string(node.kernel) + " with dilation " +
+                                                 std::to_string(node.dilation) + " is too large to pad");
         Node depthwise = node;
-        depthwise.padding = node.dilation * (node.kernel - 1) / 2;
+        depthwise.padding = static_cast<int>(samePadding);
         return windowed(depthwise, in, node.outChannels);
     }
     case OpType::Identity:
@@ -127,11 +144,12 @@ TensorShape inferNodeShape(const Architecture& arch, const Node& node, const std
         requirePositive(node, node.stride, "stride");
         const int out = node.outChannels == 0 ? in.channels : node.outChannels;
         requirePositive(node, out, "out_channels");
-        return {out, (in.height + node.stride - 1) / node.stride, (in.width + node.stride - 1) / node.stride};
+        return boundedShape(node, out, (std::int64_t(in.height) + node.stride - 1) / node.stride,
+                            (std::int64_t(in.width) + node.stride - 1) / node.stride);
     }
     case OpType::AvgPool:
     case OpType::MaxPool:
-        if (2 * node.padding > node.kernel)
+        if (2 * std::int64_t(node.padding) > node.kernel)
             throw ArchitectureError(node.id, "pool padding must be at most half the kernel");
         return windowed(node, in, in.channels);
     case OpType::BatchNorm:

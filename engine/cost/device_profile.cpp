@@ -350,8 +350,10 @@ OperatingPoint DeviceProfile::operatingPointAt(const std::map<std::string, doubl
                 names += (names.empty() ? "" : ", ") + known.name;
             throw InputError("device '" + name + "' has no DVFS domain '" + domainName + "' (domains: " + names + ")");
         }
+        // A copy: clang before 16 cannot capture a structured binding (the fuzz build uses clang 14).
+        const double wanted = value;
         const auto level = std::find_if(d->levelsMhz.begin(), d->levelsMhz.end(),
-                                        [&](double l) { return sameMhz(l, value); });
+                                        [&](double l) { return sameMhz(l, wanted); });
         if (level == d->levelsMhz.end())
             throw InputError("device '" + name + "': " + formatMhz(value) + " MHz is not a level of domain '" +
                              domainName + "' (levels: " + levelList(*d) + ")");

@@ -113,6 +113,10 @@ LatencyTable LatencyTable::read(std::istream& in, const std::string& sourceName)
                 continue; // a plain comment
             const std::string key = trim(std::string_view(meta).substr(0, eq));
             const std::string value = trim(std::string_view(meta).substr(eq + 1));
+            // write() keeps each value on its line by turning a carriage return into a space, so
+            // one inside a value would not read back as it was.
+            if (value.find('\r') != std::string::npos)
+                throw fail(key + " has a carriage return inside its value");
             auto needInt = [&](int min) {
                 auto v = parseInt(value);
                 if (!v || *v < min)
@@ -145,8 +149,9 @@ LatencyTable LatencyTable::read(std::istream& in, const std::string& sourceName)
                 c.networkOverheadMs = *v;
             } else if (key == "load_per_core") {
                 auto v = parseNumber(value);
-                if (!v || !std::isfinite(*v))
-                    throw fail("load_per_core '" + value + "' is not a number");
+                // Negative is the in-memory "unknown", which write() leaves out: never in a file.
+                if (!v || !std::isfinite(*v) || *v < 0)
+                    throw fail("load_per_core '" + value + "' is not a number >= 0");
                 c.loadPerCore = *v;
             } else if (key == "machine") {
                 c.machine = value;

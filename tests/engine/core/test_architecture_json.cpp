@@ -104,6 +104,32 @@ void TestArchitectureJson::malformedInputNamesTheProblem_data() {
                                   << "'classes' must be at least 1";
     QTest::newRow("number too large") << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":1e400}]})"
                                       << "key 'out_channels': a number is too large";
+    // Found by fuzz/fuzz_architecture_json: sizes up to 2^30 each overflowed int in shape inference.
+    const QString huge = R"({"input":{"channels":1,"height":1073741824,"width":1073741824},"classes":10,"nodes":)";
+    QTest::newRow("input too large") << huge + R"([{"id":0,"op":"input"}]})" << "node 0: feature map 1x1073741824x1073741824 has more than";
+    QTest::newRow("dilated kernel too large")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":1,"kernel":1073741824,"dilation":1073741824,"padding":1073741824}]})"
+        << "node 1: kernel 1073741824 does not fit input 1x8x8";
+    QTest::newRow("padding too large")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"max_pool","inputs":[0],"kernel":3,"padding":1073741824}]})"
+        << "node 1: pool padding must be at most half the kernel";
+    QTest::newRow("padded output too large")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":1,"kernel":1,"padding":1073741824}]})"
+        << "node 1: feature map 1x2147483656x2147483656 has more than";
+    QTest::newRow("concat too wide")
+        << R"({"input":{"channels":1,"height":1,"width":1},"classes":10,"nodes":[{"id":0,"op":"input"},)"
+           R"({"id":1,"op":"conv","inputs":[0],"out_channels":1073741824,"kernel":1},)"
+           R"({"id":2,"op":"identity","inputs":[1,1,1],"merge":"concat"}]})"
+        << "node 2: feature map 2147483648x1x1 has more than";
+    QTest::newRow("expansion too large")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"mbconv","inputs":[0],"out_channels":1,"kernel":3,"expansion":1073741824}]})"
+        << "node 1: feature map 1073741824x8x8 has more than";
+    QTest::newRow("mbconv kernel too large")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"mbconv","inputs":[0],"out_channels":1,"kernel":1073741823,"dilation":1073741824}]})"
+        << "node 1: MBConv kernel 1073741823 with dilation 1073741824 is too large to pad";
+    QTest::newRow("unsigned beyond 2^63")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":4,"stride":18446744073709551615}]})"
+        << "node 1: key 'stride' is out of range";
     QTest::newRow("newer version") << R"({"version":99,"input":{"channels":1,"height":8,"width":8},"classes":1,"nodes":[]})"
                                    << "newer";
 }

@@ -98,6 +98,12 @@ void TestLatencyTable::malformed_data() {
                                  << "bad.csv:3: threads 'two' is not a whole number >= 1";
     QTest::newRow("bad statistic") << "# edgenas-latency-table 1\n# device=host\n# statistic=mean\n"
                                    << "bad.csv:3: statistic 'mean' is not median or min";
+    // Found by fuzz/fuzz_latency_table: written back, the carriage return became a space.
+    QTest::newRow("carriage return in a value") << "# edgenas-latency-table 1\n# device=host\n# machine=A72\r(rev 3)\n"
+                                                << "bad.csv:3: machine has a carriage return inside its value";
+    // Found by fuzz/fuzz_latency_table: a negative load was read, then left out when written.
+    QTest::newRow("negative load") << "# edgenas-latency-table 1\n# device=host\n# load_per_core=-0.25\n"
+                                   << "bad.csv:3: load_per_core '-0.25' is not a number >= 0";
     QTest::newRow("unknown condition") << "# edgenas-latency-table 1\n# devise=host\n"
                                        << "bad.csv:2: unknown condition 'devise'";
 }

@@ -1,0 +1,40 @@
+// Fuzzes both methods' settings parsers (the "settings" block of a run config) with the same
+// text. Bad input must end in core::InputError; accepted evrsnas settings must survive their
+// JSON round trip (nsga2 has no writer).
+#include "search/evrsnas/evrsnas_settings.h"
+#include "search/nsga2/nsga2_settings.h"
+
+#include "rejection.h"
+
+#include "core/errors.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace edgenas;
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    try {
+        search::nsga2SettingsFromJson(text);
+    } catch (const core::InputError& error) {
+        fuzz::explainRejection(error);
+    }
+    search::EvrsnasSettings settings;
+    try {
+        settings = search::evrsnasSettingsFromJson(text);
+    } catch (const core::InputError& error) {
+        fuzz::explainRejection(error);
+        return 0;
+    }
+    const std::string stored = search::toJson(settings);
+    const std::string reread = search::toJson(search::evrsnasSettingsFromJson(stored));
+    if (reread != stored) {
+        std::fprintf(stderr, "evrsnas settings changed in a round trip:\n%s\nbecame\n%s\n", stored.c_str(),
+                     reread.c_str());
+        std::abort();
+    }
+    return 0;
+}
