@@ -25,7 +25,13 @@ MetricCatalog::MetricCatalog() {
     using D = MetricDirection;
     MetricDescriptor accuracy = metric("accuracy", "", "Accuracy", "", D::Maximise, "quality", Provenance::Trained);
     accuracy.family = true;  // accuracy_seed1, ... from repeated training
+    accuracy.fraction = true;
     add(accuracy);
+    // Measured once on the test split for the networks a run returns; never searched on.
+    MetricDescriptor test = metric("test_accuracy", "", "Test accuracy", "", D::Maximise, "quality", Provenance::Trained);
+    test.objective = false;
+    test.fraction = true;
+    add(test);
     add(metric("latency_ms", "latency", "Latency", "ms", D::Minimise, "cost", Provenance::Measured));
     add(metric("energy_mj", "energy", "Energy", "mJ", D::Minimise, "cost", Provenance::Modelled));
     MetricDescriptor macs = metric("macs", "", "MACs", "MACs", D::Minimise, "size", Provenance::Counted);

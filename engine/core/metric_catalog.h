@@ -23,6 +23,7 @@ struct MetricDescriptor {
     std::string group;      ///< "quality", "cost", "size", "proxy", "search"
     Provenance provenance = Provenance::Measured;  ///< where its figures usually come from
     bool integral = false;  ///< a count: shown with digit grouping
+    bool fraction = false;  ///< a share from 0 to 1: shown as a percentage
     bool objective = true;  ///< may be an objective or carry a bound in a run config
     /// Names that start with this one followed by '_' (e.g. "accuracy_seed2") share the descriptor.
     bool family = false;

@@ -3,6 +3,7 @@
 #include "training_config.h"
 
 #include "accuracy_evaluator.h"
+#include "test_accuracy_evaluator.h"
 #include "cost_evaluator.h"
 #include "device_evaluator.h"
 
@@ -31,6 +32,8 @@ CandidateEvaluator& DefaultEvaluators::evaluatorFor(const std::string& metric) {
     std::string kind;
     if (metric == "accuracy")
         kind = "accuracy";
+    else if (metric == "test_accuracy")
+        kind = "test";
     else if (metric == "macs" || metric == "params")
         kind = "cost";
     else if (metric == "latency_ms" || metric == "energy_mj" || metric == "power_w")
@@ -46,6 +49,13 @@ CandidateEvaluator& DefaultEvaluators::evaluatorFor(const std::string& metric) {
             m_trainSet = std::make_shared<const data::Dataset>(
                 data::loadDataset({m_config.dataset, m_config.datasetDirectory}, data::DatasetPart::Train));
         slot = std::make_unique<AccuracyEvaluator>(trainConfigFor(m_config), m_trainSet);
+    } else if (kind == "test") {
+        if (!m_trainSet)
+            m_trainSet = std::make_shared<const data::Dataset>(
+                data::loadDataset({m_config.dataset, m_config.datasetDirectory}, data::DatasetPart::Train));
+        auto testSet = std::make_shared<const data::Dataset>(
+            data::loadDataset({m_config.dataset, m_config.datasetDirectory}, data::DatasetPart::Test));
+        slot = std::make_unique<TestAccuracyEvaluator>(trainConfigFor(m_config), m_trainSet, std::move(testSet));
     } else if (kind == "cost") {
         slot = std::make_unique<CostEvaluator>();
     } else {

@@ -2,6 +2,8 @@
 
 #include "objective_scorer.h"
 
+#include "core/metric_catalog.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -9,32 +11,34 @@ namespace edgenas::search {
 
 namespace {
 
-std::string cell(const core::Candidate& c, const std::string& objective) {
-    const core::Metric* m = c.metric(metricForObjective(objective));
+// How a figure reads is the metric's descriptor's business: shares as per cent, counts whole.
+std::string cell(const core::Candidate& c, const std::string& metric) {
+    const core::Metric* m = c.metric(metric);
     if (!m)
         return "-";
+    const core::MetricDescriptor* d = core::MetricCatalog::global().find(metric);
     char text[48];
-    if (objective == "accuracy")
+    if (d && d->fraction)
         std::snprintf(text, sizeof text, "%.2f %%", m->value * 100.0);
-    else if (objective == "macs" || objective == "params")
+    else if (d && d->integral)
         std::snprintf(text, sizeof text, "%.0f", m->value);
     else
         std::snprintf(text, sizeof text, "%.4g %s", m->value, m->unit.c_str());
     return text;
 }
 
-// The objective with the provenance of its figures on this front ("energy (modelled)"), so a
+// The column's name with the provenance of its figures on this front ("energy (modelled)"), so a
 // modelled figure never reads as a measurement; "mixed" when candidates differ.
-std::string header(const std::string& objective, const std::vector<core::Candidate>& front) {
+std::string header(const std::string& name, const std::string& metric, const std::vector<core::Candidate>& front) {
     std::string provenance;
     for (const core::Candidate& c : front) {
-        const core::Metric* m = c.metric(metricForObjective(objective));
+        const core::Metric* m = c.metric(metric);
         if (!m)
             continue;
         const std::string p(core::toString(m->provenance));
         provenance = provenance.empty() || provenance == p ? p : "mixed";
     }
-    return provenance.empty() ? objective : objective + " (" + provenance + ")";
+    return provenance.empty() ? name : name + " (" + provenance + ")";
 }
 
 } // namespace
@@ -44,9 +48,15 @@ std::string formatFrontTable(const std::vector<core::Candidate>& front, const st
     char line[256];
     std::snprintf(line, sizeof line, "%8s %4s", "id", "gen");
     out += line;
+    // The objectives' metrics, then the test-split figures the run reported for its front.
+    std::vector<std::pair<std::string, std::string>> columns;  // (name shown, metric)
+    for (const auto& o : objectives)
+        columns.emplace_back(o, metricForObjective(o));
+    if (std::any_of(front.begin(), front.end(), [](const core::Candidate& c) { return c.metric("test_accuracy"); }))
+        columns.emplace_back("test accuracy", "test_accuracy");
     std::vector<int> widths;
-    for (const auto& o : objectives) {
-        const std::string title = header(o, front);
+    for (const auto& [name, metric] : columns) {
+        const std::string title = header(name, metric, front);
         widths.push_back(std::max<int>(14, static_cast<int>(title.size())));
         std::snprintf(line, sizeof line, " %*s", widths.back(), title.c_str());
         out += line;
@@ -55,8 +65,8 @@ std::string formatFrontTable(const std::vector<core::Candidate>& front, const st
     for (const core::Candidate& c : front) {
         std::snprintf(line, sizeof line, "%8lld %4d", static_cast<long long>(c.id), c.generation);
         out += line;
-        for (std::size_t i = 0; i < objectives.size(); ++i) {
-            std::snprintf(line, sizeof line, " %*s", widths[i], cell(c, objectives[i]).c_str());
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            std::snprintf(line, sizeof line, " %*s", widths[i], cell(c, columns[i].second).c_str());
             out += line;
         }
         out += "  " + c.genome + "\n";

@@ -6,6 +6,7 @@
 #include "run_database.h"
 #include "run_space.h"
 #include "search_context.h"
+#include "test_split_report.h"
 
 #include "core/architecture_json.h"
 #include "core/errors.h"
@@ -346,6 +347,10 @@ RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool re
         }
         if (m_control.stopRequested())
             status = "interrupted";
+        else
+            TestSplitReport(context, *provider, store, m_observer).run(runId, context.front());
+        if (m_control.stopRequested())
+            status = "interrupted";  // stopped while reporting: a resume reports what is missing
     } catch (const core::Cancelled&) {
         // The generation under way is dropped; a resume redoes it from the committed state.
         status = "interrupted";

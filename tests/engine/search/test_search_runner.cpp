@@ -421,6 +421,57 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(core::InputError, runner.start(config));
     }
 
+    // The evaluation protocol's report: once the search is over, the networks of its front (and
+    // only those) are measured on the test split, stored beside their validation accuracy.
+    void frontIsReportedOnTheTestSplit() {
+        class TrainedStandIns : public search::EvaluatorProvider {
+        public:
+            class Accuracy : public search::CandidateEvaluator {
+            public:
+                explicit Accuracy(std::string name, double offset) : m_name(std::move(name)), m_offset(offset) {}
+                std::vector<std::string> metricNames() const override { return {m_name}; }
+                std::vector<core::Metric> evaluate(const core::Architecture& a, const search::CancelCheck&) override {
+                    ++calls;
+                    const std::uint64_t h = std::stoull(core::canonicalHash(a), nullptr, 16);
+                    return {{m_name, 0.5 + double(h % 4096) / 10000.0 + m_offset, "", core::Provenance::Trained}};
+                }
+                int calls = 0;
+
+            private:
+                std::string m_name;
+                double m_offset;
+            };
+            search::CandidateEvaluator& evaluatorFor(const std::string& metric) override {
+                if (metric == "accuracy")
+                    return validation;
+                if (metric == "test_accuracy")
+                    return test;
+                return fakes.evaluatorFor(metric);
+            }
+            Accuracy validation{"accuracy", 0.0};
+            Accuracy test{"test_accuracy", -0.05};
+            search::test::FakeEvaluators fakes;
+        };
+        const std::string db = m_dir.filePath("protocol.db").toStdString();
+        search::SearchControl control;
+        RecordingObserver observer;
+        search::SearchRunner runner(db, control, observer);
+        auto evaluators = std::make_shared<TrainedStandIns>();
+        runner.setEvaluatorProvider(evaluators);
+        const search::RunResult result = runner.start(tinyConfig());
+        QCOMPARE(result.status, std::string("finished"));
+        QVERIFY(!result.front.empty());
+        QCOMPARE(evaluators->test.calls, int(std::min<std::size_t>(result.front.size(), 10)));
+        std::set<std::int64_t> front;
+        for (const core::Candidate& c : result.front) {
+            front.insert(c.id);
+            QVERIFY(c.metric("test_accuracy"));
+            QCOMPARE(c.metric("test_accuracy")->value, c.metric("accuracy")->value - 0.05);
+        }
+        for (const core::Candidate& c : search::openRunReader(db).candidates(result.runId))
+            QCOMPARE(bool(c.metric("test_accuracy")), front.count(c.id) == 1);  // stored, front only
+    }
+
 private:
     QTemporaryDir m_dir;
     std::string m_injectedJson;
