@@ -2,6 +2,8 @@
 
 #include "errors.h"
 
+#include <cstdint>
+#include <cstdio>
 #include <string>
 
 namespace edgenas::core {
@@ -14,7 +16,48 @@ std::string describe(const TensorShape& s) {
 
 // Output size of a convolution or pooling window along one axis.
 int windowedSize(int size, int kernel, int stride, int padding, int dilation) {
-    return (size + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
+    return static_cast<int>((size + 2 * std::int64_t(padding) - std::int64_t(dilation) * (kernel - 1) - 1) / stride + 1);
+}
+
+// Bounds on what one sample may need, far beyond any network that fits a device (the largest
+// feature map of a 224x224 ImageNet network has about 10^6 values) and low enough that every
+// count stays exact in 64 bits: per node, weights x output positions stay below 2^62.
+constexpr double kMaxFeatureMapValues = 2147483648.0;  // 2^31: 8 GiB of float32 per sample
+constexpr double kMaxNodeWeights = 2147483648.0;       // 2^31 weights in one node
+
+std::string roughly(double count) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", count);
+    return text;
+}
+
+void requireSaneSize(const Node& node, const TensorShape& out) {
+    const double values = double(out.channels) * out.height * out.width;
+    if (values > kMaxFeatureMapValues)
+        throw ArchitectureError(node.id, "output " + describe(out) + " is too large (" + roughly(values) +
+                                             " values per sample; at most 2^31)");
+}
+
+void requireSaneWeights(const Node& node, double weights) {
+    if (weights > kMaxNodeWeights)
+        throw ArchitectureError(node.id, roughly(weights) + " weights are too many for one node (at most 2^31)");
+}
+
+// The weights a node holds, in floating point so that absurd sizes cannot overflow.
+double weightCount(const Architecture& arch, const Node& node, const TensorShape& in, const TensorShape& out) {
+    const double k2 = double(node.kernel) * node.kernel;
+    switch (node.op) {
+    case OpType::Conv: return double(out.channels) * (in.channels / node.groups) * k2;
+    case OpType::DepthwiseConv: return double(out.channels) * k2;
+    case OpType::PointwiseConv: return double(out.channels) * (in.channels / node.groups);
+    case OpType::MBConv: {
+        const double hidden = double(in.channels) * node.expansion;
+        return hidden * in.channels / node.groups + hidden * k2 + double(out.channels) * hidden / node.groups;
+    }
+    case OpType::Linear: return double(in.channels) * in.height * in.width * out.channels;
+    case OpType::EarlyExit: return double(in.channels) * arch.numClasses;
+    default: return 0.0;
+    }
 }
 
 void requirePositive(const Node& node, int value, const char* what) {
@@ -35,6 +78,9 @@ TensorShape mergedInput(const Node& node, const std::vector<TensorShape>& known)
             if (next.height != merged.height || next.width != merged.width)
                 throw ArchitectureError(node.id, "concat of inputs with different spatial sizes " +
                                                      describe(merged) + " and " + describe(next));
+            if (std::int64_t(merged.channels) + next.channels > kMaxFeatureMapValues)
+                throw ArchitectureError(node.id, "concat of " + describe(merged) + " and " + describe(next) +
+                                                     " has too many channels");
             merged.channels += next.channels;
         }
     }
@@ -47,11 +93,15 @@ TensorShape windowed(const Node& node, const TensorShape& in, int outChannels) {
     requirePositive(node, node.dilation, "dilation");
     if (node.padding < 0)
         throw ArchitectureError(node.id, "padding must not be negative");
-    // Integer division truncates towards zero, so a window larger than its padded input must be caught here.
-    const int span = node.dilation * (node.kernel - 1) + 1;
-    if (in.height + 2 * node.padding < span || in.width + 2 * node.padding < span)
+    // Integer division truncates towards zero, so a window larger than its padded input must be
+    // caught here; in 64 bits, since kernel, dilation and padding may each be up to 2^30.
+    const std::int64_t span = std::int64_t(node.dilation) * (node.kernel - 1) + 1;
+    const std::int64_t padding = 2 * std::int64_t(node.padding);
+    if (in.height + padding < span || in.width + padding < span)
         throw ArchitectureError(node.id, "kernel " + std::to_string(node.kernel) + " does not fit input " +
                                              describe(in));
+    if (in.height + padding > (1 << 30) || in.width + padding > (1 << 30))
+        throw ArchitectureError(node.id, "padding " + std::to_string(node.padding) + " is too large");
     const int h = windowedSize(in.height, node.kernel, node.stride, node.padding, node.dilation);
     const int w = windowedSize(in.width, node.kernel, node.stride, node.padding, node.dilation);
     if (h <= 0 || w <= 0)
@@ -110,6 +160,9 @@ TensorShape inferNodeShape(const Architecture& arch, const Node& node, const std
     case OpType::MBConv: {
         requirePositive(node, node.outChannels, "out_channels");
         requirePositive(node, node.expansion, "expansion");
+        if (double(in.channels) * node.expansion * in.height * in.width > kMaxFeatureMapValues)
+            throw ArchitectureError(node.id, "expansion " + std::to_string(node.expansion) + " of input " +
+                                                 describe(in) + " is too large");
         const int hidden = mbconvHiddenChannels(in.channels, node.expansion);
         requireGroups(node, in.channels, hidden, node.groups);
         requireGroups(node, hidden, node.outChannels, node.groups);
@@ -167,6 +220,9 @@ std::vector<TensorShape> inferShapes(const Architecture& arch) {
         if (i > 0 && node.op == OpType::Input)
             throw ArchitectureError(node.id, "only node 0 may be the input");
         shapes.push_back(inferNodeShape(arch, node, shapes));
+        requireSaneSize(node, shapes.back());
+        if (node.op != OpType::Input)
+            requireSaneWeights(node, weightCount(arch, node, mergedInput(node, shapes), shapes.back()));
     }
     const Node& out = arch.nodes.back();
     if (out.op == OpType::EarlyExit)
