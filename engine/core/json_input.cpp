@@ -46,7 +46,8 @@ void requireUtf8Text(std::string_view text, const std::string& subject) {
     if (startsWith("\xFF\xFE") || startsWith("\xFE\xFF"))
         throw InputError(subject + " is UTF-16 text; save it as UTF-8");
     if (text.find('\0') != std::string_view::npos)
-        throw InputError(subject + " is not text (it holds NUL bytes: binary data, or UTF-16 without a byte-order mark)");
+        throw InputError(subject +
+                         " is not text (it holds NUL bytes: binary data, or UTF-16 without a byte-order mark)");
     if (std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }))
         throw InputError(subject + " is empty");
 }

@@ -16,7 +16,8 @@ std::string describe(const TensorShape& s) {
 
 // Output size of a convolution or pooling window along one axis.
 int windowedSize(int size, int kernel, int stride, int padding, int dilation) {
-    return static_cast<int>((size + 2 * std::int64_t(padding) - std::int64_t(dilation) * (kernel - 1) - 1) / stride + 1);
+    const std::int64_t span = std::int64_t(dilation) * (kernel - 1) + 1;
+    return static_cast<int>((size + 2 * std::int64_t(padding) - span) / stride + 1);
 }
 
 // Bounds on what one sample may need, far beyond any network that fits a device (the largest

@@ -103,7 +103,20 @@ void TestArchitectureJson::malformedInputNamesTheProblem_data() {
     QTest::newRow("zero classes") << R"({"input":{"channels":1,"height":8,"width":8},"classes":0,"nodes":[]})"
                                   << "'classes' must be at least 1";
     QTest::newRow("number too large") << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":1e400}]})"
-                                      << "key 'out_channels': a number is too large";
+                                      << "key 'nodes[1].out_channels': a number is too large";
+    QTest::newRow("key given twice") << R"({"classes":10,"input":{"channels":1,"height":8,"width":8},"classes":3})"
+                                     << "key 'classes' appears twice";
+    QTest::newRow("absurd input") << R"({"input":{"channels":1,"height":1073741824,"width":1073741824},"classes":10,)"
+                                     R"("nodes":[{"id":0,"op":"input"}]})"
+                                  << "node 0: output 1x1073741824x1073741824 is too large";
+    QTest::newRow("absurd weights")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"linear","inputs":[0],"out_channels":1073741824}]})"
+        << "node 1: 6.87e+10 weights are too many";
+    QTest::newRow("absurd dilation")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":4,"kernel":1073741824,)"
+                  R"("dilation":1073741824}]})"
+        << "node 1: kernel 1073741824 does not fit";
+    QTest::newRow("empty") << " \n" << "architecture JSON is empty";
     QTest::newRow("newer version") << R"({"version":99,"input":{"channels":1,"height":8,"width":8},"classes":1,"nodes":[]})"
                                    << "newer";
 }
