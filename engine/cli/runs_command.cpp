@@ -33,7 +33,8 @@ int runRuns(const std::vector<std::string>& args) {
     if (!db)
         throw core::InputError("option --db FILE is required (the run database)");
     requireDatabaseFile(*db);
-    const store::RunReader reader = search::openRunReader(*db);
+    const store::RunReader reader =
+        store::RunReader::open(*db, search::architectureCodec(), store::RunReader::WhenIdle::Snapshot);
     const std::vector<store::RunSummary> runs = reader.listRuns();
 
     if (line.flag("json")) {

@@ -31,7 +31,8 @@ int runShow(const std::vector<std::string>& args) {
     }
 
     requireDatabaseFile(*db);
-    const store::RunReader reader = search::openRunReader(*db);
+    const store::RunReader reader =
+        store::RunReader::open(*db, search::architectureCodec(), store::RunReader::WhenIdle::Snapshot);
     const auto run = reader.run(runId);
     if (!run)
         throw core::InputError(*db + ": there is no run " + runText);

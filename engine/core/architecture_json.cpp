@@ -1,6 +1,7 @@
 #include "architecture_json.h"
 
 #include "errors.h"
+#include "input_file.h"
 #include "json_input.h"
 #include "json_text_writer.h"
 #include "shape_inference.h"
@@ -311,13 +312,9 @@ Architecture architectureFromJson(std::string_view text) {
 }
 
 Architecture loadArchitectureFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path + ": cannot open architecture file");
-    std::ostringstream text;
-    text << in.rdbuf();
+    const std::string text = readInputFile(path, "architecture file");
     try {
-        return architectureFromJson(text.str());
+        return architectureFromJson(text);
     } catch (const InputError& e) {
         throw InputError(path + ": " + e.what());
     }

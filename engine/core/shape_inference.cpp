@@ -3,6 +3,7 @@
 #include "errors.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <string>
 
@@ -14,18 +15,51 @@ std::string describe(const TensorShape& s) {
     return std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" + std::to_string(s.width);
 }
 
-// Sizes are worked out in 64 bits (kernel, padding, dilation and channels come from the user, up
-// to 2^30 each) and every feature map must hold at most this many elements, so they fit an int.
-constexpr std::int64_t kMaxElements = std::numeric_limits<int>::max();
+// Output size of a convolution or pooling window along one axis.
+int windowedSize(int size, int kernel, int stride, int padding, int dilation) {
+    const std::int64_t span = std::int64_t(dilation) * (kernel - 1) + 1;
+    return static_cast<int>((size + 2 * std::int64_t(padding) - span) / stride + 1);
+}
 
-TensorShape boundedShape(const Node& node, std::int64_t channels, std::int64_t height, std::int64_t width) {
-    // Each factor is checked first, so that the products cannot overflow either.
-    if (channels > kMaxElements || height > kMaxElements || width > kMaxElements || channels * height > kMaxElements ||
-        channels * height * width > kMaxElements)
-        throw ArchitectureError(node.id, "feature map " + std::to_string(channels) + "x" + std::to_string(height) +
-                                             "x" + std::to_string(width) + " has more than " +
-                                             std::to_string(kMaxElements) + " elements");
-    return {static_cast<int>(channels), static_cast<int>(height), static_cast<int>(width)};
+// Bounds on what one sample may need, far beyond any network that fits a device (the largest
+// feature map of a 224x224 ImageNet network has about 10^6 values) and low enough that every
+// count stays exact in 64 bits: per node, weights x output positions stay below 2^62.
+constexpr double kMaxFeatureMapValues = 2147483647.0;  // 2^31 - 1 (an int): 8 GiB of float32 per sample
+constexpr double kMaxNodeWeights = 2147483648.0;       // 2^31 weights in one node
+
+std::string roughly(double count) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", count);
+    return text;
+}
+
+void requireSaneSize(const Node& node, const TensorShape& out) {
+    const double values = double(out.channels) * out.height * out.width;
+    if (values > kMaxFeatureMapValues)
+        throw ArchitectureError(node.id, "output " + describe(out) + " is too large (" + roughly(values) +
+                                             " values per sample; at most 2^31)");
+}
+
+void requireSaneWeights(const Node& node, double weights) {
+    if (weights > kMaxNodeWeights)
+        throw ArchitectureError(node.id, roughly(weights) + " weights are too many for one node (at most 2^31)");
+}
+
+// The weights a node holds, in floating point so that absurd sizes cannot overflow.
+double weightCount(const Architecture& arch, const Node& node, const TensorShape& in, const TensorShape& out) {
+    const double k2 = double(node.kernel) * node.kernel;
+    switch (node.op) {
+    case OpType::Conv: return double(out.channels) * (in.channels / node.groups) * k2;
+    case OpType::DepthwiseConv: return double(out.channels) * k2;
+    case OpType::PointwiseConv: return double(out.channels) * (in.channels / node.groups);
+    case OpType::MBConv: {
+        const double hidden = double(in.channels) * node.expansion;
+        return hidden * in.channels / node.groups + hidden * k2 + double(out.channels) * hidden / node.groups;
+    }
+    case OpType::Linear: return double(in.channels) * in.height * in.width * out.channels;
+    case OpType::EarlyExit: return double(in.channels) * arch.numClasses;
+    default: return 0.0;
+    }
 }
 
 void requirePositive(const Node& node, int value, const char* what) {
@@ -46,7 +80,10 @@ TensorShape mergedInput(const Node& node, const std::vector<TensorShape>& known)
             if (next.height != merged.height || next.width != merged.width)
                 throw ArchitectureError(node.id, "concat of inputs with different spatial sizes " +
                                                      describe(merged) + " and " + describe(next));
-            merged = boundedShape(node, std::int64_t(merged.channels) + next.channels, merged.height, merged.width);
+            if (std::int64_t(merged.channels) + next.channels > std::numeric_limits<int>::max())
+                throw ArchitectureError(node.id, "concat of " + describe(merged) + " and " + describe(next) +
+                                                     " has too many channels");
+            merged.channels += next.channels;
         }
     }
     return merged;
@@ -58,15 +95,21 @@ TensorShape windowed(const Node& node, const TensorShape& in, int outChannels) {
     requirePositive(node, node.dilation, "dilation");
     if (node.padding < 0)
         throw ArchitectureError(node.id, "padding must not be negative");
-    // Integer division truncates towards zero, so a window larger than its padded input must be caught here.
+    // Integer division truncates towards zero, so a window larger than its padded input must be
+    // caught here; in 64 bits, since kernel, dilation and padding may each be up to 2^30.
     const std::int64_t span = std::int64_t(node.dilation) * (node.kernel - 1) + 1;
-    const std::int64_t paddedHeight = in.height + 2 * std::int64_t(node.padding);
-    const std::int64_t paddedWidth = in.width + 2 * std::int64_t(node.padding);
-    if (paddedHeight < span || paddedWidth < span)
+    const std::int64_t padding = 2 * std::int64_t(node.padding);
+    if (in.height + padding < span || in.width + padding < span)
         throw ArchitectureError(node.id, "kernel " + std::to_string(node.kernel) + " does not fit input " +
                                              describe(in));
-    return boundedShape(node, outChannels, (paddedHeight - span) / node.stride + 1,
-                        (paddedWidth - span) / node.stride + 1);
+    if (in.height + padding > (1 << 30) || in.width + padding > (1 << 30))
+        throw ArchitectureError(node.id, "padding " + std::to_string(node.padding) + " is too large");
+    const int h = windowedSize(in.height, node.kernel, node.stride, node.padding, node.dilation);
+    const int w = windowedSize(in.width, node.kernel, node.stride, node.padding, node.dilation);
+    if (h <= 0 || w <= 0)
+        throw ArchitectureError(node.id, "kernel " + std::to_string(node.kernel) + " does not fit input " +
+                                             describe(in));
+    return {outChannels, h, w};
 }
 
 void requireGroups(const Node& node, int inChannels, int outChannels, int groups) {
@@ -85,7 +128,7 @@ TensorShape inferNodeShape(const Architecture& arch, const Node& node, const std
         const TensorShape& in = arch.input;
         if (in.channels <= 0 || in.height <= 0 || in.width <= 0)
             throw ArchitectureError(node.id, "input shape " + describe(in) + " is not positive");
-        return boundedShape(node, in.channels, in.height, in.width);
+        return in;
     }
     if (node.inputs.empty())
         throw ArchitectureError(node.id, std::string(toString(node.op)) + " has no inputs");
@@ -119,17 +162,19 @@ TensorShape inferNodeShape(const Architecture& arch, const Node& node, const std
     case OpType::MBConv: {
         requirePositive(node, node.outChannels, "out_channels");
         requirePositive(node, node.expansion, "expansion");
-        // The expanded feature map is a real tensor too: bounded like any output.
-        const int hidden =
-            boundedShape(node, std::int64_t(in.channels) * node.expansion, in.height, in.width).channels;
+        if (double(in.channels) * node.expansion * in.height * in.width > kMaxFeatureMapValues)
+            throw ArchitectureError(node.id, "expansion " + std::to_string(node.expansion) + " of input " +
+                                                 describe(in) + " is too large");
+        const int hidden = mbconvHiddenChannels(in.channels, node.expansion);
         requireGroups(node, in.channels, hidden, node.groups);
         requireGroups(node, hidden, node.outChannels, node.groups);
         if (node.kernel % 2 == 0)
             throw ArchitectureError(node.id, "MBConv kernel must be odd, got " + std::to_string(node.kernel));
         requirePositive(node, node.kernel, "kernel");
         requirePositive(node, node.dilation, "dilation");
+        // "Same" padding, in 64 bits: kernel and dilation may each be up to 2^30.
         const std::int64_t samePadding = std::int64_t(node.dilation) * (node.kernel - 1) / 2;
-        if (samePadding > kMaxElements)
+        if (samePadding > (1 << 30))
             throw ArchitectureError(node.id, "MBConv kernel " + std::to_string(node.kernel) + " with dilation " +
                                                  std::to_string(node.dilation) + " is too large to pad");
         Node depthwise = node;
@@ -144,12 +189,11 @@ TensorShape inferNodeShape(const Architecture& arch, const Node& node, const std
         requirePositive(node, node.stride, "stride");
         const int out = node.outChannels == 0 ? in.channels : node.outChannels;
         requirePositive(node, out, "out_channels");
-        return boundedShape(node, out, (std::int64_t(in.height) + node.stride - 1) / node.stride,
-                            (std::int64_t(in.width) + node.stride - 1) / node.stride);
+        return {out, (in.height + node.stride - 1) / node.stride, (in.width + node.stride - 1) / node.stride};
     }
     case OpType::AvgPool:
     case OpType::MaxPool:
-        if (2 * std::int64_t(node.padding) > node.kernel)
+        if (2 * node.padding > node.kernel)
             throw ArchitectureError(node.id, "pool padding must be at most half the kernel");
         return windowed(node, in, in.channels);
     case OpType::BatchNorm:
@@ -185,6 +229,9 @@ std::vector<TensorShape> inferShapes(const Architecture& arch) {
         if (i > 0 && node.op == OpType::Input)
             throw ArchitectureError(node.id, "only node 0 may be the input");
         shapes.push_back(inferNodeShape(arch, node, shapes));
+        requireSaneSize(node, shapes.back());
+        if (node.op != OpType::Input)
+            requireSaneWeights(node, weightCount(arch, node, mergedInput(node, shapes), shapes.back()));
     }
     const Node& out = arch.nodes.back();
     if (out.op == OpType::EarlyExit)

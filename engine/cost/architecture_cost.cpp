@@ -1,5 +1,6 @@
 #include "architecture_cost.h"
 
+#include "core/errors.h"
 #include "core/shape_inference.h"
 
 #include <algorithm>
@@ -135,8 +136,10 @@ ArchitectureCost analyseCost(const core::Architecture& arch) {
         const Node& node = arch.nodes[i];
         const TensorShape in = node.op == OpType::Input ? shapes[0] : mergedInputShape(node, shapes);
         NodeCost cost = costOf(arch, node, in, shapes[i]);
-        total.macs += cost.macs;
-        total.params += cost.params;
+        // Shape inference bounds each node's counts; only a sum over many absurd nodes can overflow.
+        if (__builtin_add_overflow(total.macs, cost.macs, &total.macs) ||
+            __builtin_add_overflow(total.params, cost.params, &total.params))
+            throw core::ArchitectureError(node.id, "the network's MACs or parameters exceed 2^63");
         total.nodes.push_back(cost);
 
         liveElements += shapes[i].elements();

@@ -1,6 +1,7 @@
 #include "latency_table.h"
 
 #include "core/errors.h"
+#include "core/input_file.h"
 
 #include <charconv>
 #include <cmath>
@@ -9,6 +10,7 @@
 #include <istream>
 #include <ostream>
 #include <set>
+#include <sstream>
 #include <vector>
 
 namespace edgenas::cost {
@@ -208,9 +210,7 @@ LatencyTable LatencyTable::read(std::istream& in, const std::string& sourceName)
 }
 
 LatencyTable LatencyTable::load(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path + ": cannot open the latency table");
+    std::istringstream in(core::readInputFile(path, "latency table"));  // names a folder or a huge file
     return read(in, path);
 }
 

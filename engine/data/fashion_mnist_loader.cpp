@@ -69,6 +69,10 @@ std::string locate(const std::string& directory, const std::string& base)
     const fs::path raw = fs::path(directory) / base;
     if (isFile(raw))
         return raw.string();
+    std::error_code error;
+    for (const fs::path& path : {gz, raw})
+        if (fs::is_directory(path, error))
+            throw core::DatasetError(path.string() + " is a folder, not the data set file");
     fail(gz.string(), "file not found (nor an uncompressed " + base + ")");
 }
 

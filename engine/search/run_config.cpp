@@ -3,14 +3,13 @@
 #include "core/metric_catalog.h"
 
 #include "core/errors.h"
+#include "core/input_file.h"
 #include "core/json_input.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace edgenas::search {
 
@@ -28,6 +27,8 @@ public:
     }
 
     static void onlyKeys(const ordered_json& object, const std::string& prefix, const std::set<std::string>& keys) {
+        if (!object.is_object() && prefix.empty())
+            throw InputError("config must be a JSON object");
         if (!object.is_object())
             fail(prefix, "must be an object");
         for (auto it = object.begin(); it != object.end(); ++it)
@@ -207,13 +208,9 @@ std::string toJson(const RunConfig& c, int indent) {
 }
 
 RunConfig loadRunConfigFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path + ": cannot open config file");
-    std::ostringstream text;
-    text << in.rdbuf();
+    const std::string text = core::readInputFile(path, "config file");
     try {
-        return runConfigFromJson(text.str());
+        return runConfigFromJson(text);
     } catch (const InputError& e) {
         throw InputError(path + ": " + e.what());
     }

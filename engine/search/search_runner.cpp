@@ -13,7 +13,11 @@
 #include "cost/device_catalog.h"
 #include "models/torch_runtime.h"
 #include "spaces/space_factory.h"
+#include "store/database_file_checks.h"
 #include "store/run_writer_lock.h"
+#include "store/schema.h"
+#include "store/sqlite_connection.h"
+#include "store/store_error.h"
 
 #include <nlohmann/json.hpp>
 
@@ -208,6 +212,48 @@ private:
     double m_lastHypervolume = 0.0;
 };
 
+// The database is opened before any work: a file or folder that cannot be written is then the
+// user's to fix (bad input), where the same StoreError during the run is a failure.
+store::RunStore openBeforeWork(const std::string& path) {
+    try {
+        return openRunStore(path);
+    } catch (const store::StoreError& e) {
+        if (e.reason() == store::StoreError::Reason::ReadOnly || e.reason() == store::StoreError::Reason::NotFound)
+            throw core::InputError(e.what());
+        throw;
+    }
+}
+
+// What a resume can refuse by reading alone, checked before the lock file or -wal/-shm files are
+// made beside the database: a folder, a damaged, foreign, newer or read-only file, an unknown or
+// finished run. A file of an older schema is upgraded, and checked, under the lock as before.
+void checkResumable(const std::string& path, std::int64_t runId) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error))
+        throw core::InputError(path + " is a folder, not a run database");
+    if (!std::filesystem::is_regular_file(path, error))
+        throw core::InputError(path + ": no such run database");
+    const store::DatabaseFileState state = store::inspectDatabaseFile(path);
+    try {
+        store::requireWritable(path, state);
+    } catch (const store::StoreError& e) {
+        throw core::InputError(e.what());
+    }
+    if (state != store::DatabaseFileState::Database)
+        return;
+    {
+        store::SqliteConnection probe(path, store::probeMode(path));
+        if (store::inspectSchema(probe) < store::latestSchemaVersion())
+            return;
+    }
+    const auto reader = store::RunReader::open(path, architectureCodec(), store::RunReader::WhenIdle::Snapshot);
+    const auto record = reader.run(runId);
+    if (!record)
+        throw core::InputError(path + ": there is no run " + std::to_string(runId));
+    if (record->status == "finished")
+        throw core::InputError("run " + std::to_string(runId) + " has already finished");
+}
+
 } // namespace
 
 SearchRunner::SearchRunner(std::string databasePath, SearchControl& control, SearchObserver& observer)
@@ -228,7 +274,7 @@ RunResult SearchRunner::start(const RunConfig& requested, const std::string& run
     for (const auto& metric : scorer.requiredMetrics())
         provider->evaluatorFor(metric); // loads the data set: a missing one is reported now
 
-    store::RunStore store = openRunStore(m_path);
+    store::RunStore store = openBeforeWork(m_path);
     store::RunRecord record;
     record.name = runName.empty() ? config.method + " " + config.space + " seed " + std::to_string(config.seed)
                                   : runName;
@@ -242,11 +288,9 @@ RunResult SearchRunner::start(const RunConfig& requested, const std::string& run
 }
 
 RunResult SearchRunner::resume(std::int64_t runId, int threads) {
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(m_path, error))
-        throw core::InputError(m_path + ": no such run database");
-    // Before anything else, so a second writer is refused at once (the slot does not need the
-    // run to exist; an unknown run is reported just below and the slot freed again).
+    checkResumable(m_path, runId);
+    // Before anything that writes, so a second writer is refused at once (the slot does not need
+    // the run to exist; an unknown run is reported just below and the slot freed again).
     store::RunWriterLock writerLock = store::RunWriterLock::acquire(m_path, runId);
     openRunStore(m_path); // upgrades an older file so the reader can open it
     const store::RunReader reader = openRunReader(m_path);

@@ -113,7 +113,7 @@ RunReader::RunReader(RunReader&&) noexcept = default;
 RunReader& RunReader::operator=(RunReader&&) noexcept = default;
 RunReader::~RunReader() = default;
 
-RunReader RunReader::open(const std::string& path, std::shared_ptr<const ArchitectureCodec> codec) {
+RunReader RunReader::open(const std::string& path, std::shared_ptr<const ArchitectureCodec> codec, WhenIdle whenIdle) {
     switch (inspectDatabaseFile(path)) {
     case DatabaseFileState::Missing:
         throw StoreError(StoreError::Reason::NotFound, "cannot open " + path + ": no such file");
@@ -129,8 +129,10 @@ RunReader RunReader::open(const std::string& path, std::shared_ptr<const Archite
     }
     // A read-only connection still creates -wal and -shm (and leaves them behind, empty, for the
     // next writer); where it cannot, SQLite refuses, so read immutable instead.
-    const auto mode =
-        needsImmutableRead(path) ? SqliteConnection::Mode::Immutable : SqliteConnection::Mode::ReadOnly;
+    // Without a -wal file no writer is active, so a one-shot read may take the file as it is.
+    const bool snapshot = whenIdle == WhenIdle::Snapshot && probeMode(path) == SqliteConnection::Mode::Immutable;
+    const auto mode = snapshot || needsImmutableRead(path) ? SqliteConnection::Mode::Immutable
+                                                           : SqliteConnection::Mode::ReadOnly;
     auto db = std::make_unique<SqliteConnection>(path, mode);
     const int version = checkReadableVersion(*db);  // again: the file may have changed since the probe
     if (version < latestSchemaVersion()) {

@@ -29,9 +29,16 @@ class SqliteStatement;
 /// Errors as RunStore: core::InputError for foreign, damaged or newer files; StoreError otherwise.
 class RunReader {
 public:
+    /// How open() reads a file that no writer has open (it has no -wal file).
+    enum class WhenIdle {
+        Follow,    ///< read-only: sees a writer that starts later; SQLite leaves -wal and -shm behind
+        Snapshot,  ///< immutable: creates no file; for one-shot reads such as `edgenas runs` and `show`
+    };
+
     /// Opens an existing database read-only. Works on read-only files. A file with an older
     /// schema must be opened once with RunStore (which upgrades it) before it can be read.
-    static RunReader open(const std::string& path, std::shared_ptr<const ArchitectureCodec> codec = nullptr);
+    static RunReader open(const std::string& path, std::shared_ptr<const ArchitectureCodec> codec = nullptr,
+                          WhenIdle whenIdle = WhenIdle::Follow);
 
     RunReader(RunReader&&) noexcept;
     RunReader& operator=(RunReader&&) noexcept;

@@ -46,7 +46,10 @@ search::RunConfig evrsnasConfigFrom(const CommandLine& line) {
     c.spaceCells = static_cast<int>(line.integer("cells", c.spaceCells, 1, 64));
     c.spaceWidth = line.real("width", c.spaceWidth, 0.05, 8.0);
     c.validationSubset = static_cast<int>(line.integer("validation-subset", c.validationSubset, 0, 10'000'000));
-    c.methodSettingsJson = line.text("settings", c.methodSettingsJson);
+    if (auto settings = line.value("settings")) {
+        search::methodSettingsObject(*settings);  // malformed text is named here, before the presets parse it
+        c.methodSettingsJson = *settings;
+    }
     c.latencyTable = line.text("table", c.latencyTable);
     // The budget preset: named, or "quick" unless a config file sets the budget. Flags and keys
     // given explicitly win over it.

@@ -103,27 +103,40 @@ void TestArchitectureJson::malformedInputNamesTheProblem_data() {
     QTest::newRow("zero classes") << R"({"input":{"channels":1,"height":8,"width":8},"classes":0,"nodes":[]})"
                                   << "'classes' must be at least 1";
     QTest::newRow("number too large") << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":1e400}]})"
-                                      << "key 'out_channels': a number is too large";
+                                      << "key 'nodes[1].out_channels': a number is too large";
+    QTest::newRow("key given twice") << R"({"classes":10,"input":{"channels":1,"height":8,"width":8},"classes":3})"
+                                     << "key 'classes' appears twice";
+    QTest::newRow("absurd input") << R"({"input":{"channels":1,"height":1073741824,"width":1073741824},"classes":10,)"
+                                     R"("nodes":[{"id":0,"op":"input"}]})"
+                                  << "node 0: output 1x1073741824x1073741824 is too large";
+    QTest::newRow("absurd weights")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"linear","inputs":[0],"out_channels":1073741824}]})"
+        << "node 1: 6.87e+10 weights are too many";
+    QTest::newRow("absurd dilation")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":4,"kernel":1073741824,)"
+                  R"("dilation":1073741824}]})"
+        << "node 1: kernel 1073741824 does not fit";
+    QTest::newRow("empty") << " \n" << "architecture JSON is empty";
     // Found by fuzz/fuzz_architecture_json: sizes up to 2^30 each overflowed int in shape inference.
     const QString huge = R"({"input":{"channels":1,"height":1073741824,"width":1073741824},"classes":10,"nodes":)";
-    QTest::newRow("input too large") << huge + R"([{"id":0,"op":"input"}]})" << "node 0: feature map 1x1073741824x1073741824 has more than";
+    QTest::newRow("input too large") << huge + R"([{"id":0,"op":"input"}]})" << "node 0: output 1x1073741824x1073741824 is too large";
     QTest::newRow("dilated kernel too large")
         << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":1,"kernel":1073741824,"dilation":1073741824,"padding":1073741824}]})"
         << "node 1: kernel 1073741824 does not fit input 1x8x8";
     QTest::newRow("padding too large")
         << head + R"([{"id":0,"op":"input"},{"id":1,"op":"max_pool","inputs":[0],"kernel":3,"padding":1073741824}]})"
-        << "node 1: pool padding must be at most half the kernel";
+        << "node 1: padding 1073741824 is too large";
     QTest::newRow("padded output too large")
         << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":1,"kernel":1,"padding":1073741824}]})"
-        << "node 1: feature map 1x2147483656x2147483656 has more than";
+        << "node 1: padding 1073741824 is too large";
     QTest::newRow("concat too wide")
         << R"({"input":{"channels":1,"height":1,"width":1},"classes":10,"nodes":[{"id":0,"op":"input"},)"
            R"({"id":1,"op":"conv","inputs":[0],"out_channels":1073741824,"kernel":1},)"
            R"({"id":2,"op":"identity","inputs":[1,1,1],"merge":"concat"}]})"
-        << "node 2: feature map 2147483648x1x1 has more than";
+        << "node 2: concat of 1073741824x1x1 and 1073741824x1x1 has too many channels";
     QTest::newRow("expansion too large")
         << head + R"([{"id":0,"op":"input"},{"id":1,"op":"mbconv","inputs":[0],"out_channels":1,"kernel":3,"expansion":1073741824}]})"
-        << "node 1: feature map 1073741824x8x8 has more than";
+        << "node 1: expansion 1073741824 of input 1x8x8 is too large";
     QTest::newRow("mbconv kernel too large")
         << head + R"([{"id":0,"op":"input"},{"id":1,"op":"mbconv","inputs":[0],"out_channels":1,"kernel":1073741823,"dilation":1073741824}]})"
         << "node 1: MBConv kernel 1073741823 with dilation 1073741824 is too large to pad";

@@ -24,7 +24,9 @@ private slots:
         QTest::newRow("training lr") << R"({"training": {"lr": "fast"}})" << "training.lr";
         QTest::newRow("seed") << R"({"seed": -3})" << "seed";
         QTest::newRow("seed overflows a double") << R"({"seed": 1e400})" << "seed";
-        QTest::newRow("settings overflow") << R"({"settings": {"steps": -1e999}})" << "steps";
+        QTest::newRow("settings overflow") << R"({"settings": {"steps": -1e999}})" << "settings.steps";
+        QTest::newRow("nested overflow") << R"({"training": {"epochs": 1, "lr": 1e400}})" << "training.lr";
+        QTest::newRow("key given twice") << R"({"seed": 1, "budget": {}, "seed": 2})" << "seed";
     }
     void errorsNameTheKey() {
         QFETCH(QString, json);
