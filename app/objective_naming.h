@@ -9,7 +9,7 @@ namespace edgenas::app {
 // Readable, translated names for the engine's identifiers, shared by the dialogs and panels so
 // they agree. Unknown identifiers are returned as they are.
 
-QString methodLabel(const std::string& name);     ///< "nsga2" -> "NSGA-II"
+QString methodLabel(const std::string& name);     ///< the method descriptor's label, translated
 QString spaceLabel(const std::string& name);      ///< "nb201" -> "NAS-Bench-201 cells"
 QString datasetLabel(const std::string& name);    ///< "cifar10" -> "CIFAR-10"
 QString objectiveLabel(const std::string& name);  ///< "latency" -> "Latency"

@@ -19,7 +19,5 @@ int runShow(const std::vector<std::string>& args);
 int runDevices(const std::vector<std::string>& args);
 int runProbe(const std::vector<std::string>& args);
 int runValidateLatency(const std::vector<std::string>& args);
-int runEvrsnasSweep(const std::vector<std::string>& args);
-int runEvrsnasExperiment(const std::vector<std::string>& args);
 
 } // namespace edgenas::cli

@@ -2,6 +2,7 @@
 
 #include "cli_support.h"
 #include "commands.h"
+#include "method_command.h"
 
 #include "search/method_help.h"
 
@@ -23,7 +24,7 @@ namespace {
 
 using namespace edgenas;
 
-constexpr const char* kUsage = R"(usage: edgenas <command> [options]
+constexpr const char* kCommandsUsage = R"(usage: edgenas <command> [options]
 
 commands:
   info                         LibTorch version, threads, BLAS in use, data sets found
@@ -38,10 +39,9 @@ commands:
   search --db FILE ...         multi-objective architecture search, every candidate stored in FILE
   runs --db FILE               the runs stored in a database
   show RUN --db FILE           a run's Pareto front
-  evrsnas-sweep --db FILE      HW-EvRSNAS at nine cost thresholds (quantiles of the space), one run each
-  evrsnas-experiment proxy|random|end-to-end|throughput|feasibility|all --db FILE
-                               evidence that the RMI proxy and HW-EvRSNAS work, stored and printed
+)";
 
+constexpr const char* kOptionsUsage = R"(
 common options:
   --threads N      LibTorch threads (default: all cores)
   --json           machine-readable output where a command supports it
@@ -63,16 +63,9 @@ search options:    --method M (see edgenas search --help)  --preset P  --set KEY
                    --epochs E  --subset N  --validation-subset N  --channels C  --cells N  --width W
                    --config run.json (flags override it)  --name TEXT  --resume RUN (continue a run)
 runs/show options: --json
-evrsnas options:   --settings JSON (method settings, e.g. '{"steps": 10, "batch": 128}')  --config run.json
-                   --preset quick|paper (default quick: population 10, 10 generations, 100 evaluations,
-                   about 15 min on 2 cores; paper: the notes' 20, 50, 1000, about 2.5 h; the default
-                   reference model is trained once first, about 30 min)  --table T.csv
-                   --space S  --device D  --dvfs LEVEL  --budget N  --population P  --seed N  --verbose
-                   sweep: --quantiles 10,20,...,90   experiment: --architectures N  --seeds N
-                   --train-epochs E  --train-subset N  --truth-seeds S  --truth-batch B  --truth-lr X
-                   --quantiles 25,50,75  --candidates N  --batch B
-                   (search --method evrsnas takes the threshold as --bounds latency=T)
+)";
 
+constexpr const char* kExitUsage = R"(
 exit status: 0 success, 1 failure while working, 2 bad usage or input, 130 interrupted
 )";
 
@@ -86,8 +79,30 @@ constexpr Command kCommands[] = {
     {"cost", cli::runCost},   {"train", cli::runTrain},   {"demo", cli::runDemo},
     {"search", cli::runSearch}, {"runs", cli::runRuns},   {"show", cli::runShow},
     {"devices", cli::runDevices}, {"probe", cli::runProbe}, {"validate-latency", cli::runValidateLatency},
-    {"evrsnas-sweep", cli::runEvrsnasSweep}, {"evrsnas-experiment", cli::runEvrsnasExperiment},
 };
+
+// The whole help: built-in commands, then each method's own (cli::methodCommands()).
+void printUsage(std::FILE* out) {
+    std::fputs(kCommandsUsage, out);
+    for (const cli::MethodCommand& command : cli::methodCommands())
+        std::fputs(command.usage, out);
+    std::fputs(kOptionsUsage, out);
+    for (const cli::MethodCommand& command : cli::methodCommands())
+        if (command.options)
+            std::fputs(command.options, out);
+    std::fputs(kExitUsage, out);
+}
+
+// A built-in command or a method's; null when there is none of that name.
+int (*findCommand(const std::string& name))(const std::vector<std::string>&) {
+    for (const Command& command : kCommands)
+        if (name == command.name)
+            return command.run;
+    for (const cli::MethodCommand& command : cli::methodCommands())
+        if (name == command.name)
+            return command.run;
+    return nullptr;
+}
 
 } // namespace
 
@@ -95,44 +110,43 @@ int main(int argc, char** argv) {
     models::restartWithPassiveOpenMp(argc > 0 ? argv : nullptr);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        printUsage(args.empty() ? stderr : stdout);
         return args.empty() ? cli::kExitUsage : cli::kExitOk;
     }
     if (args[0] == "--version") {
         std::printf("edgenas %s\n", EDGENAS_VERSION);
         return cli::kExitOk;
     }
-    for (const Command& command : kCommands) {
-        if (args[0] != command.name)
-            continue;
+    if (const auto run = findCommand(args[0])) {
+        const std::string name = args[0];
         std::vector<std::string> rest(args.begin() + 1, args.end());
         for (const auto& arg : rest)
             if (arg == "--help" || arg == "-h") {
-                std::fputs(kUsage, stdout);
-                if (std::string(command.name) == "search")  // the methods, their presets and settings
+                printUsage(stdout);
+                if (name == "search")  // the methods, their presets and settings
                     std::printf("\n%s", search::describeRegisteredMethods().c_str());
                 return cli::kExitOk;
             }
         try {
-            return command.run(rest);
+            return run(rest);
         } catch (const core::Cancelled&) {
             std::fprintf(stderr, "edgenas: interrupted\n");
             return cli::kExitInterrupted;
         } catch (const core::InputError& e) {
-            std::fprintf(stderr, "edgenas %s: %s\n", command.name, e.what());
+            std::fprintf(stderr, "edgenas %s: %s\n", name.c_str(), e.what());
             return cli::kExitUsage;
         } catch (const core::DatasetError& e) {
-            std::fprintf(stderr, "edgenas %s: %s\n", command.name, e.what());
+            std::fprintf(stderr, "edgenas %s: %s\n", name.c_str(), e.what());
             return cli::kExitUsage;
         } catch (const core::ArchitectureError& e) {
-            std::fprintf(stderr, "edgenas %s: invalid architecture: %s\n", command.name, e.what());
+            std::fprintf(stderr, "edgenas %s: invalid architecture: %s\n", name.c_str(), e.what());
             return cli::kExitUsage;
         } catch (const std::exception& e) {
             // LibTorch errors carry a C++ backtrace after the first line; the first line is the reason.
             std::string message = e.what();
             if (auto nl = message.find('\n'); nl != std::string::npos)
                 message.resize(nl);
-            std::fprintf(stderr, "edgenas %s: %s\n", command.name, message.c_str());
+            std::fprintf(stderr, "edgenas %s: %s\n", name.c_str(), message.c_str());
             return cli::kExitFailure;
         }
     }

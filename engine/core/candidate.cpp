@@ -51,7 +51,7 @@ std::string candidateIdentity(const std::string& architectureHash, const std::st
     if (settings.empty())
         return architectureHash;
     const std::string canonical = settings.dump();
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a, as the canonical architecture hash
+    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a, as the canonical architecture hash
     for (unsigned char c : canonical) {
         h ^= c;
         h *= 1099511628211ULL;

@@ -1,5 +1,7 @@
 #include "reference_model_cache.h"
 
+#include "core/artefact_cache.h"
+
 #include "core/architecture_json.h"
 #include "core/canonical_form.h"
 #include "core/errors.h"
@@ -22,13 +24,7 @@ namespace fs = std::filesystem;
 ReferenceModelCache::ReferenceModelCache(std::string folder)
     : m_folder(folder.empty() ? defaultFolder() : std::move(folder)) {}
 
-std::string ReferenceModelCache::defaultFolder() {
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
-        return (fs::path(xdg) / "edgenas" / "reference-models").string();
-    if (const char* home = std::getenv("HOME"); home && *home)
-        return (fs::path(home) / ".local" / "share" / "edgenas" / "reference-models").string();
-    return (fs::current_path() / "edgenas-reference-models").string();
-}
+std::string ReferenceModelCache::defaultFolder() { return core::ArtefactCache::defaultFolder("reference-model"); }
 
 core::Architecture ReferenceModelCache::resnetLike(core::TensorShape input, int numClasses, int width,
                                                    int blocksPerStage) {
@@ -77,44 +73,44 @@ std::string ReferenceModelCache::recipe(const models::TrainConfig& train) {
     return j.dump();
 }
 
+core::ArtefactRecipe ReferenceModelCache::artefactRecipe(const core::Architecture& architecture,
+                                                          const std::string& dataset,
+                                                          const models::TrainConfig& train) {
+    // The readable part names the main settings; the digest covers the whole recipe.
+    return {"reference-model",
+            core::canonicalHash(architecture) + "-" + dataset + "-e" + std::to_string(train.epochs) + "-n" +
+                std::to_string(train.trainSubset) + "-b" + std::to_string(train.batchSize) + "-s" +
+                std::to_string(train.seed),
+            recipe(train), ".pt"};
+}
+
 std::string ReferenceModelCache::key(const core::Architecture& architecture, const std::string& dataset,
                                      const models::TrainConfig& train) {
-    // FNV-1a over the recipe text: every setting counts, the readable part names the main ones.
-    std::uint64_t digest = 1469598103934665603ULL;
-    for (unsigned char ch : recipe(train))
-        digest = (digest ^ ch) * 1099511628211ULL;
-    char hex[24];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(digest));
-    return core::canonicalHash(architecture) + "-" + dataset + "-e" + std::to_string(train.epochs) + "-n" +
-           std::to_string(train.trainSubset) + "-b" + std::to_string(train.batchSize) + "-s" +
-           std::to_string(train.seed) + "-" + hex;
+    return artefactRecipe(architecture, dataset, train).key();
 }
 
 bool ReferenceModelCache::contains(const core::Architecture& architecture, const std::string& dataset,
                                    const models::TrainConfig& train) const {
-    const fs::path base = fs::path(m_folder) / key(architecture, dataset, train);
-    return fs::exists(base.string() + ".pt") && fs::exists(base.string() + ".json");
+    return core::ArtefactCache(m_folder).contains(artefactRecipe(architecture, dataset, train));
 }
 
 ReferenceModel ReferenceModelCache::obtain(const core::Architecture& architecture, const data::Dataset& trainSet,
                                            const models::TrainConfig& train, const models::ProgressCallback& progress,
                                            const models::CancelPredicate& cancel, const data::Dataset* testSet) {
-    ReferenceModel result{models::TrainedModel(architecture, train.seed), {}, -1.0, -1.0, false,
-                          key(architecture, trainSet.name, train)};
-    const fs::path base = fs::path(m_folder) / result.key;
-    result.weightsPath = base.string() + ".pt";
-    const std::string sidecar = base.string() + ".json";
-    if (fs::exists(result.weightsPath) && fs::exists(sidecar)) {
+    core::ArtefactCache cache(m_folder);
+    const core::ArtefactRecipe artefact = artefactRecipe(architecture, trainSet.name, train);
+    ReferenceModel result{models::TrainedModel(architecture, train.seed), cache.payloadPath(artefact), -1.0, -1.0,
+                          false, artefact.key()};
+    if (const auto entry = cache.find(artefact)) {
         try {
-            result.model.loadWeights(result.weightsPath);
-            std::ifstream in(sidecar);
-            const nlohmann::json j = nlohmann::json::parse(in);
+            result.model.loadWeights(entry->payloadPath);
+            const nlohmann::json j = nlohmann::json::parse(entry->metaJson);
             result.validationAccuracy = j.at("validation_accuracy").get<double>();
             result.testAccuracy = j.value("test_accuracy", -1.0);
             result.fromCache = true;
             return result;
         } catch (const std::exception&) {
-            // A damaged or half-written entry is trained again and replaced below.
+            // A damaged entry is trained again and replaced below.
         }
     }
 
@@ -128,13 +124,6 @@ ReferenceModel ReferenceModelCache::obtain(const core::Architecture& architectur
     result.validationAccuracy = trained.validationAccuracy;
     result.testAccuracy = trained.testAccuracy;
 
-    std::error_code ec;
-    fs::create_directories(m_folder, ec);
-    if (ec)
-        throw core::InputError("cannot create the reference-model folder " + m_folder + ": " + ec.message());
-    // Write beside, then rename: a run killed half-way never leaves a truncated entry behind.
-    const std::string tmpWeights = result.weightsPath + ".tmp";
-    result.model.saveWeights(tmpWeights);
     const nlohmann::json meta{{"key", result.key},
                               {"dataset", trainSet.name},
                               {"validation_accuracy", trained.validationAccuracy},
@@ -146,17 +135,7 @@ ReferenceModel ReferenceModelCache::obtain(const core::Architecture& architectur
                               {"seed", train.seed},
                               {"seconds", trained.seconds},
                               {"architecture", nlohmann::json::parse(core::toJson(architecture, -1))}};
-    {
-        std::ofstream out(sidecar + ".tmp");
-        out << meta.dump(2) << '\n';
-        if (!out)
-            throw core::InputError("cannot write " + sidecar);
-    }
-    fs::rename(tmpWeights, result.weightsPath, ec);
-    if (!ec)
-        fs::rename(sidecar + ".tmp", sidecar, ec);
-    if (ec)
-        throw core::InputError("cannot store the reference model in " + m_folder + ": " + ec.message());
+    cache.store(artefact, [&](const std::string& path) { result.model.saveWeights(path); }, meta.dump(2));
     return result;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/architecture.h"
+#include "core/artefact_cache.h"
 #include "data/dataset.h"
 #include "models/trained_model.h"
 #include "models/trainer.h"
@@ -22,8 +23,8 @@ struct ReferenceModel {
     std::string key;                   ///< cache key; empty for user-named weights
 };
 
-/// The reference models HW-EvRSNAS compares candidates with, trained once and kept on disk under
-/// the user's data folder, keyed by architecture hash, data set and every training setting that
+/// The reference models HW-EvRSNAS compares candidates with, trained once and kept in the artefact
+/// cache (core::ArtefactCache) under the user's data folder, keyed by architecture hash, data set and every training setting that
 /// changes the weights (recipe()), plus the code version, so every later run (and every threshold
 /// of a sweep) loads them in a second and a changed setting never loads a stale model.
 class ReferenceModelCache {
@@ -50,6 +51,9 @@ public:
     /// as JSON text (stored in the sidecar): optimiser, learning rate, momentum, weight decay,
     /// Nesterov, schedule, epochs, batch, subset, validation fraction, seed.
     static std::string recipe(const models::TrainConfig& train);
+    /// The entry in the artefact cache: kind "reference-model", the recipe as its settings.
+    static core::ArtefactRecipe artefactRecipe(const core::Architecture& architecture, const std::string& dataset,
+                                               const models::TrainConfig& train);
     /// Cache key: "<hash>-<dataset>-e<epochs>-n<subset>-b<batch>-s<seed>-<digest of recipe()>".
     static std::string key(const core::Architecture& architecture, const std::string& dataset,
                            const models::TrainConfig& train);

@@ -7,7 +7,8 @@ namespace edgenas::search {
 
 class SearchContext;
 
-/// The interface every search method implements (nsga2 now; evrsnas, gos, hadas, gram later).
+/// The interface every search method implements; each lives in its own folder and registers a
+/// MethodDescriptor (method_descriptor.h) in registered_methods.cpp.
 /// The runner calls initialise() or restore(), then step() until finished(), committing one
 /// generation to the store after each call together with saveState(). All randomness must live
 /// in the saved state, so that restore(saveState()) continues exactly as the original would have.

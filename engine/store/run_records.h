@@ -16,7 +16,7 @@ namespace edgenas::store {
 struct RunRecord {
     std::int64_t id = -1;            ///< store row id; -1 before the run is created
     std::string name;                ///< shown in the run browser; the user can rename it
-    std::string method;              ///< "nsga2", "evrsnas", ...
+    std::string method;              ///< a registered method name (search::MethodRegistry)
     std::string configJson = "{}";   ///< the search::RunConfig JSON, so the run can be repeated
     std::uint64_t seed = 0;
     std::string status = "running";  ///< "running", "paused", "finished", "interrupted", "failed"

@@ -156,9 +156,7 @@ DROP INDEX candidates_by_hash;
 // level above (level_parent_id: a HADAS inner candidate's backbone; no REFERENCES clause, for the
 // reason given at version 3), and carries typed result records (a GOS per-layer table) instead of
 // structure encoded in metric names. A run keeps method state beyond the generation's state_json
-// (a GRAM meta-graph per sweep) as run records. Shared products (trained references, supernet
-// weights, exit tables, distillation results) live in a content-keyed artefact cache that every
-// run in the file may reuse.
+// (a GRAM meta-graph per sweep) as run records.
 constexpr std::string_view kVersion5 = R"sql(
 ALTER TABLE candidates ADD COLUMN settings_json TEXT NOT NULL DEFAULT '';
 ALTER TABLE candidates ADD COLUMN level_parent_id INTEGER;
@@ -179,17 +177,6 @@ CREATE TABLE run_records (
     json       TEXT NOT NULL,
     PRIMARY KEY (run_id, generation, ordinal)
 ) WITHOUT ROWID;
-
-CREATE TABLE artefact_cache (
-    key          TEXT PRIMARY KEY,
-    kind         TEXT NOT NULL,
-    code_version TEXT NOT NULL,
-    recipe_json  TEXT NOT NULL,
-    payload      BLOB NOT NULL,
-    bytes        INTEGER NOT NULL,
-    created_at   TEXT NOT NULL,
-    used_at      TEXT NOT NULL
-);
 )sql";
 
 constexpr std::array<Migration, 5> kMigrations{{

@@ -1,5 +1,5 @@
 #include "cli/cli_support.h"
-#include "cli/commands.h"
+#include "evrsnas_commands.h"
 #include "evrsnas_report.h"
 
 #include "core/errors.h"
