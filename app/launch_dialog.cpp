@@ -435,6 +435,7 @@ void LaunchDialog::setConfig(const search::RunConfig& c) {
         m_secondary->setCurrentIndex(-1);
 
     m_extraBounds = c.constraints;
+    m_lowerBounds = c.lowerBounds;
     m_boundEnabled->setChecked(false);
     if (!c.constraints.empty()) {
         const auto& [name, bound] = *c.constraints.begin();
@@ -528,6 +529,7 @@ search::RunConfig LaunchDialog::config() const {
         if (std::find(c.objectives.begin(), c.objectives.end(), o) == c.objectives.end())
             c.objectives.push_back(o);
     c.constraints = m_extraBounds;
+    c.lowerBounds = m_lowerBounds;
     if (m_boundEnabled->isChecked())
         c.constraints[m_boundMetric->currentData().toString().toStdString()] = m_boundValue->value();
     c.evaluations = m_evaluations->value();

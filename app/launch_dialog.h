@@ -103,6 +103,8 @@ private:
     QPushButton* m_start = nullptr;
     /// Bounds on metrics the form cannot show (a config may bound several); kept for round trips.
     std::map<std::string, double> m_extraBounds;
+    /// Floors ("accuracy at least 0.8") the form does not show, kept for round trips.
+    std::map<std::string, double> m_lowerBounds;
     /// Objectives beyond the two the form shows, kept for round trips.
     std::vector<std::string> m_extraObjectives;
 };

@@ -87,8 +87,13 @@ RunReport runReportFromStore(const store::RunReader& reader, std::int64_t runId)
     const auto last = reader.lastGeneration(runId);
     std::vector<std::string> methodLines;
     if (const search::MethodDescriptor* method = search::MethodRegistry::global().find(record->method);
-        method && method->reportLines)
-        methodLines = method->reportLines(record->configJson, last ? last->stateJson : std::string());
+        method && method->reportLines) {
+        try {
+            methodLines = method->reportLines(record->configJson, last ? last->stateJson : std::string());
+        } catch (const std::exception&) {
+            // A state this version cannot read still gets its report, without the method's lines.
+        }
+    }
     for (const std::string& line : methodLines)
         report.notes += (report.notes.isEmpty() ? QString() : QStringLiteral("\n")) + QString::fromStdString(line);
     report.provenanceLegend = provenanceLegend();

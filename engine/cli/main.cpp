@@ -59,7 +59,7 @@ train options:     --dataset fashion-mnist|cifar10|cifar100  --data-dir DIR  --e
 demo options:      --samples N  --epochs E  --subset N  --seed N  --out DIR
 search options:    --method M (see edgenas search --help)  --preset P  --set KEY=VALUE  --settings JSON
                    --space nb201|mobilenet  --objectives accuracy,latency  --device D
-                   --dvfs LEVEL  --bounds latency=12,params=50000  --budget N  --population P  --seed N
+                   --dvfs LEVEL  --bounds latency=12,accuracy>=0.8  --budget N  --population P  --seed N
                    --epochs E  --subset N  --validation-subset N  --channels C  --cells N  --width W
                    --config run.json (flags override it)  --name TEXT  --resume RUN (continue a run)
 runs/show options: --json

@@ -78,7 +78,13 @@ void printMethodReport(const std::string& databasePath, std::int64_t runId) {
     if (!method || !method->reportLines)
         return;
     const auto last = reader.lastGeneration(runId);
-    for (const std::string& line : method->reportLines(run->configJson, last ? last->stateJson : std::string()))
+    std::vector<std::string> lines;
+    try {
+        lines = method->reportLines(run->configJson, last ? last->stateJson : std::string());
+    } catch (const std::exception&) {
+        return;  // a state this version cannot read: the front above is the report
+    }
+    for (const std::string& line : lines)
         std::printf("%s\n", line.c_str());
 }
 
@@ -113,16 +119,20 @@ search::RunConfig configFrom(const CommandLine& line) {
     c.dvfs = line.text("dvfs", c.dvfs);
     c.latencyTable = line.text("table", c.latencyTable);
     if (auto bounds = line.value("bounds")) {
-        // --bounds latency=12,params=50000
+        // --bounds latency=12,params=50000,accuracy>=0.8: "=" or "<=" an upper bound, ">=" a floor
         for (const auto& item : splitList(*bounds)) {
             const auto eq = item.find('=');
-            if (eq == std::string::npos)
-                throw core::InputError("option --bounds wants metric=value pairs, got '" + item + "'");
+            if (eq == std::string::npos || eq == 0)
+                throw core::InputError("option --bounds wants metric=value or metric>=value, got '" + item + "'");
+            const bool floor = item[eq - 1] == '>';
+            const std::string name = item.substr(0, item[eq - 1] == '>' || item[eq - 1] == '<' ? eq - 1 : eq);
+            double value = 0.0;
             try {
-                c.constraints[item.substr(0, eq)] = std::stod(item.substr(eq + 1));
+                value = std::stod(item.substr(eq + 1));
             } catch (const std::logic_error&) {
                 throw core::InputError("option --bounds: '" + item.substr(eq + 1) + "' is not a number");
             }
+            (floor ? c.lowerBounds : c.constraints)[name] = value;
         }
     }
     c.evaluations = static_cast<int>(line.integer("budget", c.evaluations, 1, 10'000'000));

@@ -51,7 +51,8 @@ struct MethodDescriptor {
     std::vector<core::MetricDescriptor> metrics;
     /// Builds the method from its (already schema-checked) settings; throws core::InputError.
     std::function<std::unique_ptr<SearchMethod>(const std::string& settingsJson)> create;
-    /// Extra report lines from the stored run config and last generation state; may be empty.
+    /// Extra report lines from the stored run config and the last generation's whole state (the
+    /// method's own under "method"); may be empty. Callers drop the lines when it throws.
     std::function<std::vector<std::string>(const std::string& configJson, const std::string& stateJson)> reportLines;
 
     const SettingDescriptor* setting(const std::string& key) const;

@@ -19,8 +19,11 @@ std::string metricForObjective(const std::string& objective) {
     return core::MetricCatalog::global().metricForObjective(objective);
 }
 
-ObjectiveScorer::ObjectiveScorer(std::vector<std::string> objectives, std::map<std::string, double> constraints) {
+ObjectiveScorer::ObjectiveScorer(std::vector<std::string> objectives, std::map<std::string, double> constraints,
+                                 std::map<std::string, double> lowerBounds) {
     setObjectives(std::move(objectives));
+    for (const auto& [name, bound] : lowerBounds)
+        setLowerBound(name, bound);
     for (const auto& [name, bound] : constraints)
         setConstraint(name, bound);
 }
@@ -49,6 +52,15 @@ void ObjectiveScorer::setConstraint(const std::string& name, double bound) {
 
 void ObjectiveScorer::clearConstraint(const std::string& name) { m_constraints.erase(name); }
 
+void ObjectiveScorer::setLowerBound(const std::string& name, double bound) {
+    metricForObjective(name);
+    if (!(bound > 0))
+        throw core::InputError("lower bound on '" + name + "' must be a positive number");
+    m_lowerBounds[name] = bound;
+}
+
+void ObjectiveScorer::clearLowerBound(const std::string& name) { m_lowerBounds.erase(name); }
+
 std::vector<std::string> ObjectiveScorer::requiredMetrics() const {
     std::vector<std::string> out;
     auto add = [&out](const std::string& objective) {
@@ -59,6 +71,8 @@ std::vector<std::string> ObjectiveScorer::requiredMetrics() const {
     for (const auto& o : m_objectives)
         add(o);
     for (const auto& [name, bound] : m_constraints)
+        add(name);
+    for (const auto& [name, bound] : m_lowerBounds)
         add(name);
     return out;
 }
@@ -94,6 +108,12 @@ double ObjectiveScorer::violation(const core::Candidate& candidate) const {
         if (!m)
             return kWorst;
         total += std::max(0.0, (m->value - bound) / bound);
+    }
+    for (const auto& [name, bound] : m_lowerBounds) {
+        const core::Metric* m = candidate.metric(metricForObjective(name));
+        if (!m)
+            return kWorst;
+        total += std::max(0.0, (bound - m->value) / bound);
     }
     return total;
 }

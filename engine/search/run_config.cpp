@@ -89,15 +89,6 @@ bool isKnownObjective(const std::string& name) {
     return std::find(known.begin(), known.end(), name) != known.end();
 }
 
-// Bounds are upper bounds, so only minimised objectives take one.
-std::vector<std::string> boundableNames() {
-    std::vector<std::string> out;
-    for (const std::string& n : knownObjectives())
-        if (!isMaximised(n))
-            out.push_back(n);
-    return out;
-}
-
 } // namespace
 
 std::vector<std::string> knownObjectives() { return core::MetricCatalog::global().objectiveNames(); }
@@ -150,11 +141,33 @@ RunConfig runConfigFromJson(const std::string& text) {
             R::fail("constraints", "must be an object of metric: bound");
         for (auto it = constraints->begin(); it != constraints->end(); ++it) {
             const std::string key = "constraints." + it.key();
-            if (!isKnownObjective(it.key()) || isMaximised(it.key()))
-                throw InputError("unknown config key '" + key + "' (bounds exist for " + joined(boundableNames()) + ")");
-            if (!it->is_number() || it->get<double>() <= 0)
-                R::fail(key, "must be a positive number");
-            c.constraints[it.key()] = it->get<double>();
+            if (!isKnownObjective(it.key()))
+                throw InputError("unknown config key '" + key + "' (bounds exist for " + joined(knownObjectives()) + ")");
+            auto positive = [&](const ordered_json& v, const std::string& name) {
+                if (!v.is_number() || !(v.get<double>() > 0))
+                    R::fail(name, "must be a positive number");
+                return v.get<double>();
+            };
+            // A number is an upper bound, as configs have always said.
+            if (!it->is_object()) {
+                if (isMaximised(it.key()))
+                    R::fail(key, "is maximised: give it a floor, {\"min\": value}");
+                c.constraints[it.key()] = positive(*it, key);
+                continue;
+            }
+            R::onlyKeys(*it, key, {"min", "max"});
+            if (it->empty())
+                R::fail(key, "needs \"min\", \"max\" or both");
+            if (auto min = it->find("min"); min != it->end())
+                c.lowerBounds[it.key()] = positive(*min, key + ".min");
+            if (auto max = it->find("max"); max != it->end()) {
+                if (isMaximised(it.key()))
+                    R::fail(key + ".max", "is not allowed: '" + it.key() + "' is maximised");
+                c.constraints[it.key()] = positive(*max, key + ".max");
+            }
+            if (c.lowerBounds.count(it.key()) && c.constraints.count(it.key()) &&
+                c.lowerBounds[it.key()] > c.constraints[it.key()])
+                R::fail(key, "has a min above its max");
         }
     }
     if (auto budget = R::find(j, "budget")) {
@@ -184,6 +197,13 @@ std::string toJson(const RunConfig& c, int indent) {
     ordered_json constraints = ordered_json::object();
     for (const auto& [name, bound] : c.constraints)
         constraints[name] = bound;
+    // A floor turns the entry into {"min", "max"}; configs without one read as before.
+    for (const auto& [name, floor] : c.lowerBounds) {
+        ordered_json both{{"min", floor}};
+        if (auto upper = c.constraints.find(name); upper != c.constraints.end())
+            both["max"] = upper->second;
+        constraints[name] = both;
+    }
     ordered_json j{
         {"method", c.method},
         {"space", {{"name", c.space}, {"channels", c.spaceChannels}, {"cells", c.spaceCells}, {"width", c.spaceWidth}}},

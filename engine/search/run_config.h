@@ -29,6 +29,9 @@ struct RunConfig {
     std::string latencyTable;
     /// Upper bounds on figures, by metric name ("latency", "energy", "macs", "params").
     std::map<std::string, double> constraints;
+    /// Lower bounds ("accuracy" at least 0.8), by metric name. In the config both live under
+    /// "constraints": a number is an upper bound (as always), {"min": a, "max": b} either or both.
+    std::map<std::string, double> lowerBounds;
 
     int evaluations = 48;  ///< budget: candidates evaluated (cache hits are free)
     int population = 12;

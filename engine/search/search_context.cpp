@@ -22,7 +22,7 @@ constexpr double kReference = 1.1;
 SearchContext::SearchContext(RunConfig config, const spaces::SearchSpace& space, EvaluatorProvider& evaluators,
                              SearchControl& control, SearchObserver& observer)
     : m_config(std::move(config)), m_space(space), m_evaluators(evaluators), m_control(control),
-      m_observer(observer), m_scorer(m_config.objectives, m_config.constraints) {}
+      m_observer(observer), m_scorer(m_config.objectives, m_config.constraints, m_config.lowerBounds) {}
 
 std::string SearchContext::hashOf(const spaces::Genome& genome) const {
     return core::canonicalHash(m_space.decode(genome));

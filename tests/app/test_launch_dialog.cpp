@@ -37,6 +37,7 @@ search::RunConfig unusualConfig(const QString& latencyTable) {
     c.objectives = {"accuracy", "energy"};
     c.device = "raspberry-pi-4";
     c.constraints = {{"energy", 3.5}};
+    c.lowerBounds = {{"accuracy", 0.7}};  // not shown by the form, kept for the round trip
     c.evaluations = 100;
     c.population = 10;
     c.trainEpochs = 2;

@@ -2,6 +2,7 @@
 #include "run_report.h"
 
 #include "core/errors.h"
+#include "engine/search/draw_only_method.h"
 #include "search/run_config.h"
 #include "store/run_reader.h"
 #include "store/run_store.h"
@@ -169,6 +170,26 @@ private slots:
             }
             QVERIFY(!QFile::exists(path));
         }
+    }
+
+    // A method defined inside the tests, registered through the public registry, speaks in the
+    // report through its descriptor; no report code names it.
+    void registeredMethodSpeaksInTheReport() {
+        search::MethodRegistry::global().add(search::test::drawOnlyDescriptor());
+        const std::string db = m_dir.filePath(QStringLiteral("draw.sqlite")).toStdString();
+        search::RunConfig config;
+        config.method = "draw-only";
+        config.objectives = {"accuracy", "params"};
+        {
+            store::RunStore writer = store::RunStore::open(db);
+            const std::int64_t runId = writer.createRun(
+                store::RunRecord{.name = "drawn", .method = "draw-only", .configJson = search::toJson(config)});
+            store::GenerationRecord g0{.runId = runId, .generation = 0, .evaluations = 2};
+            g0.stateJson = R"({"seen": ["a", "b", "c"]})";
+            writer.commitGeneration(runId, g0, {candidate(-1, 0.5, 2), candidate(-1, 0.4, 3)});
+        }
+        const app::RunReport report = app::runReportFromStore(store::RunReader::open(db), 1);
+        QVERIFY2(report.notes.contains(QStringLiteral("draw-only saw 3 networks")), qPrintable(report.notes));
     }
 
     void reportFromTheStore() {

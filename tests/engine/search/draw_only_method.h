@@ -60,9 +60,12 @@ inline MethodDescriptor drawOnlyDescriptor() {
     m.create = [](const std::string& settings) -> std::unique_ptr<SearchMethod> {
         return std::make_unique<DrawOnlyMethod>(nlohmann::json::parse(settings).value("draws", 3));
     };
+    // `state` is the last generation's whole state: the runner keeps the method's under "method".
     m.reportLines = [](const std::string&, const std::string& state) {
-        return std::vector<std::string>{"draw-only saw " +
-                                        std::to_string(nlohmann::json::parse(state).at("seen").size()) + " networks"};
+        nlohmann::json j = nlohmann::json::parse(state);
+        if (j.contains("method"))
+            j = j.at("method");
+        return std::vector<std::string>{"draw-only saw " + std::to_string(j.at("seen").size()) + " networks"};
     };
     return m;
 }

@@ -1,5 +1,6 @@
 #include "core/errors.h"
 #include "search/method_registry.h"
+#include "search/objective_scorer.h"
 #include "search/run_config.h"
 
 #include <QtTest/QtTest>
@@ -18,8 +19,13 @@ private slots:
         QTest::newRow("budget too small") << R"({"budget": {"evaluations": 0}})" << "budget.evaluations";
         QTest::newRow("population type") << R"({"budget": {"population": "four"}})" << "budget.population";
         QTest::newRow("objective unknown") << R"({"objectives": ["accuracy", "speed"]})" << "objectives";
-        QTest::newRow("bound on accuracy") << R"({"constraints": {"accuracy": 0.9}})" << "constraints.accuracy";
+        QTest::newRow("ceiling on accuracy as a number") << R"({"constraints": {"accuracy": 0.9}})" << "constraints.accuracy";
         QTest::newRow("negative bound") << R"({"constraints": {"latency": -1}})" << "constraints.latency";
+        QTest::newRow("ceiling on accuracy") << R"({"constraints": {"accuracy": {"max": 0.9}}})" << "constraints.accuracy.max";
+        QTest::newRow("negative floor") << R"({"constraints": {"accuracy": {"min": -0.5}}})" << "constraints.accuracy.min";
+        QTest::newRow("empty bound") << R"({"constraints": {"latency": {}}})" << "constraints.latency";
+        QTest::newRow("unknown bound key") << R"({"constraints": {"latency": {"below": 3}}})" << "constraints.latency.below";
+        QTest::newRow("floor above ceiling") << R"({"constraints": {"latency": {"min": 5, "max": 3}}})" << "constraints.latency";
         QTest::newRow("space channels") << R"({"space": {"channels": 0}})" << "space.channels";
         QTest::newRow("training lr") << R"({"training": {"lr": "fast"}})" << "training.lr";
         QTest::newRow("seed") << R"({"seed": -3})" << "seed";
@@ -61,6 +67,37 @@ private slots:
         QCOMPARE(back.constraints, c.constraints);
         QCOMPARE(back.seed, c.seed);
         QCOMPARE(search::toJson(back), search::toJson(c));
+    }
+
+    // The optimiser's violation counts floors like ceilings: the relative shortfall.
+    void scorerCountsFloorsAndCeilings() {
+        search::ObjectiveScorer scorer({"accuracy", "latency"}, {{"latency", 5.0}}, {{"accuracy", 0.8}});
+        core::Candidate c;
+        c.metrics = {{"accuracy", 0.6, "", core::Provenance::Trained}, {"latency_ms", 6.0, "ms", core::Provenance::Table}};
+        QCOMPARE(scorer.violation(c), (0.8 - 0.6) / 0.8 + (6.0 - 5.0) / 5.0);
+        c.metrics[0].value = 0.9;
+        c.metrics[1].value = 4.0;
+        QCOMPARE(scorer.violation(c), 0.0);
+        QVERIFY_THROWS_EXCEPTION(core::InputError, scorer.setLowerBound("accuracy", 0.0));
+        QVERIFY_THROWS_EXCEPTION(core::InputError, scorer.setLowerBound("speed", 1.0));
+        scorer.clearLowerBound("accuracy");
+        c.metrics[0].value = 0.1;
+        QCOMPARE(scorer.violation(c), 0.0);
+    }
+
+    // A constraint may have a floor, a ceiling or both; a plain number stays a ceiling.
+    void lowerAndUpperBounds() {
+        const search::RunConfig c = search::runConfigFromJson(
+            R"({"constraints": {"latency": 5, "accuracy": {"min": 0.8}, "energy": {"min": 0.5, "max": 3}}})");
+        QCOMPARE(c.constraints, (std::map<std::string, double>{{"latency", 5.0}, {"energy", 3.0}}));
+        QCOMPARE(c.lowerBounds, (std::map<std::string, double>{{"accuracy", 0.8}, {"energy", 0.5}}));
+        const search::RunConfig back = search::runConfigFromJson(search::toJson(c));
+        QCOMPARE(back.constraints, c.constraints);
+        QCOMPARE(back.lowerBounds, c.lowerBounds);
+        // Configs without floors are written exactly as before.
+        search::RunConfig plain;
+        plain.constraints["latency"] = 5;
+        QVERIFY(search::toJson(plain, -1).find(R"("constraints":{"latency":5.0})") != std::string::npos);
     }
 };
 
