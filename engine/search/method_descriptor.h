@@ -38,7 +38,7 @@ struct MethodPreset {
 /// Everything the framework, the CLI and the workbench need to know about a method, declared once
 /// in the method's folder and registered by one line in registered_methods.cpp.
 struct MethodDescriptor {
-    std::string name;     ///< as in configs and the store, e.g. "random"
+    std::string name;     ///< as in configs and the store
     std::string label;    ///< English, translated by the views: "NSGA-II"
     std::string summary;  ///< one line for help texts and the launch dialog
     std::vector<std::string> defaultObjectives{"accuracy", "latency"};
