@@ -7,10 +7,13 @@
 
 namespace edgenas::search {
 
+/// The method of a run that names none (defined in the default method's own folder).
+extern const char* const kDefaultMethodName;
+
 /// Everything that defines a search run. The same JSON is written by the workbench's launch
 /// dialog, read by `edgenas search --config`, and stored with the run, so a run can be repeated.
 struct RunConfig {
-    std::string method = "nsga2";
+    std::string method = kDefaultMethodName;
 
     std::string space = "nb201";
     int spaceChannels = 8;       ///< NB201 C
