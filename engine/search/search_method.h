@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/candidate.h"
+
 #include <string>
 #include <vector>
 
@@ -34,6 +36,10 @@ public:
     virtual bool finished(const SearchContext& context) const = 0;
     /// Hashes of the current population (or what the method considers its working set).
     virtual std::vector<std::string> population() const = 0;
+
+    /// Per-run method state to store with the generation about to be committed (GRAM's meta-graph
+    /// after a sweep); handed over once. Views read it back to replay the run.
+    virtual std::vector<core::ResultRecord> takeRunRecords() { return {}; }
 };
 
 } // namespace edgenas::search

@@ -16,6 +16,8 @@ struct GenerationSummary {
     int budget = 0;
     double hypervolume = 0.0; ///< of the feasible front, in normalised objective space
     std::vector<std::int64_t> frontIds;
+    /// Method state stored with this generation (SearchMethod::takeRunRecords), e.g. a meta-graph.
+    std::vector<core::ResultRecord> records;
 };
 
 enum class LogLevel { Info, Warning, Error };

@@ -103,6 +103,7 @@ public:
             record.frontCandidateIds.push_back(idOf(hash));
         record.stateJson =
             json{{"run", json::parse(m_context.stateJson())}, {"method", json::parse(m_method.saveState())}}.dump();
+        record.records = m_method.takeRunRecords();
 
         // Before the generation: if the process dies in between, the resumed run redoes the work
         // that produced these figures rather than losing them.
@@ -126,6 +127,7 @@ public:
         summary.evaluations = m_context.evaluationsUsed();
         summary.budget = m_context.budget();
         summary.hypervolume = record.hypervolume;
+        summary.records = record.records;
         std::vector<core::Candidate> frontCandidates;
         for (const auto& hash : front) {
             frontCandidates.push_back(m_context.candidate(hash));
