@@ -33,6 +33,9 @@ struct MethodPreset {
     int evaluations = 0;   ///< 0 = keep the run's
     int population = 0;    ///< 0 = keep the run's
     std::string settingsJson = "{}";  ///< merged over the run's method settings
+    /// Run-config keys the preset sets (JSON merged over the run's config, e.g. a method that needs
+    /// its own space: {"space": {"name": "dag"}}); "{}" = none. Command-line flags still override.
+    std::string configJson = "{}";
 };
 
 /// Everything the framework, the CLI and the workbench need to know about a method, declared once

@@ -92,6 +92,11 @@ void applyMethodPreset(RunConfig& config, const std::string& presetName) {
             known.push_back(p.name);
         throw core::InputError("unknown preset '" + presetName + "' for " + method.name + " (known: " + joined(known) + ")");
     }
+    if (!preset->configJson.empty() && preset->configJson != "{}") {
+        json merged = json::parse(toJson(config));
+        merged.merge_patch(json::parse(preset->configJson));
+        config = runConfigFromJson(merged.dump());
+    }
     if (preset->evaluations > 0)
         config.evaluations = preset->evaluations;
     if (preset->population > 0)

@@ -2,6 +2,7 @@
 #include "method_registry.h"
 
 #include "evrsnas/evrsnas_method.h"
+#include "gram/gram_method.h"
 #include "nsga2/nsga2_method.h"
 #include "random/random_search_method.h"
 
@@ -11,6 +12,7 @@ void registerBuiltInMethods(MethodRegistry& registry) {
     registry.add(nsga2Method());
     registry.add(evrsnasMethod());
     registry.add(randomSearchMethod());
+    registry.add(gramMethod());
 }
 
 } // namespace edgenas::search

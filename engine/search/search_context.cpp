@@ -175,6 +175,38 @@ void SearchContext::addMetrics(const std::string& hash, const std::vector<core::
         m_lateMetrics.emplace_back(candidate->id, std::move(added));
 }
 
+const core::Candidate& SearchContext::measure(const std::string& hash, const std::string& metric) {
+    core::Candidate* candidate = m_cache.find(hash);
+    if (!candidate)
+        throw std::logic_error("measure: no candidate " + hash + " in this run");
+    if (candidate->metric(metric) || candidate->status == "failed")
+        return *candidate;
+    CandidateEvaluator& evaluator = m_evaluators.evaluatorFor(metric);
+    const CancelCheck cancel = [this] { return m_control.stopRequested(); };
+    addMetrics(hash, evaluator.evaluate(core::architectureFromJson(candidate->architectureJson), cancel));
+    return *candidate;
+}
+
+std::vector<core::Metric> SearchContext::figuresOf(const core::Architecture& architecture,
+                                                   const std::vector<std::string>& metrics) {
+    const CancelCheck cancel = [this] { return m_control.stopRequested(); };
+    std::vector<core::Metric> out;
+    auto has = [&out](const std::string& name) {
+        for (const core::Metric& m : out)
+            if (m.name == name)
+                return true;
+        return false;
+    };
+    for (const std::string& metric : metrics) {
+        if (has(metric))
+            continue;
+        for (core::Metric& m : m_evaluators.evaluatorFor(metric).evaluate(architecture, cancel))
+            if (!has(m.name))
+                out.push_back(std::move(m));
+    }
+    return out;
+}
+
 std::vector<std::pair<std::int64_t, std::vector<core::Metric>>> SearchContext::takeLateMetrics() {
     return std::exchange(m_lateMetrics, {});
 }

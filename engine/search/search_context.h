@@ -67,6 +67,14 @@ public:
     /// store with the next commit. Names the candidate already has are skipped.
     void addMetrics(const std::string& hash, const std::vector<core::Metric>& metrics);
 
+    /// Computes a metric the candidate lacks with the run's evaluators (a method's finalists'
+    /// "test_accuracy") and adds what they return like addMetrics. Throws core::InputError when
+    /// nothing can produce it, core::Cancelled on stop. Returns the candidate.
+    const core::Candidate& measure(const std::string& hash, const std::string& metric);
+    /// Figures of a network that is not a candidate (a pruning step), from the run's evaluators:
+    /// neither cached nor stored nor counted against the budget. Throws as measure().
+    std::vector<core::Metric> figuresOf(const core::Architecture& architecture, const std::vector<std::string>& metrics);
+
     /// Finds the evaluator of every metric the objectives and bounds need, so a missing data set
     /// or device is reported as an error at once instead of failing every candidate.
     void prepareEvaluators();

@@ -40,6 +40,9 @@ public:
     /// Per-run method state to store with the generation about to be committed (GRAM's meta-graph
     /// after a sweep); handed over once. Views read it back to replay the run.
     virtual std::vector<core::ResultRecord> takeRunRecords() { return {}; }
+    /// The networks the finished run returns, measured on the test split by the framework; empty =
+    /// the run's feasible front. GRAM returns its pruned family.
+    virtual std::vector<std::string> reportedNetworks() const { return {}; }
 };
 
 } // namespace edgenas::search

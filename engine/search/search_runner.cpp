@@ -393,8 +393,11 @@ RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool re
         }
         if (m_control.stopRequested())
             status = "interrupted";
-        else
-            TestSplitReport(context, *provider, store, m_observer).run(runId, context.front());
+        else {
+            std::vector<std::string> reported = method->reportedNetworks();
+            TestSplitReport(context, *provider, store, m_observer)
+                .run(runId, reported.empty() ? context.front() : reported);
+        }
         if (m_control.stopRequested())
             status = "interrupted";  // stopped while reporting: a resume reports what is missing
     } catch (const core::Cancelled&) {
