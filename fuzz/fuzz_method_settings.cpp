@@ -1,7 +1,10 @@
-// Fuzzes both methods' settings parsers (the "settings" block of a run config) with the same
-// text. Bad input must end in core::InputError; accepted evrsnas settings must survive their
-// JSON round trip (nsga2 has no writer).
+// Fuzzes the methods' settings parsers (the "settings" block of a run config) and GRAM's stored
+// run records (read back from a database that may be damaged) with the same text. Bad input must
+// end in core::InputError; accepted evrsnas settings and GRAM records must survive their JSON
+// round trip (nsga2 and gram settings have no writer).
 #include "search/evrsnas/evrsnas_settings.h"
+#include "search/gram/gram_records.h"
+#include "search/gram/gram_settings.h"
 #include "search/nsga2/nsga2_settings.h"
 
 #include "rejection.h"
@@ -19,6 +22,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string text(reinterpret_cast<const char*>(data), size);
     try {
         search::nsga2SettingsFromJson(text);
+    } catch (const core::InputError& error) {
+        fuzz::explainRejection(error);
+    }
+    try {
+        search::gramSettingsFromJson(text);
+    } catch (const core::InputError& error) {
+        fuzz::explainRejection(error);
+    }
+    try {
+        const std::string stored = search::toJson(search::gramSweepRecordFromJson(text));
+        if (search::toJson(search::gramSweepRecordFromJson(stored)) != stored) {
+            std::fprintf(stderr, "a gram sweep record changed in a round trip:\n%s\n", stored.c_str());
+            std::abort();
+        }
+    } catch (const core::InputError& error) {
+        fuzz::explainRejection(error);
+    }
+    try {
+        const std::string stored = search::toJson(search::gramPruningRecordFromJson(text));
+        if (search::toJson(search::gramPruningRecordFromJson(stored)) != stored) {
+            std::fprintf(stderr, "a gram pruning record changed in a round trip:\n%s\n", stored.c_str());
+            std::abort();
+        }
     } catch (const core::InputError& error) {
         fuzz::explainRejection(error);
     }

@@ -18,6 +18,27 @@ double numberFrom(const json& j, const char* key) {
     const json& v = j.at(key);
     return v.is_null() ? std::numeric_limits<double>::quiet_NaN() : v.get<double>();
 }
+
+// Integers are checked before conversion: a damaged record's 1e300 must not reach an int.
+int integerValue(const json& v, const std::string& what) {
+    if (!v.is_number_integer())
+        throw core::InputError("record is damaged: " + what + " must be an integer");
+    const long long value = v.is_number_unsigned() && v.get<unsigned long long>() > 1'000'000'000ULL
+                                ? 1'000'000'001LL
+                                : v.get<long long>();
+    if (value < -1'000'000'000LL || value > 1'000'000'000LL)
+        throw core::InputError("record is damaged: " + what + " is out of range");
+    return static_cast<int>(value);
+}
+int integerFrom(const json& j, const char* key) { return integerValue(j.at(key), key); }
+std::vector<int> integersFrom(const json& j, const char* key) {
+    std::vector<int> out;
+    for (const json& v : j.at(key))
+        out.push_back(integerValue(v, key));
+    if (!j.at(key).is_array())
+        throw core::InputError(std::string("record is damaged: ") + key + " must be an array");
+    return out;
+}
 } // namespace
 
 std::string toJson(const GramSweepRecord& r) {
@@ -47,8 +68,8 @@ GramSweepRecord gramSweepRecordFromJson(const std::string& text) {
     try {
         const json j = json::parse(text);
         GramSweepRecord r;
-        r.sweep = j.at("sweep").get<int>();
-        r.nodes = j.at("nodes").get<int>();
+        r.sweep = integerFrom(j, "sweep");
+        r.nodes = integerFrom(j, "nodes");
         r.ops = j.at("ops").get<std::vector<std::string>>();
         r.edgeLogit = j.at("edge_logit").get<std::vector<double>>();
         r.edgeProbability = j.at("edge_probability").get<std::vector<double>>();
@@ -56,21 +77,22 @@ GramSweepRecord gramSweepRecordFromJson(const std::string& text) {
         r.edgeEntropyBits = j.at("edge_entropy_bits").get<double>();
         r.opEntropyBits = j.at("op_entropy_bits").get<double>();
         r.baseline = j.at("baseline").get<double>();
-        r.currentGenome = j.at("current_genome").get<std::vector<int>>();
+        r.currentGenome = integersFrom(j, "current_genome");
         r.currentHash = j.at("current_hash").get<std::string>();
         r.currentReward = numberFrom(j, "current_reward");
         r.bestHash = j.at("best_hash").get<std::string>();
         r.bestReward = numberFrom(j, "best_reward");
-        r.variantsScored = j.at("variants_scored").get<int>();
-        r.variantsNew = j.at("variants_new").get<int>();
+        r.variantsScored = integerFrom(j, "variants_scored");
+        r.variantsNew = integerFrom(j, "variants_new");
         const std::size_t cells = static_cast<std::size_t>(r.nodes) * static_cast<std::size_t>(r.nodes);
-        if (r.nodes < 2 || r.edgeLogit.size() != cells || r.edgeProbability.size() != cells ||
+        if (r.nodes < 2 || r.nodes > 64 || r.edgeLogit.size() != cells || r.edgeProbability.size() != cells ||
             r.opProbability.size() != static_cast<std::size_t>(r.nodes))
-            throw core::InputError(std::string(kGramSweepRecordKind) + " record is damaged: matrix sizes do not match " +
-                                   std::to_string(r.nodes) + " nodes");
+            throw core::InputError("record is damaged: matrix sizes do not match " + std::to_string(r.nodes) + " nodes");
         return r;
     } catch (const json::exception& e) {
         throw core::InputError(std::string(kGramSweepRecordKind) + " record is damaged: " + e.what());
+    } catch (const core::InputError& e) {
+        throw core::InputError(std::string(kGramSweepRecordKind) + " " + e.what());
     }
 }
 
@@ -97,13 +119,13 @@ GramPruningRecord gramPruningRecordFromJson(const std::string& text) {
         const json j = json::parse(text);
         GramPruningRecord r;
         r.startHash = j.at("start_hash").get<std::string>();
-        r.startGenome = j.at("start_genome").get<std::vector<int>>();
+        r.startGenome = integersFrom(j, "start_genome");
         r.startMacs = j.at("start_macs").get<double>();
         r.startParams = j.at("start_params").get<double>();
         r.startLatencyMs = j.at("start_latency_ms").get<double>();
         r.latencySource = j.at("latency_source").get<std::string>();
         for (const json& s : j.at("steps"))
-            r.steps.push_back({s.at("from").get<int>(), s.at("to").get<int>(), s.at("edge_logit").get<double>(),
+            r.steps.push_back({integerFrom(s, "from"), integerFrom(s, "to"), s.at("edge_logit").get<double>(),
                                s.at("hash").get<std::string>(), s.at("macs").get<double>(),
                                s.at("params").get<double>(), s.at("latency_ms").get<double>(),
                                numberFrom(s, "proxy_reward")});
@@ -116,6 +138,8 @@ GramPruningRecord gramPruningRecordFromJson(const std::string& text) {
         return r;
     } catch (const json::exception& e) {
         throw core::InputError(std::string(kGramPruningRecordKind) + " record is damaged: " + e.what());
+    } catch (const core::InputError& e) {
+        throw core::InputError(std::string(kGramPruningRecordKind) + " " + e.what());
     }
 }
 

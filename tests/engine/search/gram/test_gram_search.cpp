@@ -1,0 +1,248 @@
+#include "../fake_evaluators.h"
+
+#include "search/gram/gram_records.h"
+#include "search/gram/gram_search.h"
+
+#include "core/errors.h"
+#include "search/method_registry.h"
+#include "search/run_database.h"
+#include "search/search_runner.h"
+#include "spaces/dag_cell.h"
+#include "store/run_reader.h"
+
+#include <QtTest/QtTest>
+
+#include <nlohmann/json.hpp>
+
+using namespace edgenas;
+using spaces::DagCell;
+
+namespace {
+
+constexpr int kNodes = 6;
+
+// The hidden optimum of the synthetic reward: two paths that meet at node 4, then node 5.
+DagCell targetCell() {
+    DagCell cell = DagCell::empty(kNodes);
+    for (auto [from, to] : {std::pair{0, 1}, {1, 2}, {0, 3}, {2, 4}, {3, 4}, {4, 5}})
+        cell.setEdge(from, to, true);
+    cell.ops = {0, 0, 2, 1, 0, 2};
+    return cell;
+}
+
+// Share of edge slots and operators that agree with the target: 1 at the target only.
+double overlapWithTarget(const DagCell& cell, const core::Candidate&) {
+    const DagCell target = targetCell();
+    int agree = 0;
+    for (int j = 1; j < kNodes; ++j) {
+        for (int i = 0; i < j; ++i)
+            agree += cell.edge(i, j) == target.edge(i, j) ? 1 : 0;
+        agree += cell.ops[j] == target.ops[j] ? 1 : 0;
+    }
+    return double(agree) / double(spaces::dagEdgeSlots(kNodes) + kNodes - 1);
+}
+
+search::RunConfig gramConfig(int evaluations, const std::string& settings) {
+    search::RunConfig c;
+    c.method = "gram";
+    c.space = "dag";
+    c.spaceNodes = kNodes;
+    c.spaceChannels = 4;
+    c.objectives = {"accuracy", "params"};
+    c.evaluations = evaluations;
+    c.seed = 7;
+    c.threads = 1;
+    c.methodSettingsJson = settings;
+    return c;
+}
+
+// Runs GRAM with the synthetic reward (the registry's GRAM would use the objectives).
+
+search::MethodDescriptor syntheticGram() {
+    search::MethodDescriptor m = search::MethodRegistry::global().require("gram");
+    m.name = "gram-synthetic";
+    m.create = [](const std::string& settings) -> std::unique_ptr<search::SearchMethod> {
+        return std::make_unique<search::GramSearch>(search::gramSettingsFromJson(settings), overlapWithTarget);
+    };
+    return m;
+}
+
+class StopAtGeneration : public search::SearchObserver {
+public:
+    StopAtGeneration(search::SearchControl& control, int generation) : m_control(control), m_generation(generation) {}
+    void generationFinished(const search::GenerationSummary& s) override {
+        if (s.generation == m_generation)
+            m_control.requestStop();
+    }
+
+private:
+    search::SearchControl& m_control;
+    int m_generation;
+};
+
+search::RunResult runGram(const std::string& db, const search::RunConfig& config) {
+    search::SearchControl control;
+    search::SearchObserver quiet;
+    search::SearchRunner runner(db, control, quiet);
+    runner.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
+    return runner.start(config);
+}
+
+std::vector<search::GramSweepRecord> sweepsOf(const std::string& db, std::int64_t runId) {
+    std::vector<search::GramSweepRecord> out;
+    for (const auto& r : search::openRunReader(db).runRecords(runId, search::kGramSweepRecordKind))
+        out.push_back(search::gramSweepRecordFromJson(r.record.json));
+    return out;
+}
+
+search::GramPruningRecord pruningOf(const std::string& db, std::int64_t runId) {
+    const auto records = search::openRunReader(db).runRecords(runId, search::kGramPruningRecordKind);
+    if (records.size() != 1)
+        throw std::runtime_error("expected one pruning record, found " + std::to_string(records.size()));
+    return search::gramPruningRecordFromJson(records.front().record.json);
+}
+
+std::vector<std::string> hashesOf(const std::vector<core::Candidate>& candidates) {
+    std::vector<std::string> out;
+    for (const core::Candidate& c : candidates)
+        out.push_back(c.hash);
+    return out;
+}
+
+} // namespace
+
+class TestGramSearch : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        if (!search::MethodRegistry::global().find("gram-synthetic"))
+            search::MethodRegistry::global().add(syntheticGram());
+    }
+
+    void registeredWithPresets() {
+        const search::MethodDescriptor& m = search::MethodRegistry::global().require("gram");
+        QCOMPARE(m.presets.front().name, std::string("quick"));
+        QVERIFY(m.preset("paper"));
+        search::RunConfig c;
+        c.method = "gram";
+        search::applyMethodPreset(c, "quick");
+        QCOMPARE(c.space, std::string("dag"));  // the preset picks GRAM's space
+        QCOMPARE(c.preset, std::string("quick"));
+        search::applyMethodPreset(c, "paper");
+        QCOMPARE(nlohmann::json::parse(c.methodSettingsJson).at("variants").get<int>(), 8);
+        QCOMPARE(c.trainEpochs, 20);
+        QVERIFY_THROWS_EXCEPTION(core::InputError, search::makeSearchMethod("gram", R"({"prune_budgets": "0.5,1.5"})"));
+        QVERIFY_THROWS_EXCEPTION(core::InputError, search::makeSearchMethod("gram", R"({"variants": 0})"));
+    }
+
+    void refusesOtherSpaces() {
+        search::RunConfig c = gramConfig(20, "{}");
+        c.space = "nb201";
+        try {
+            runGram(m_dir.filePath("nb201.db").toStdString(), c);
+            QFAIL("a GRAM run on NB-201 started");
+        } catch (const core::InputError& e) {
+            QVERIFY2(std::string(e.what()).find("\"dag\"") != std::string::npos, e.what());
+        }
+    }
+
+    // With a reward that counts agreement with a hidden graph, the meta-graph concentrates on
+    // the hidden graph's edges and operators and its edge entropy falls.
+    void metaGraphLearnsTheTarget() {
+        const std::string db = m_dir.filePath("synthetic.db").toStdString();
+        search::RunConfig c = gramConfig(3000, R"({"variants": 4, "max_sweeps": 25, "entropy_stop_bits": 0.05})");
+        c.method = "gram-synthetic";
+        const search::RunResult r = runGram(db, c);
+        QCOMPARE(r.status, std::string("finished"));
+        const std::vector<search::GramSweepRecord> sweeps = sweepsOf(db, r.runId);
+        QVERIFY(sweeps.size() >= 3);
+        QCOMPARE(sweeps.front().sweep, 0);
+        QVERIFY(std::abs(sweeps.front().edgeEntropyBits - 1.0) < 1e-9);
+        const search::GramSweepRecord& last = sweeps.back();
+        QVERIFY2(last.edgeEntropyBits < 0.5, std::to_string(last.edgeEntropyBits).c_str());
+        const DagCell target = targetCell();
+        int agree = 0;
+        for (int j = 1; j < kNodes; ++j)
+            for (int i = 0; i < j; ++i)
+                agree += (last.edgeProbability[i * kNodes + j] > 0.5) == target.edge(i, j) ? 1 : 0;
+        QVERIFY2(agree >= 14, (std::to_string(agree) + " of 15 edge slots agree").c_str());
+        for (int j = 1; j < kNodes; ++j) {
+            const auto& p = last.opProbability[j];
+            QVERIFY2(p[target.ops[j]] == *std::max_element(p.begin(), p.end()), ("node " + std::to_string(j)).c_str());
+        }
+        QVERIFY(last.bestReward > 0.9);
+    }
+
+    // Pruning: MACs and parameters fall at every step, each family member meets its budget (or
+    // is the smallest graph there is), and the family is stored as candidates of the run.
+    void pruningIsMonotoneAndTheFamilyIsStored() {
+        const std::string db = m_dir.filePath("prune.db").toStdString();
+        const search::RunResult r = runGram(db, gramConfig(60, R"({"variants": 2, "max_sweeps": 3})"));
+        QCOMPARE(r.status, std::string("finished"));
+        const search::GramPruningRecord pruning = pruningOf(db, r.runId);
+        QVERIFY(pruning.startMacs > 0.0);
+        double macs = pruning.startMacs;
+        double params = pruning.startParams;
+        for (const search::GramPruningStep& s : pruning.steps) {
+            QVERIFY(s.macs < macs);
+            QVERIFY(s.params <= params);
+            macs = s.macs;
+            params = s.params;
+        }
+        QCOMPARE(pruning.family.size(), std::size_t(4));
+        QCOMPARE(pruning.family.front().budgetFraction, 1.0);
+        const auto stored = search::openRunReader(db).candidates(r.runId);
+        const std::vector<std::string> hashes = hashesOf(stored);
+        for (const search::GramFamilyMember& m : pruning.family) {
+            QVERIFY(std::find(hashes.begin(), hashes.end(), m.hash) != hashes.end());
+            QVERIFY(m.macs <= m.budgetFraction * pruning.startMacs + 1e-6 || m.macs == pruning.steps.back().macs);
+        }
+        // The report names the family; the fake evaluators produce no test figures.
+        const search::MethodDescriptor& gram = search::MethodRegistry::global().require("gram");
+        const auto run = search::openRunReader(db).run(r.runId);
+        const auto last = search::openRunReader(db).lastGeneration(r.runId);
+        const std::vector<std::string> lines = gram.reportLines(run->configJson, last->stateJson);
+        QVERIFY(lines.size() >= 7);
+        QVERIFY(lines[0].find("3 sweeps") != std::string::npos);
+    }
+
+    // Stopped after sweep 2 and resumed, the run equals an uninterrupted one: same candidates,
+    // same meta-graph after every sweep, same pruning.
+    void resumedRunEqualsUninterrupted() {
+        const search::RunConfig c = gramConfig(200, R"({"variants": 3, "max_sweeps": 5})");
+        const std::string whole = m_dir.filePath("whole.db").toStdString();
+        const search::RunResult uninterrupted = runGram(whole, c);
+        QCOMPARE(uninterrupted.status, std::string("finished"));
+
+        const std::string split = m_dir.filePath("split.db").toStdString();
+        search::SearchControl stopping;
+        StopAtGeneration stopAtTwo(stopping, 2);
+        search::SearchRunner first(split, stopping, stopAtTwo);
+        first.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
+        const search::RunResult stopped = first.start(c);
+        QCOMPARE(stopped.status, std::string("interrupted"));
+        search::SearchControl fresh;
+        search::SearchObserver quiet;
+        search::SearchRunner again(split, fresh, quiet);
+        again.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
+        const search::RunResult resumed = again.resume(stopped.runId);
+        QCOMPARE(resumed.status, std::string("finished"));
+
+        QCOMPARE(hashesOf(search::openRunReader(split).candidates(resumed.runId)),
+                 hashesOf(search::openRunReader(whole).candidates(uninterrupted.runId)));
+        const auto a = sweepsOf(whole, uninterrupted.runId);
+        const auto b = sweepsOf(split, resumed.runId);
+        QCOMPARE(a.size(), b.size());
+        for (std::size_t i = 0; i < a.size(); ++i)
+            QVERIFY2(a[i] == b[i], ("sweep " + std::to_string(i)).c_str());
+        QVERIFY(pruningOf(whole, uninterrupted.runId) == pruningOf(split, resumed.runId));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestGramSearch)
+#include "test_gram_search.moc"
