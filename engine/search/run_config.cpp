@@ -104,11 +104,13 @@ RunConfig runConfigFromJson(const std::string& text) {
     R::text(j, "method", "method", c.method);
     R::text(j, "preset", "preset", c.preset);
     if (auto space = R::find(j, "space")) {
-        R::onlyKeys(*space, "space", {"name", "channels", "cells", "width"});
+        R::onlyKeys(*space, "space", {"name", "channels", "cells", "width", "nodes", "stages"});
         R::text(*space, "name", "space.name", c.space);
         R::integer(*space, "channels", "space.channels", c.spaceChannels, 1, 1024);
         R::integer(*space, "cells", "space.cells", c.spaceCells, 1, 64);
         R::real(*space, "width", "space.width", c.spaceWidth, 0.05, 8.0);
+        R::integer(*space, "nodes", "space.nodes", c.spaceNodes, 2, 16);
+        R::integer(*space, "stages", "space.stages", c.spaceStages, 1, 4);
     }
     if (auto dataset = R::find(j, "dataset")) {
         R::onlyKeys(*dataset, "dataset", {"name", "directory"});
@@ -204,9 +206,18 @@ std::string toJson(const RunConfig& c, int indent) {
             both["max"] = upper->second;
         constraints[name] = both;
     }
+    ordered_json space{{"name", c.space}, {"channels", c.spaceChannels}, {"cells", c.spaceCells}, {"width", c.spaceWidth}};
+    // The DAG space's keys appear only where they matter, so stored configs of other spaces keep
+    // their exact text.
+    const RunConfig defaults;
+    if (c.space == "dag" || c.space == "swiftnet" || c.spaceNodes != defaults.spaceNodes ||
+        c.spaceStages != defaults.spaceStages) {
+        space["nodes"] = c.spaceNodes;
+        space["stages"] = c.spaceStages;
+    }
     ordered_json j{
         {"method", c.method},
-        {"space", {{"name", c.space}, {"channels", c.spaceChannels}, {"cells", c.spaceCells}, {"width", c.spaceWidth}}},
+        {"space", space},
         {"dataset", {{"name", c.dataset}, {"directory", c.datasetDirectory}}},
         {"objectives", c.objectives},
         {"device", {{"name", c.device}, {"dvfs", c.dvfs}, {"table", c.latencyTable}}},

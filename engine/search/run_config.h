@@ -19,6 +19,8 @@ struct RunConfig {
     int spaceChannels = 8;       ///< NB201 C
     int spaceCells = 1;          ///< NB201 N
     double spaceWidth = 1.0;     ///< MobileNet width multiplier
+    int spaceNodes = 8;          ///< DAG cell nodes N (its C is spaceChannels)
+    int spaceStages = 3;         ///< DAG stages, each one cell
 
     std::string dataset = "fashion-mnist";
     std::string datasetDirectory;  ///< empty = the default location

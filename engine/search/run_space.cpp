@@ -13,6 +13,9 @@ spaces::SpaceOptions spaceOptionsFor(const RunConfig& config) {
     options.nb201Channels = config.spaceChannels;
     options.nb201CellsPerStage = config.spaceCells;
     options.widthMultiplier = config.spaceWidth;
+    options.dagChannels = config.spaceChannels;
+    options.dagNodes = config.spaceNodes;
+    options.dagStages = config.spaceStages;
     return options;
 }
 

@@ -131,6 +131,8 @@ std::vector<int> dagGenomeOf(const DagCell& cell) {
 }
 
 DagCell dagCellOf(const std::vector<int>& genome, int nodes) {
+    if (nodes < 2) // before the gene count, which is meaningless (even negative) below 2 nodes
+        throw core::InputError("a DAG cell needs at least 2 nodes, got " + std::to_string(nodes));
     const int expected = dagEdgeSlots(nodes) + nodes - 1;
     if (static_cast<int>(genome.size()) != expected)
         throw core::InputError("a genome of the " + std::to_string(nodes) + "-node DAG space has " +

@@ -17,6 +17,16 @@ Node makeNode(OpType op, std::vector<int> inputs, std::string label) {
     return node;
 }
 
+// Several inputs are concatenated along channels; one input keeps the default merge, so the node
+// equals the one a single-input builder call makes (same JSON, same hash).
+Node concatNode(OpType op, std::vector<int> inputs, std::string label) {
+    const bool merges = inputs.size() > 1;
+    Node node = makeNode(op, std::move(inputs), std::move(label));
+    if (merges)
+        node.merge = core::MergeMode::Concat;
+    return node;
+}
+
 } // namespace
 
 GraphBuilder::GraphBuilder(core::TensorShape input, int numClasses) {
@@ -46,6 +56,21 @@ int GraphBuilder::pointwise(int from, int outChannels, std::string label, int st
     return append(std::move(node));
 }
 
+int GraphBuilder::pointwise(std::vector<int> inputs, int outChannels, std::string label) {
+    Node node = concatNode(OpType::PointwiseConv, std::move(inputs), std::move(label));
+    node.outChannels = outChannels;
+    return append(std::move(node));
+}
+
+int GraphBuilder::depthwise(std::vector<int> inputs, int kernel, int stride, int padding, std::string label) {
+    // outChannels stays 0: as wide as the (concatenated) input.
+    Node node = concatNode(OpType::DepthwiseConv, std::move(inputs), std::move(label));
+    node.kernel = kernel;
+    node.stride = stride;
+    node.padding = padding;
+    return append(std::move(node));
+}
+
 int GraphBuilder::batchNorm(int from, std::string label) {
     return append(makeNode(OpType::BatchNorm, {from}, std::move(label)));
 }
@@ -69,6 +94,18 @@ int GraphBuilder::zero(int from, std::string label) {
 
 int GraphBuilder::identity(std::vector<int> inputs, std::string label) {
     return append(makeNode(OpType::Identity, std::move(inputs), std::move(label)));
+}
+
+int GraphBuilder::concat(std::vector<int> inputs, std::string label) {
+    return append(concatNode(OpType::Identity, std::move(inputs), std::move(label)));
+}
+
+int GraphBuilder::maxPool(int from, int kernel, int stride, int padding, std::string label) {
+    Node node = makeNode(OpType::MaxPool, {from}, std::move(label));
+    node.kernel = kernel;
+    node.stride = stride;
+    node.padding = padding;
+    return append(std::move(node));
 }
 
 int GraphBuilder::avgPool(int from, int kernel, int stride, int padding, std::string label) {

@@ -20,6 +20,11 @@ public:
     /// Convolution without bias; a 1x1 kernel without padding becomes a PointwiseConv.
     int conv(int from, int outChannels, int kernel, int stride, int padding, std::string label);
     int pointwise(int from, int outChannels, std::string label, int stride = 1);
+    /// 1x1 convolution over the channel concatenation of `inputs` (one input: no merge).
+    int pointwise(std::vector<int> inputs, int outChannels, std::string label);
+    /// Depthwise convolution (one filter per channel, no bias) over the channel concatenation of
+    /// `inputs`; its width is that of the concatenation.
+    int depthwise(std::vector<int> inputs, int kernel, int stride, int padding, std::string label);
     int batchNorm(int from, std::string label);
     int relu(int from, std::string label);
     /// NAS-Bench-201's ReLUConvBN: nodes "<prefix>/relu", "<prefix>/conv", "<prefix>/bn".
@@ -28,7 +33,10 @@ public:
     int zero(int from, std::string label);
     /// Identity of one input, or the sum of several.
     int identity(std::vector<int> inputs, std::string label);
+    /// Identity of one input, or the channel concatenation of several.
+    int concat(std::vector<int> inputs, std::string label);
     int avgPool(int from, int kernel, int stride, int padding, std::string label);
+    int maxPool(int from, int kernel, int stride, int padding, std::string label);
     int globalAvgPool(int from, std::string label);
     /// Fully connected layer with bias.
     int linear(int from, int outChannels, std::string label);

@@ -1,6 +1,7 @@
 #include "space_factory.h"
 
 #include "core/errors.h"
+#include "dag_space.h"
 #include "mobilenet_space.h"
 #include "nb201_space.h"
 
@@ -11,12 +12,14 @@ std::unique_ptr<SearchSpace> makeSearchSpace(const std::string& name, const Spac
         return std::make_unique<Nb201Space>(options);
     if (name == "mobilenet" || name == "fbnet")
         return std::make_unique<MobileNetSpace>(options);
+    if (name == "dag" || name == "swiftnet")
+        return std::make_unique<DagSpace>(options);
     std::string known;
     for (const std::string& n : knownSpaceNames())
         known += (known.empty() ? "" : ", ") + n;
     throw core::InputError("unknown search space '" + name + "' (known: " + known + ")");
 }
 
-std::vector<std::string> knownSpaceNames() { return {"nb201", "mobilenet"}; }
+std::vector<std::string> knownSpaceNames() { return {"nb201", "mobilenet", "dag"}; }
 
 } // namespace edgenas::spaces

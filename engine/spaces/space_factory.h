@@ -9,8 +9,8 @@
 
 namespace edgenas::spaces {
 
-/// Creates a space by name ("nb201", "mobilenet"; "nasbench201" and "fbnet" are accepted as
-/// aliases). Throws core::InputError listing the known names for anything else, and for options
+/// Creates a space by name ("nb201", "mobilenet", "dag"; "nasbench201", "fbnet" and "swiftnet"
+/// are accepted as aliases). Throws core::InputError listing the known names for anything else, and for options
 /// the space cannot be built with.
 std::unique_ptr<SearchSpace> makeSearchSpace(const std::string& name, const SpaceOptions& options = {});
 

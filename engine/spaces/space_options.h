@@ -15,6 +15,12 @@ struct SpaceOptions {
     int nb201Channels = 16;
     /// NAS-Bench-201: cells per stage N; the benchmark uses 5.
     int nb201CellsPerStage = 5;
+    /// DAG (SwiftNet/AutoShrink) cells: nodes per cell including the input node (2..16).
+    int dagNodes = 8;
+    /// DAG cells: stages, each one cell at widths C, 2C, 4C, ... (1..4).
+    int dagStages = 3;
+    /// DAG cells: width C of the first stage.
+    int dagChannels = 8;
     /// MobileNet/FBNet layer layout JSON; empty = the built-in copy of
     /// resources/spaces/mobilenet_default.json.
     std::string mobilenetLayoutPath;

@@ -51,6 +51,9 @@ void TestRunArchitectureCodec::roundTripThroughTheStore_data() {
     QTest::newRow("mobilenet") << search::RunConfig{.space = "mobilenet"};
     QTest::newRow("mobilenet, width 0.5, seed 9") << search::RunConfig{.space = "mobilenet", .spaceWidth = 0.5,
                                                                         .seed = 9};
+    QTest::newRow("dag, C = 4, 6 nodes, 2 stages")
+        << search::RunConfig{.space = "dag", .spaceChannels = 4, .spaceNodes = 6, .spaceStages = 2};
+    QTest::newRow("dag, defaults") << search::RunConfig{.space = "dag"};
 }
 
 void TestRunArchitectureCodec::roundTripThroughTheStore() {

@@ -2,6 +2,7 @@
 #include "search/method_registry.h"
 #include "search/objective_scorer.h"
 #include "search/run_config.h"
+#include "search/run_space.h"
 
 #include <QtTest/QtTest>
 
@@ -27,6 +28,10 @@ private slots:
         QTest::newRow("unknown bound key") << R"({"constraints": {"latency": {"below": 3}}})" << "constraints.latency.below";
         QTest::newRow("floor above ceiling") << R"({"constraints": {"latency": {"min": 5, "max": 3}}})" << "constraints.latency";
         QTest::newRow("space channels") << R"({"space": {"channels": 0}})" << "space.channels";
+        QTest::newRow("space nodes too few") << R"({"space": {"nodes": 1}})" << "space.nodes";
+        QTest::newRow("space nodes too many") << R"({"space": {"nodes": 17}})" << "space.nodes";
+        QTest::newRow("space nodes type") << R"({"space": {"nodes": 8.5}})" << "space.nodes";
+        QTest::newRow("space stages") << R"({"space": {"stages": 5}})" << "space.stages";
         QTest::newRow("training lr") << R"({"training": {"lr": "fast"}})" << "training.lr";
         QTest::newRow("seed") << R"({"seed": -3})" << "seed";
         QTest::newRow("seed overflows a double") << R"({"seed": 1e400})" << "seed";
@@ -67,6 +72,33 @@ private slots:
         QCOMPARE(back.constraints, c.constraints);
         QCOMPARE(back.seed, c.seed);
         QCOMPARE(search::toJson(back), search::toJson(c));
+    }
+
+    // The DAG space's nodes and stages travel with the config and reach the space; other spaces'
+    // configs are written without them, exactly as before.
+    void dagSpaceKeys() {
+        const search::RunConfig c =
+            search::runConfigFromJson(R"({"space": {"name": "dag", "channels": 4, "nodes": 6, "stages": 2}})");
+        QCOMPARE(c.spaceNodes, 6);
+        QCOMPARE(c.spaceStages, 2);
+        const search::RunConfig back = search::runConfigFromJson(search::toJson(c));
+        QCOMPARE(back.spaceNodes, 6);
+        QCOMPARE(back.spaceStages, 2);
+        QCOMPARE(search::toJson(back), search::toJson(c));
+        const spaces::SpaceOptions options = search::spaceOptionsFor(c);
+        QCOMPARE(options.dagNodes, 6);
+        QCOMPARE(options.dagStages, 2);
+        QCOMPARE(options.dagChannels, 4);
+        const auto space = search::makeRunSpace(c);
+        QCOMPARE(space->name(), std::string("dag"));
+        QCOMPARE(space->geneCount(), 15 + 5);
+
+        const search::RunConfig dagDefaults = search::runConfigFromJson(R"({"space": {"name": "dag"}})");
+        QVERIFY(search::toJson(dagDefaults, -1).find(R"("nodes":8,"stages":3)") != std::string::npos);
+        const search::RunConfig nb201;
+        QVERIFY(search::toJson(nb201, -1).find(R"("nodes")") == std::string::npos);
+        QVERIFY(search::toJson(nb201, -1).find(R"("space":{"name":"nb201","channels":8,"cells":1,"width":1.0})") !=
+                std::string::npos);
     }
 
     // The optimiser's violation counts floors like ceilings: the relative shortfall.

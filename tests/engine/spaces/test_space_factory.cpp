@@ -34,7 +34,7 @@ private slots:
 };
 
 void TestSpaceFactory::knownNames() {
-    QCOMPARE(spaces::knownSpaceNames(), (std::vector<std::string>{"nb201", "mobilenet"}));
+    QCOMPARE(spaces::knownSpaceNames(), (std::vector<std::string>{"nb201", "mobilenet", "dag"}));
     for (const std::string& name : spaces::knownSpaceNames())
         QCOMPARE(spaces::makeSearchSpace(name)->name(), name);
 }
@@ -47,6 +47,9 @@ void TestSpaceFactory::createsByName_data() {
     QTest::newRow("nasbench201 alias") << "nasbench201" << "nb201" << 6;
     QTest::newRow("mobilenet") << "mobilenet" << "mobilenet" << 22;
     QTest::newRow("fbnet alias") << "fbnet" << "mobilenet" << 22;
+    // 8 nodes: 28 edge genes and 7 operator genes
+    QTest::newRow("dag") << "dag" << "dag" << 35;
+    QTest::newRow("swiftnet alias") << "swiftnet" << "dag" << 35;
 }
 
 void TestSpaceFactory::createsByName() {
