@@ -117,7 +117,9 @@ void MetaGraph::reinforce(const spaces::DagCell& cell, int resampled, double adv
                 m_edgeLogits[index(i, j)] -= step * edgeProbability(i, j);
         }
     for (int j = 1; j < m_nodes; ++j) {
-        if (busiestNode <= 0.0 || nodeShare[j] <= 0.0)
+        // Only a drawn operator carries information about operators: crediting the fixed ones
+        // with every variant's advantage would lock in whatever the chain happened to start with.
+        if (busiestNode <= 0.0 || nodeShare[j] <= 0.0 || (resampled >= 0 && j != resampled))
             continue;
         const double weight = nodeShare[j] / busiestNode;
         const std::vector<double> p = opProbabilities(j);

@@ -42,7 +42,7 @@ public:
     /// drawn, scored with (normalised) advantage `advantage`. Graph propagation spreads the credit:
     ///   live edge i -> j (on an input-to-output path): W_ij += eta * a * u_ij * (1 - sigma(W_ij / tau))
     ///   absent or dead in-edge of the resampled node:  W_ij += eta * a * (0 - sigma(W_ij / tau))
-    ///   live node j:            U_j,o += eta * a * w_j * (1[o = o_j] - softmax(U_j / tau)_o)
+    ///   the resampled node j, if live: U_j,o += eta * a * w_j * (1[o = o_j] - softmax(U_j / tau)_o)
     /// where u_ij is the edge's share of input-to-output paths divided by the largest share in the
     /// graph (1 for the busiest edge) and w_j the node's share likewise. Edges on no path learn
     /// nothing, except the resampled node's, whose absence was part of the draw. resampled = -1

@@ -150,10 +150,18 @@ private slots:
 
     // With a reward that counts agreement with a hidden graph, the meta-graph concentrates on
     // the hidden graph's edges and operators and its edge entropy falls.
+    void metaGraphLearnsTheTarget_data() {
+        QTest::addColumn<int>("seed");
+        for (int seed : {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+            QTest::newRow(("seed " + std::to_string(seed)).c_str()) << seed;
+    }
+
     void metaGraphLearnsTheTarget() {
-        const std::string db = m_dir.filePath("synthetic.db").toStdString();
+        QFETCH(int, seed);
+        const std::string db = m_dir.filePath(QString("synthetic-%1.db").arg(seed)).toStdString();
         search::RunConfig c = gramConfig(3000, R"({"variants": 4, "max_sweeps": 25, "entropy_stop_bits": 0.05})");
         c.method = "gram-synthetic";
+        c.seed = static_cast<std::uint64_t>(seed);
         const search::RunResult r = runGram(db, c);
         QCOMPARE(r.status, std::string("finished"));
         const std::vector<search::GramSweepRecord> sweeps = sweepsOf(db, r.runId);
@@ -162,17 +170,20 @@ private slots:
         QVERIFY(std::abs(sweeps.front().edgeEntropyBits - 1.0) < 1e-9);
         const search::GramSweepRecord& last = sweeps.back();
         QVERIFY2(last.edgeEntropyBits < 0.5, std::to_string(last.edgeEntropyBits).c_str());
+        QVERIFY(last.opEntropyBits < 0.5);
         const DagCell target = targetCell();
         int agree = 0;
         for (int j = 1; j < kNodes; ++j)
             for (int i = 0; i < j; ++i)
                 agree += (last.edgeProbability[i * kNodes + j] > 0.5) == target.edge(i, j) ? 1 : 0;
         QVERIFY2(agree >= 14, (std::to_string(agree) + " of 15 edge slots agree").c_str());
+        int opsRight = 0;
         for (int j = 1; j < kNodes; ++j) {
             const auto& p = last.opProbability[j];
-            QVERIFY2(p[target.ops[j]] == *std::max_element(p.begin(), p.end()), ("node " + std::to_string(j)).c_str());
+            opsRight += p[target.ops[j]] == *std::max_element(p.begin(), p.end()) ? 1 : 0;
         }
-        QVERIFY(last.bestReward > 0.9);
+        QVERIFY2(opsRight >= 4, (std::to_string(opsRight) + " of 5 operators right").c_str());
+        QVERIFY(last.bestReward >= 0.95);
     }
 
     // Pruning: MACs and parameters fall at every step, each family member meets its budget (or
@@ -183,6 +194,7 @@ private slots:
         QCOMPARE(r.status, std::string("finished"));
         const search::GramPruningRecord pruning = pruningOf(db, r.runId);
         QVERIFY(pruning.startMacs > 0.0);
+        QVERIFY2(pruning.steps.size() >= 3, std::to_string(pruning.steps.size()).c_str());
         double macs = pruning.startMacs;
         double params = pruning.startParams;
         for (const search::GramPruningStep& s : pruning.steps) {
@@ -197,7 +209,8 @@ private slots:
         const std::vector<std::string> hashes = hashesOf(stored);
         for (const search::GramFamilyMember& m : pruning.family) {
             QVERIFY(std::find(hashes.begin(), hashes.end(), m.hash) != hashes.end());
-            QVERIFY(m.macs <= m.budgetFraction * pruning.startMacs + 1e-6 || m.macs == pruning.steps.back().macs);
+            const double smallest = pruning.steps.empty() ? pruning.startMacs : pruning.steps.back().macs;
+            QVERIFY(m.macs <= m.budgetFraction * pruning.startMacs + 1e-6 || m.macs == smallest);
         }
         // The report names the family; the fake evaluators produce no test figures.
         const search::MethodDescriptor& gram = search::MethodRegistry::global().require("gram");
@@ -237,7 +250,8 @@ private slots:
         QCOMPARE(a.size(), b.size());
         for (std::size_t i = 0; i < a.size(); ++i)
             QVERIFY2(a[i] == b[i], ("sweep " + std::to_string(i)).c_str());
-        QVERIFY(pruningOf(whole, uninterrupted.runId) == pruningOf(split, resumed.runId));
+        // As JSON: an unvalidated step's proxy reward is NaN, which never equals itself.
+        QCOMPARE(search::toJson(pruningOf(whole, uninterrupted.runId)), search::toJson(pruningOf(split, resumed.runId)));
     }
 
 private:
