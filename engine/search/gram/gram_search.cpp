@@ -287,15 +287,25 @@ void GramSearch::prune(SearchContext& context) {
     double macs = record.startMacs;
     std::vector<spaces::DagCell> cells{start};
     while (macs > smallest) {
-        std::vector<PruningMove> moves = pruningMoves(cell, m_meta);
+        // Only moves that lower the MACs: an edge whose source becomes a leaf adds that node to
+        // the cell's output concatenation and can make the next stage dearer.
+        std::vector<PruningMove> moves;
+        for (PruningMove& move : pruningMoves(cell, m_meta)) {
+            const std::vector<core::Metric> counted =
+                context.figuresOf(context.space().decode(spaces::dagGenomeOf(move.result)), {"macs"});
+            if (!counted.empty() && counted.front().value < macs)
+                moves.push_back(std::move(move));
+            if (moves.size() >= static_cast<std::size_t>(std::max(1, m_settings.pruneValidationTries)))
+                break;
+        }
         if (moves.empty())
             break;
         std::size_t chosen = 0;
         double chosenReward = kUnknown;
         if (m_settings.pruneValidationTries > 0) {
-            const std::size_t tries = std::min<std::size_t>(moves.size(), static_cast<std::size_t>(m_settings.pruneValidationTries));
-            for (std::size_t t = 0; t < tries; ++t) {
-                const std::string hash = context.evaluate(spaces::dagGenomeOf(moves[t].result), {context.hashOf(spaces::dagGenomeOf(cell))}).hash;
+            const std::string parent = context.hashOf(spaces::dagGenomeOf(cell));
+            for (std::size_t t = 0; t < moves.size(); ++t) {
+                const std::string hash = context.evaluate(spaces::dagGenomeOf(moves[t].result), {parent}).hash;
                 const double r = reward(context, hash);
                 if (!std::isnan(r) && (std::isnan(chosenReward) || r > chosenReward)) {
                     chosenReward = r;
