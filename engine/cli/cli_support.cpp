@@ -4,6 +4,7 @@
 #include "cost/latency_probe.h"
 #include "models/torch_runtime.h"
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -94,5 +95,21 @@ InterruptGuard::InterruptGuard() {
 InterruptGuard::~InterruptGuard() { std::signal(SIGINT, g_previousHandler); }
 
 bool InterruptGuard::interrupted() { return g_interrupted.load(); }
+
+StopOnInterrupt::StopOnInterrupt(search::SearchControl& control)
+    : m_thread([this, &control] {
+          while (!m_done.load()) {
+              if (InterruptGuard::interrupted()) {
+                  control.requestStop();
+                  return;
+              }
+              std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          }
+      }) {}
+
+StopOnInterrupt::~StopOnInterrupt() {
+    m_done = true;
+    m_thread.join();
+}
 
 } // namespace edgenas::cli

@@ -5,8 +5,10 @@
 #include "core/tensor_shape.h"
 #include "data/dataset_spec.h"
 #include "spaces/space_options.h"
+#include "search/search_control.h"
 
 #include <atomic>
+#include <thread>
 #include <cstdint>
 #include <string>
 
@@ -41,6 +43,20 @@ public:
     InterruptGuard(const InterruptGuard&) = delete;
     InterruptGuard& operator=(const InterruptGuard&) = delete;
     static bool interrupted();
+};
+
+/// While alive, Ctrl-C becomes a stop request the engine honours between batches.
+class StopOnInterrupt {
+public:
+    explicit StopOnInterrupt(search::SearchControl& control);
+    ~StopOnInterrupt();
+    StopOnInterrupt(const StopOnInterrupt&) = delete;
+    StopOnInterrupt& operator=(const StopOnInterrupt&) = delete;
+
+private:
+    InterruptGuard m_guard;
+    std::atomic<bool> m_done{false};
+    std::thread m_thread;
 };
 
 /// Exit codes: 0 success, 2 bad usage or input, 1 failure while working, 130 interrupted.

@@ -2,6 +2,7 @@
 #include "method_command.h"
 
 #include "evrsnas/evrsnas_commands.h"
+#include "gram/gram_commands.h"
 
 namespace edgenas::cli {
 
@@ -9,6 +10,8 @@ const std::vector<MethodCommand>& methodCommands() {
     static const std::vector<MethodCommand> commands = [] {
         std::vector<MethodCommand> all;
         for (const MethodCommand& c : evrsnasCommands())
+            all.push_back(c);
+        for (const MethodCommand& c : gramCommands())
             all.push_back(c);
         return all;
     }();

@@ -120,20 +120,4 @@ std::vector<double> parseQuantiles(const std::string& text) {
     return out;
 }
 
-StopOnInterrupt::StopOnInterrupt(search::SearchControl& control)
-    : m_thread([this, &control] {
-          while (!m_done.load()) {
-              if (InterruptGuard::interrupted()) {
-                  control.requestStop();
-                  return;
-              }
-              std::this_thread::sleep_for(std::chrono::milliseconds(50));
-          }
-      }) {}
-
-StopOnInterrupt::~StopOnInterrupt() {
-    m_done = true;
-    m_thread.join();
-}
-
 } // namespace edgenas::cli

@@ -28,20 +28,6 @@ const std::set<std::string>& evrsnasConfigOptions();
 /// "0.1,0.5,0.9" or "10,50,90" (per cent); throws core::InputError naming the bad item.
 std::vector<double> parseQuantiles(const std::string& text);
 
-/// While alive, Ctrl-C becomes a stop request the engine honours between batches.
-class StopOnInterrupt {
-public:
-    explicit StopOnInterrupt(search::SearchControl& control);
-    ~StopOnInterrupt();
-    StopOnInterrupt(const StopOnInterrupt&) = delete;
-    StopOnInterrupt& operator=(const StopOnInterrupt&) = delete;
-
-private:
-    InterruptGuard m_guard;
-    std::atomic<bool> m_done{false};
-    std::thread m_thread;
-};
-
 /// Log lines on stderr (warnings always, information with --verbose) and the progress bar.
 class EvrsnasConsole : public search::SearchObserver {
 public:
