@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <sstream>
 
 namespace edgenas::core {
@@ -61,6 +62,8 @@ std::optional<ArtefactCache::Entry> ArtefactCache::find(const ArtefactRecipe& re
 ArtefactCache::Entry ArtefactCache::store(const ArtefactRecipe& recipe,
                                           const std::function<void(const std::string& path)>& writePayload,
                                           const std::string& metaJson) {
+    if (recipe.extension == ".json")
+        throw std::logic_error("an artefact payload cannot end in .json: that is its sidecar's name");
     std::error_code ec;
     fs::create_directories(m_folder, ec);
     if (ec)

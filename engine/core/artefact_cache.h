@@ -13,7 +13,7 @@ struct ArtefactRecipe {
     std::string kind;          ///< "reference-model", "supernet-weights", "exit-table", ...
     std::string label;         ///< e.g. "26ba897f2e6af19d-fashion-mnist-e5"
     std::string settingsJson;  ///< every setting that changes the product, code version included
-    std::string extension = ".bin";  ///< of the payload file, e.g. ".pt" for LibTorch weights
+    std::string extension = ".bin";  ///< of the payload file, e.g. ".pt" for LibTorch weights; never ".json"
 
     /// "<label>-<16 hex digits of FNV-1a over settingsJson>".
     std::string key() const;

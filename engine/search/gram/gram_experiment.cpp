@@ -192,7 +192,7 @@ void GramExperiment::widthComparison(std::int64_t runId, std::uint64_t seed, Gra
                  {"seed", config.seed},
                  {"version", kWidthResultVersion}}
                 .dump(),
-            ".json"};
+            ".figures"};
         double validation = -1.0, test = -1.0;
         if (const auto entry = cache.find(recipe)) {
             const json meta = json::parse(entry->metaJson);
