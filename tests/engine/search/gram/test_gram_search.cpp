@@ -1,4 +1,5 @@
 #include "../fake_evaluators.h"
+#include "../stop_at_generation.h"
 
 #include "search/gram/gram_records.h"
 #include "search/gram/gram_search.h"
@@ -80,18 +81,6 @@ search::MethodDescriptor denseGram() {
     return m;
 }
 
-class StopAtGeneration : public search::SearchObserver {
-public:
-    StopAtGeneration(search::SearchControl& control, int generation) : m_control(control), m_generation(generation) {}
-    void generationFinished(const search::GenerationSummary& s) override {
-        if (s.generation == m_generation)
-            m_control.requestStop();
-    }
-
-private:
-    search::SearchControl& m_control;
-    int m_generation;
-};
 
 search::RunResult runGram(const std::string& db, const search::RunConfig& config) {
     search::SearchControl control;
@@ -248,7 +237,7 @@ private slots:
 
         const std::string split = m_dir.filePath("split.db").toStdString();
         search::SearchControl stopping;
-        StopAtGeneration stopAtTwo(stopping, 2);
+        search::test::StopAtGeneration stopAtTwo(stopping, 2);
         search::SearchRunner first(split, stopping, stopAtTwo);
         first.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
         const search::RunResult stopped = first.start(c);

@@ -1,4 +1,5 @@
 #include "../fake_evaluators.h"
+#include "../stop_at_generation.h"
 
 #include "core/errors.h"
 #include "search/method_registry.h"
@@ -28,18 +29,6 @@ search::RunConfig randomConfig(int evaluations) {
     return c;
 }
 
-class StopAtGeneration : public search::SearchObserver {
-public:
-    StopAtGeneration(search::SearchControl& control, int generation) : m_control(control), m_generation(generation) {}
-    void generationFinished(const search::GenerationSummary& s) override {
-        if (s.generation == m_generation)
-            m_control.requestStop();
-    }
-
-private:
-    search::SearchControl& m_control;
-    int m_generation;
-};
 
 std::vector<std::string> hashesOf(const std::vector<core::Candidate>& candidates) {
     std::vector<std::string> out;
@@ -97,7 +86,7 @@ private slots:
         const search::RunResult uninterrupted = runner.start(randomConfig(20));
 
         search::SearchControl stopping;
-        StopAtGeneration stopAtOne(stopping, 1);
+        search::test::StopAtGeneration stopAtOne(stopping, 1);
         search::SearchRunner first(split, stopping, stopAtOne);
         first.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
         const search::RunResult stopped = first.start(randomConfig(20));
