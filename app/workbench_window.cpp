@@ -161,6 +161,7 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
 
     resize(1280, 820);
     restoreSettings();
+    showMethodPanels();
     updateActions();
     updateWindowTitle();
 }
@@ -284,8 +285,10 @@ QDockWidget* WorkbenchWindow::addPanel(const QString& id, const QString& title, 
     m_docks.emplace_back(id, dock);
     if (m_panelsMenu)
         m_panelsMenu->addAction(dock->toggleViewAction());
-    if (auto* panel = dynamic_cast<RunPanel*>(widget))
+    if (auto* panel = dynamic_cast<RunPanel*>(widget)) {
         m_runPanels.push_back(panel);
+        panel->setSelectionRequest([this](const std::vector<std::string>& ids) { selectCandidatesByIdentity(ids); });
+    }
     return dock;
 }
 
@@ -326,9 +329,23 @@ void WorkbenchWindow::createPanels() {
     resizeDocks({table}, {230}, Qt::Vertical);
 
     // Later modules (GOS, HADAS, GRAM views) add theirs through the registry.
-    for (const PanelSpec& spec : PanelRegistry::panels())
-        if (spec.create)
-            addPanel(spec.id, spec.title ? spec.title() : spec.id, spec.create(), spec.area, spec.visibleByDefault);
+    for (const PanelSpec& spec : PanelRegistry::panels()) {
+        if (!spec.create)
+            continue;
+        QDockWidget* dock = addPanel(spec.id, spec.title ? spec.title() : spec.id, spec.create(), spec.area,
+                                     spec.visibleByDefault && spec.isFor(m_config.method));
+        if (!spec.methods.empty())
+            m_methodPanels.emplace_back(dock, spec.methods);
+    }
+}
+
+void WorkbenchWindow::showMethodPanels() {
+    // A method's own panel is there while one of its runs is shown, and out of the menu otherwise.
+    for (const auto& [dock, methods] : m_methodPanels) {
+        const bool fits = std::find(methods.begin(), methods.end(), m_config.method) != methods.end();
+        dock->toggleViewAction()->setVisible(fits);
+        dock->setVisible(fits);
+    }
 }
 
 void WorkbenchWindow::restoreSettings() {
@@ -403,6 +420,7 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
                               QString::fromStdString(config.dvfs));
     for (RunPanel* panel : m_runPanels)
         panel->runCleared(config);
+    showMethodPanels();
     updateActions();
     updateWindowTitle();
 }
@@ -458,6 +476,13 @@ void WorkbenchWindow::addGenerations(const std::vector<search::GenerationSummary
         if (!isLiveStatus(m_status) || !isSearchRunning())
             m_progress->setProgress(s.evaluations, s.budget);
     }
+    std::vector<store::MethodStateRecord> records;
+    for (const search::GenerationSummary& s : summaries)
+        for (const core::ResultRecord& r : s.records)
+            records.push_back({s.generation, r});
+    if (!records.empty())
+        for (RunPanel* panel : m_runPanels)
+            panel->runRecordsAdded(records);
     if (!summaries.empty()) {
         const search::GenerationSummary& last = summaries.back();
         m_frontIds = QList<qint64>(last.frontIds.begin(), last.frontIds.end());
@@ -484,6 +509,23 @@ void WorkbenchWindow::selectCandidates(const QList<qint64>& ids) {
     m_plot->setSelectedIds(ids);
     m_table->setSelectedIds(ids);
     showSelection(ids, this);
+}
+
+bool WorkbenchWindow::selectCandidatesByIdentity(const std::vector<std::string>& identities) {
+    const widgets::CandidateTableModel* model = m_table->model();
+    QList<qint64> ids;
+    for (int row = 0; row < model->rowCount() && ids.size() < qsizetype(identities.size()); ++row)
+        if (std::find(identities.begin(), identities.end(), model->candidateAt(row).hash) != identities.end())
+            ids << model->candidateAt(row).id;
+    if (ids.size() < qsizetype(identities.size()))
+        statusBar()->showMessage(tr("%n of the chosen networks are not candidates of this run", nullptr,
+                                    int(identities.size() - std::size_t(ids.size()))), 5000);
+    selectCandidates(ids);
+    if (QDockWidget* dock = panelDock(ids.size() >= 2 ? QStringLiteral("compare") : QStringLiteral("architecture")); dock && !ids.isEmpty()) {
+        dock->show();
+        dock->raise();
+    }
+    return ids.size() == qsizetype(identities.size());
 }
 
 void WorkbenchWindow::showSelection(const QList<qint64>& ids, QObject* source) {

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -70,6 +71,8 @@ public:
     void setEvaluatorProvider(std::shared_ptr<search::EvaluatorProvider> provider);
 
     void selectCandidates(const QList<qint64>& ids);
+    /// Selects candidates by identity (Candidate::hash), as panels ask; false if any is not shown.
+    bool selectCandidatesByIdentity(const std::vector<std::string>& identities);
     QList<qint64> selectedIds() const { return m_selectedIds; }
     std::vector<core::Candidate> selectedCandidates() const;
 
@@ -129,6 +132,7 @@ private:
     void applyAxes(const std::vector<std::string>& objectives);
     void applyBoundToPlot();
     void showSelection(const QList<qint64>& ids, QObject* source);
+    void showMethodPanels();
 
     bool launchSession(const search::RunConfig& config, const QString& databasePath, QString* error);
     void onSessionFinished(qint64 runId, const QString& status, const QString& error);
@@ -155,6 +159,7 @@ private:
     RunBrowser* m_browser = nullptr;
     std::vector<std::pair<QString, QDockWidget*>> m_docks;
     std::vector<RunPanel*> m_runPanels;
+    std::vector<std::pair<QDockWidget*, std::vector<std::string>>> m_methodPanels;  ///< docks shown for some methods
     QMenu* m_viewMenu = nullptr;
     QMenu* m_panelsMenu = nullptr;
     QLabel* m_runLabel = nullptr;
