@@ -52,6 +52,8 @@ struct PanelSpec {
     Qt::DockWidgetArea area = Qt::RightDockWidgetArea;
     std::function<QWidget*()> create;    ///< the window takes ownership; a RunPanel gets run data
     bool visibleByDefault = false;
+    /// A built-in dock ("table", "architecture", ...) to share a tab group with; empty = none.
+    QString tabifyWith;
     /// Methods whose runs the panel is for (RunConfig::method); empty = every run. The window
     /// shows such a panel while a run of one of them is shown and hides it otherwise.
     std::vector<std::string> methods;

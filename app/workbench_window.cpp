@@ -2,6 +2,7 @@
 
 #include "launch_dialog.h"
 #include "log_panel.h"
+#include "method_panel_docks.h"
 #include "objective_naming.h"
 #include "panel_registry.h"
 #include "run_browser.h"
@@ -161,7 +162,7 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
 
     resize(1280, 820);
     restoreSettings();
-    showMethodPanels();
+    m_methodPanels.showFor(m_config.method, *this);
     updateActions();
     updateWindowTitle();
 }
@@ -334,19 +335,13 @@ void WorkbenchWindow::createPanels() {
             continue;
         QDockWidget* dock = addPanel(spec.id, spec.title ? spec.title() : spec.id, spec.create(), spec.area,
                                      spec.visibleByDefault && spec.isFor(m_config.method));
+        if (QDockWidget* beside = panelDock(spec.tabifyWith))
+            tabifyDockWidget(beside, dock);
         if (!spec.methods.empty())
-            m_methodPanels.emplace_back(dock, spec.methods);
+            m_methodPanels.add(dock, spec.methods);
     }
 }
 
-void WorkbenchWindow::showMethodPanels() {
-    // A method's own panel is there while one of its runs is shown, and out of the menu otherwise.
-    for (const auto& [dock, methods] : m_methodPanels) {
-        const bool fits = std::find(methods.begin(), methods.end(), m_config.method) != methods.end();
-        dock->toggleViewAction()->setVisible(fits);
-        dock->setVisible(fits);
-    }
-}
 
 void WorkbenchWindow::restoreSettings() {
     QSettings settings;
@@ -420,7 +415,7 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
                               QString::fromStdString(config.dvfs));
     for (RunPanel* panel : m_runPanels)
         panel->runCleared(config);
-    showMethodPanels();
+    m_methodPanels.showFor(m_config.method, *this);
     updateActions();
     updateWindowTitle();
 }
@@ -512,11 +507,7 @@ void WorkbenchWindow::selectCandidates(const QList<qint64>& ids) {
 }
 
 bool WorkbenchWindow::selectCandidatesByIdentity(const std::vector<std::string>& identities) {
-    const widgets::CandidateTableModel* model = m_table->model();
-    QList<qint64> ids;
-    for (int row = 0; row < model->rowCount() && ids.size() < qsizetype(identities.size()); ++row)
-        if (std::find(identities.begin(), identities.end(), model->candidateAt(row).hash) != identities.end())
-            ids << model->candidateAt(row).id;
+    const QList<qint64> ids = MethodPanelDocks::idsOf(*m_table->model(), identities);
     if (ids.size() < qsizetype(identities.size()))
         statusBar()->showMessage(tr("%n of the chosen networks are not candidates of this run", nullptr,
                                     int(identities.size() - std::size_t(ids.size()))), 5000);

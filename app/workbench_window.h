@@ -1,5 +1,7 @@
 #pragma once
 
+#include "method_panel_docks.h"
+
 #include "core/candidate.h"
 #include "search/candidate_evaluator.h"
 #include "search/run_config.h"
@@ -132,7 +134,6 @@ private:
     void applyAxes(const std::vector<std::string>& objectives);
     void applyBoundToPlot();
     void showSelection(const QList<qint64>& ids, QObject* source);
-    void showMethodPanels();
 
     bool launchSession(const search::RunConfig& config, const QString& databasePath, QString* error);
     void onSessionFinished(qint64 runId, const QString& status, const QString& error);
@@ -159,7 +160,7 @@ private:
     RunBrowser* m_browser = nullptr;
     std::vector<std::pair<QString, QDockWidget*>> m_docks;
     std::vector<RunPanel*> m_runPanels;
-    std::vector<std::pair<QDockWidget*, std::vector<std::string>>> m_methodPanels;  ///< docks shown for some methods
+    MethodPanelDocks m_methodPanels;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_panelsMenu = nullptr;
     QLabel* m_runLabel = nullptr;

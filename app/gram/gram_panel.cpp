@@ -62,6 +62,7 @@ QTableWidget* makeTable(const QStringList& headers) {
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setStretchLastSection(true);
     table->setAlternatingRowColors(true);
+    table->setMinimumHeight(40);
     return table;
 }
 
@@ -90,13 +91,19 @@ widgets::MetaGraphDrawing drawingOf(const search::GramSweepRecord& r, int sweeps
             *problem = GramPanel::tr("the current graph of sweep %1 cannot be read: %2").arg(r.sweep).arg(QString::fromUtf8(e.what()));
         }
     }
-    d.caption = GramPanel::tr("Sweep %1 of %2 · edge entropy %3 bits · operator entropy %4 bits · current graph: %5 "
-                              "edges, reward %6 · best %7 · baseline %8 · %9 variants scored (%10 new)")
+    d.caption = GramPanel::tr("Sweep %1 of %2 · entropy: edges %3, operators %4 bits · reward %5 (best %6)")
                     .arg(r.sweep)
                     .arg(sweeps)
-                    .arg(number(r.edgeEntropyBits, 3), number(r.opEntropyBits, 3))
+                    .arg(number(r.edgeEntropyBits, 3), number(r.opEntropyBits, 3), number(r.currentReward, 3),
+                         number(r.bestReward, 3));
+    d.details = GramPanel::tr("Mean Bernoulli entropy of the edges: %1 bits\nMean operator entropy: %2 bits\n"
+                              "Current graph: %3 live edges, reward %4 (network %5)\nBest so far: reward %6 (network "
+                              "%7)\nReward baseline: %8\nVariants scored in this sweep: %9 (%10 evaluated for the "
+                              "first time)")
+                    .arg(number(r.edgeEntropyBits), number(r.opEntropyBits))
                     .arg(d.currentEdges.size())
-                    .arg(number(r.currentReward), number(r.bestReward), number(r.baseline))
+                    .arg(number(r.currentReward), QString::fromStdString(r.currentHash), number(r.bestReward),
+                         QString::fromStdString(r.bestHash), number(r.baseline))
                     .arg(r.variantsScored)
                     .arg(r.variantsNew);
     return d;
@@ -118,13 +125,18 @@ GramPanel::GramPanel(QWidget* parent) : QWidget(parent) {
     m_slider->setObjectName(QStringLiteral("gramSweepSlider"));
     m_slider->setPageStep(1);
     m_slider->setToolTip(tr("The meta-graph after each sweep"));
+    m_slider->setMinimumWidth(120);
+    // The sweep's caption sits beside the player rather than on a line of its own: docked below
+    // the plot, the panel has little height to spare.
     m_sweepLabel = new QLabel;
-    m_sweepLabel->setMinimumWidth(m_sweepLabel->fontMetrics().horizontalAdvance(tr("sweep 000 / 000")));
+    m_sweepLabel->setObjectName(QStringLiteral("gramSweepCaption"));
+    m_sweepLabel->setWordWrap(true);
+    m_view->setCaptionVisible(false);
     auto* controls = new QHBoxLayout;
     controls->setContentsMargins(0, 0, 0, 0);
     controls->addWidget(m_play);
-    controls->addWidget(m_slider, 1);
-    controls->addWidget(m_sweepLabel);
+    controls->addWidget(m_slider, 2);
+    controls->addWidget(m_sweepLabel, 3);
 
     m_problemLabel = new QLabel;
     m_problemLabel->setWordWrap(true);
@@ -134,8 +146,9 @@ GramPanel::GramPanel(QWidget* parent) : QWidget(parent) {
     auto* graphBox = new QWidget;
     auto* graphLayout = new QVBoxLayout(graphBox);
     graphLayout->setContentsMargins(0, 0, 0, 0);
-    graphLayout->addWidget(m_view, 1);
+    graphLayout->setSpacing(2);
     graphLayout->addLayout(controls);
+    graphLayout->addWidget(m_view, 1);
     graphLayout->addWidget(m_problemLabel);
 
     m_pruningTable = makeTable({tr("Step"), tr("Edge removed"), tr("Weight"), tr("MACs"), tr("Params"), tr("Latency [ms]"),
@@ -174,14 +187,14 @@ GramPanel::GramPanel(QWidget* parent) : QWidget(parent) {
     tabs->addTab(pruningBox, tr("Pruning"));
     tabs->addTab(m_entropy, tr("Entropy"));
 
-    auto* splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(graphBox);
-    splitter->addWidget(tabs);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    m_splitter = new QSplitter(Qt::Vertical);
+    m_splitter->addWidget(graphBox);
+    m_splitter->addWidget(tabs);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
-    layout->addWidget(splitter);
+    layout->addWidget(m_splitter);
 
     m_player.setInterval(kPlayIntervalMs);
     connect(&m_player, &QTimer::timeout, this, &GramPanel::advance);
@@ -200,6 +213,20 @@ GramPanel::GramPanel(QWidget* parent) : QWidget(parent) {
 }
 
 GramPanel::~GramPanel() = default;
+
+void GramPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // Graph beside the tables in a wide panel, above them in a tall one; the graph gets the
+    // larger share whenever the orientation changes, and the splitter stays where the user puts
+    // it otherwise.
+    const Qt::Orientation want = width() > height() * 3 / 2 ? Qt::Horizontal : Qt::Vertical;
+    if (m_splitSet && want == m_splitter->orientation())
+        return;
+    m_splitSet = true;
+    m_splitter->setOrientation(want);
+    const int length = want == Qt::Horizontal ? width() : height();
+    m_splitter->setSizes({length * 11 / 20, length - length * 11 / 20});
+}
 
 void GramPanel::runCleared(const search::RunConfig&) {
     pause();
@@ -296,7 +323,8 @@ void GramPanel::showIndex(int index) {
         if (!problem.isEmpty())
             setProblem(problem);
         m_entropy->setMarker(r.sweep);
-        m_sweepLabel->setText(tr("sweep %1 / %2").arg(r.sweep).arg(m_sweeps.back().sweep));
+        m_sweepLabel->setText(m_view->captionText());
+        m_sweepLabel->setToolTip(m_view->captionDetails());
     }
     if (m_slider->value() != index) {
         const QSignalBlocker block(m_slider);
@@ -334,8 +362,10 @@ void GramPanel::updatePlayButton() {
     m_play->setToolTip(playing ? tr("Pause") : tr("Play the sweeps: watch the meta-graph concentrate"));
     m_play->setEnabled(m_sweeps.size() >= 2);
     m_slider->setEnabled(m_sweeps.size() >= 2);
-    if (m_sweeps.empty())
-        m_sweepLabel->setText(tr("no sweep yet"));
+    if (m_sweeps.empty()) {
+        m_sweepLabel->setText(tr("No sweep yet: the meta-graph appears after the first."));
+        m_sweepLabel->setToolTip({});
+    }
 }
 
 void GramPanel::setProblem(const QString& text) {
@@ -479,7 +509,10 @@ void registerGramPanel() {
     PanelSpec spec;
     spec.id = QString::fromLatin1(kGramPanelId);
     spec.title = [] { return GramPanel::tr("Meta-graph (GRAM)"); };
-    spec.area = Qt::RightDockWidgetArea;
+    // Below the plot with the candidate lists: wide enough for the graph beside its tables, and
+    // the architecture and compare views stay in view for the networks chosen here.
+    spec.area = Qt::BottomDockWidgetArea;
+    spec.tabifyWith = QStringLiteral("table");
     spec.create = [] { return new GramPanel; };
     spec.visibleByDefault = true;
     spec.methods = {kGramMethodName};

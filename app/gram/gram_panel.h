@@ -14,6 +14,7 @@
 
 class QLabel;
 class QSlider;
+class QSplitter;
 class QTableWidget;
 class QToolButton;
 
@@ -37,6 +38,9 @@ class GramPanel : public QWidget, public RunPanel {
 public:
     explicit GramPanel(QWidget* parent = nullptr);
     ~GramPanel() override;
+
+    /// Room for the graph and its player beside a table: the dock starts at this size.
+    QSize sizeHint() const override { return QSize(960, 280); }
 
     void runCleared(const search::RunConfig& config) override;
     void candidatesAdded(const std::vector<core::Candidate>& candidates) override;
@@ -64,6 +68,9 @@ public slots:
     void play();
     void pause();
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 signals:
     /// The user chose these networks (by candidate identity) in the pruning or family table.
     void selectionRequested(const QStringList& identities);
@@ -88,6 +95,8 @@ private:
     QLabel* m_pruningNote = nullptr;
     QTableWidget* m_pruningTable = nullptr;
     QTableWidget* m_familyTable = nullptr;
+    QSplitter* m_splitter = nullptr;
+    bool m_splitSet = false;
     QTimer m_player;
 
     std::vector<search::GramSweepRecord> m_sweeps;  ///< in sweep order

@@ -24,8 +24,9 @@ struct MetaGraphDrawing {
     std::vector<std::pair<int, int>> currentEdges;
     /// Per node, the current graph's operator (index into opNames), or -1: none or not live.
     std::vector<int> currentOps;
-    /// A line shown above the graph, e.g. which sweep this is.
+    /// A line shown above the graph, e.g. which sweep this is, and more about it as its tooltip.
     QString caption;
+    QString details;
 
     double probability(int from, int to) const {
         const std::size_t at = static_cast<std::size_t>(from) * static_cast<std::size_t>(nodes) + static_cast<std::size_t>(to);

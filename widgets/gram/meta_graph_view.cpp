@@ -10,6 +10,7 @@
 #include <QLinearGradient>
 #include <QLocale>
 #include <QPainter>
+#include <QTransform>
 #include <QVBoxLayout>
 #include <QWheelEvent>
 
@@ -25,7 +26,7 @@ namespace {
 
 constexpr double kPadding = 5.0;
 constexpr double kBadgeHeight = 7.0;
-constexpr double kMinNodeWidth = 86.0;
+constexpr double kMinNodeWidth = 46.0;
 const QColor kCurrentColour(235, 90, 40);
 
 QColor mix(const QColor& a, const QColor& b, double t) {
@@ -49,8 +50,8 @@ QString shortOpName(QString name) {
 
 QString percent(double p) { return QLocale().toString(100.0 * p, 'f', 0) + QStringLiteral(" %"); }
 
-/// A node box: its number and most likely operator, and a badge (a stacked bar) with the
-/// operator distribution. Nodes of the current graph get an outline in the highlight colour,
+/// A node box: its number, and a badge (a stacked bar) with the operator distribution; the
+/// tooltip names the operators. Nodes of the current graph get an outline in the highlight colour,
 /// and their operator's segment is underlined.
 class MetaNodeItem : public QGraphicsItem {
 public:
@@ -87,7 +88,9 @@ public:
         painter->setPen(text);
         painter->setFont(m_font);
         const QFontMetricsF metrics(m_font);
-        painter->drawText(QPointF(m_rect.left() + kPadding, m_rect.top() + kPadding + metrics.ascent()), m_label);
+        painter->drawText(QPointF(m_rect.center().x() - metrics.horizontalAdvance(m_label) / 2,
+                                  m_rect.top() + kPadding + metrics.ascent()),
+                          m_label);
         const std::vector<QRectF> parts = segments();
         painter->setPen(Qt::NoPen);
         for (std::size_t k = 0; k < parts.size(); ++k) {
@@ -151,22 +154,28 @@ private:
 };
 
 /// The encodings, drawn outside the scene so they stay legible at any zoom: a probability ramp
-/// with line widths, the operator colours, and the current graph's outline.
+/// with line widths, the operator colours, and the current graph's outline. The three groups
+/// share a row when the width allows and wrap otherwise.
 class MetaGraphLegend : public QWidget {
 public:
-    using QWidget::QWidget;
+    explicit MetaGraphLegend(QWidget* parent) : QWidget(parent) {
+        QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+        policy.setHeightForWidth(true);
+        setSizePolicy(policy);
+    }
 
     void setOperators(QStringList names) {
+        if (names == m_ops)
+            return;
         m_ops = std::move(names);
         updateGeometry();
         update();
     }
 
-    QSize sizeHint() const override {
-        const QFontMetrics m(font());
-        return QSize(320, 2 * m.height() + 14);
-    }
-    QSize minimumSizeHint() const override { return QSize(160, sizeHint().height()); }
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override { return rowsFor(width) * rowHeight() + 4; }
+    QSize sizeHint() const override { return QSize(groupWidths()[0] + 8, heightForWidth(width() > 0 ? width() : 320)); }
+    QSize minimumSizeHint() const override { return QSize(120, rowHeight() + 4); }
 
 protected:
     void paintEvent(QPaintEvent*) override {
@@ -174,50 +183,85 @@ protected:
         p.setRenderHint(QPainter::Antialiasing);
         const QFontMetricsF m(font());
         const QColor text = palette().color(QPalette::Text);
-        const double row = m.height() + 5;
-        // Row 1: edge probability, 0 to 1, as colour and width.
-        double x = 4;
-        double y = 3;
-        const QString title = MetaGraphView::tr("Edge probability");
-        p.setPen(text);
-        p.drawText(QPointF(x, y + m.ascent()), title);
-        x += m.horizontalAdvance(title) + 8;
-        p.drawText(QPointF(x, y + m.ascent()), QStringLiteral("0"));
-        x += m.horizontalAdvance(QStringLiteral("0")) + 4;
-        const double rampWidth = std::max(60.0, std::min(160.0, width() - x - 40.0));
+        const std::vector<int> widths = groupWidths();
+        double x = 4, y = 2;
+        auto place = [&](int group) {
+            if (x > 4 && x + widths[std::size_t(group)] > width() - 4) {
+                x = 4;
+                y += rowHeight();
+            }
+        };
+        auto label = [&](const QString& t) {
+            p.setPen(text);
+            p.drawText(QPointF(x, y + m.ascent()), t);
+            x += m.horizontalAdvance(t) + 4;
+        };
+        // Edge probability, 0 to 1, as colour and width.
+        place(0);
+        label(MetaGraphView::tr("Edge probability"));
+        label(QStringLiteral("0"));
         const int steps = 8;
         for (int k = 0; k < steps; ++k) {
             const double pr = (k + 0.5) / steps;
-            const double x0 = x + rampWidth * k / steps;
-            p.setPen(QPen(MetaGraphView::probabilityColour(pr), MetaGraphView::probabilityWidth(pr), Qt::SolidLine,
-                          Qt::FlatCap));
-            p.drawLine(QPointF(x0, y + m.height() / 2), QPointF(x0 + rampWidth / steps, y + m.height() / 2));
+            p.setPen(QPen(MetaGraphView::probabilityColour(pr), MetaGraphView::probabilityWidth(pr), Qt::SolidLine, Qt::FlatCap));
+            p.drawLine(QPointF(x, y + m.height() / 2), QPointF(x + kRampWidth / steps, y + m.height() / 2));
+            x += kRampWidth / steps;
         }
-        x += rampWidth + 4;
-        p.setPen(text);
-        p.drawText(QPointF(x, y + m.ascent()), QStringLiteral("1"));
-        // Row 2: operators, then the current graph.
-        x = 4;
-        y += row;
+        x += 4;
+        label(QStringLiteral("1"));
+        x += kGroupGap - 4;
+        // Operators.
+        place(1);
         for (qsizetype k = 0; k < m_ops.size(); ++k) {
-            const QString name = shortOpName(m_ops[k]);
             p.setPen(Qt::NoPen);
             p.setBrush(MetaGraphView::operatorColour(int(k)));
             p.drawRect(QRectF(x, y + m.height() / 2 - kBadgeHeight / 2, 14, kBadgeHeight));
             x += 18;
-            p.setPen(text);
-            p.drawText(QPointF(x, y + m.ascent()), name);
-            x += m.horizontalAdvance(name) + 12;
+            label(shortOpName(m_ops[k]));
+            x += 6;
         }
+        x += kGroupGap - 10;
+        // The current graph.
+        place(2);
         p.setPen(QPen(kCurrentColour, 2.2));
         p.setBrush(Qt::NoBrush);
         p.drawRoundedRect(QRectF(x, y + 2, 14, m.height() - 4), 3, 3);
         x += 18;
-        p.setPen(text);
-        p.drawText(QPointF(x, y + m.ascent()), MetaGraphView::tr("current graph"));
+        label(MetaGraphView::tr("current graph"));
     }
 
 private:
+    static constexpr double kRampWidth = 96.0;
+    static constexpr int kGroupGap = 16;
+
+    int rowHeight() const { return QFontMetrics(font()).height() + 4; }
+
+    std::vector<int> groupWidths() const {
+        const QFontMetricsF m(font());
+        std::vector<int> w(3, 0);
+        w[0] = int(m.horizontalAdvance(MetaGraphView::tr("Edge probability")) + m.horizontalAdvance(QStringLiteral("01")) +
+                   kRampWidth + 16 + kGroupGap);
+        double ops = 0;
+        for (const QString& op : m_ops)
+            ops += 18 + m.horizontalAdvance(shortOpName(op)) + 10;
+        w[1] = int(ops + kGroupGap);
+        w[2] = int(18 + m.horizontalAdvance(MetaGraphView::tr("current graph")) + 4);
+        return w;
+    }
+
+    int rowsFor(int width) const {
+        int rows = 1;
+        double x = 4;
+        for (int w : groupWidths()) {
+            if (x > 4 && x + w > width - 4) {
+                ++rows;
+                x = 4;
+            }
+            x += w;
+        }
+        return rows;
+    }
+
     QStringList m_ops;
 };
 
@@ -235,9 +279,10 @@ public:
     bool graphviz = false;
     bool userZoomed = false;
 
-    // The complete DAG's layout, kept while the node count and box size stay the same.
+    // The complete DAG's layout, kept while the node count, box size and direction stay the same.
     int layoutNodes = -1;
     QSizeF layoutBox;
+    bool layoutAcross = false;
     GraphLayout::Result layout;
     std::vector<std::pair<int, int>> layoutEdges;
 
@@ -247,6 +292,9 @@ public:
     };
     std::map<std::pair<int, int>, DrawnEdge> edges;
     std::vector<MetaNodeItem*> nodes;
+    /// The nodes and the likely or current edges: what zoomToFit fits (faint edges that loop
+    /// far out may stay outside, a scroll away).
+    QRectF focus;
 
     QString problem(const MetaGraphDrawing& d) const;
     /// Rebuilds the scene; true when the layout changed (the view then refits).
@@ -285,6 +333,7 @@ bool MetaGraphView::Private::rebuild(QWidget* owner) {
     scene->clear();
     edges.clear();
     nodes.clear();
+    focus = QRectF();
     error.clear();
     if (!drawing) {
         caption->setText(MetaGraphView::tr("No meta-graph yet."));
@@ -299,27 +348,52 @@ bool MetaGraphView::Private::rebuild(QWidget* owner) {
         return false;
     }
     caption->setText(d.caption);
+    caption->setToolTip(d.details);
     const int n = d.nodes;
 
     const QFont font = owner->font();
     const QFontMetricsF metrics(font);
-    double labelWidth = metrics.horizontalAdvance(QStringLiteral("%1 · input").arg(n));
-    for (const QString& op : d.opNames)
-        labelWidth = std::max(labelWidth, metrics.horizontalAdvance(QStringLiteral("%1 · %2 100 %").arg(n).arg(shortOpName(op))));
+    // Small boxes keep a 16-node chain legible in a dock: the number and the badge; the
+    // operators' names are in the legend and the tooltip.
+    const double labelWidth =
+        std::max(metrics.horizontalAdvance(MetaGraphView::tr("input")), metrics.horizontalAdvance(QString::number(n)));
     const QSizeF box(std::ceil(std::max(kMinNodeWidth, labelWidth + 2 * kPadding + 2)),
                      std::ceil(metrics.height() + 3 * kPadding + kBadgeHeight));
 
+    // The complete DAG ranks every node on its own: a long chain, laid across a wide view and
+    // down a tall one.
+    const QSize viewport = view->viewport()->size();
+    const bool across = viewport.width() > viewport.height();
     bool relaid = false;
-    if (layoutNodes != n || layoutBox != box) {
+    if (layoutNodes != n || layoutBox != box || layoutAcross != across) {
         // Laid out as the complete DAG: every edge has its place whatever its probability, so
         // stepping through sweeps changes widths and colours, never positions.
+        // The chain i -> i+1 weighs heavily, so dot keeps it straight and routes the longer
+        // edges around it as arcs.
         layoutEdges.clear();
+        std::vector<int> weights;
         for (int j = 1; j < n; ++j)
-            for (int i = 0; i < j; ++i)
+            for (int i = 0; i < j; ++i) {
                 layoutEdges.emplace_back(i, j);
-        layout = GraphLayout::layout(std::vector<QSizeF>(std::size_t(n), box), layoutEdges);
+                weights.push_back(j == i + 1 ? 100 : 1);
+            }
+        if (across) {
+            // Dot lays out top to bottom; mirroring in the diagonal turns that into left to
+            // right, with the boxes laid out transposed so they come out the right way round.
+            layout = GraphLayout::layout(std::vector<QSizeF>(std::size_t(n), box.transposed()), layoutEdges, weights);
+            const QTransform mirror(0, 1, 1, 0, 0, 0);
+            for (QPointF& c : layout.centres)
+                c = mirror.map(c);
+            for (QPainterPath& path : layout.edgePaths)
+                path = mirror.map(path);
+            for (QPointF& tip : layout.arrowTips)
+                tip = mirror.map(tip);
+        } else {
+            layout = GraphLayout::layout(std::vector<QSizeF>(std::size_t(n), box), layoutEdges, weights);
+        }
         layoutNodes = n;
         layoutBox = box;
+        layoutAcross = across;
         relaid = true;
     }
     graphviz = layout.usedGraphviz;
@@ -355,6 +429,8 @@ bool MetaGraphView::Private::rebuild(QWidget* owner) {
                              .arg(QLocale().toString(p, 'f', 3))
                              .arg(current ? MetaGraphView::tr(" · in the current graph") : QString()));
         edges[{from, to}] = DrawnEdge{line, current};
+        if (current || p >= 0.3)
+            focus = focus.united(full.boundingRect());
         // Arrow head along the last bit of the edge, sized with the line.
         const QPointF before = path.elementCount() > 0 && path.currentPosition() != tip ? path.currentPosition()
                                                                                           : path.pointAtPercent(0.9);
@@ -378,11 +454,11 @@ bool MetaGraphView::Private::rebuild(QWidget* owner) {
         QString label;
         QString tip = MetaGraphView::tr("Node %1").arg(i);
         if (shares.empty()) {
-            label = MetaGraphView::tr("%1 · input").arg(i);
-            tip += MetaGraphView::tr(" (the cell input)");
+            label = i == 0 ? MetaGraphView::tr("input") : QString::number(i);
+            if (i == 0)
+                tip += MetaGraphView::tr(" (the cell input)");
         } else {
-            const auto best = std::size_t(std::max_element(shares.begin(), shares.end()) - shares.begin());
-            label = QStringLiteral("%1 · %2 %3").arg(i).arg(shortOpName(d.opNames[qsizetype(best)]), percent(shares[best]));
+            label = QString::number(i);
             for (std::size_t k = 0; k < shares.size(); ++k)
                 tip += QStringLiteral("\n%1: %2").arg(shortOpName(d.opNames[qsizetype(k)]), percent(shares[k]));
         }
@@ -396,6 +472,7 @@ bool MetaGraphView::Private::rebuild(QWidget* owner) {
         item->setToolTip(tip);
         scene->addItem(item);
         nodes.push_back(item);
+        focus = focus.united(item->sceneBoundingRect());
     }
     scene->setSceneRect(scene->itemsBoundingRect().adjusted(-16, -16, 16, 16));
     return relaid;
@@ -412,6 +489,8 @@ MetaGraphView::MetaGraphView(QWidget* parent) : QWidget(parent), d(std::make_uni
     d->scene = new QGraphicsScene(this);
     d->view = new MetaZoomView(d->scene, this, [this] { d->userZoomed = true; });
     d->view->setObjectName(QStringLiteral("metaGraphCanvas"));
+    // Docked below the plot the view may get little height; the graph then scrolls.
+    d->view->setMinimumSize(80, 40);
     d->view->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     d->view->setDragMode(QGraphicsView::ScrollHandDrag);
     d->view->setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
@@ -476,6 +555,9 @@ bool MetaGraphView::nodeHighlighted(int node) const {
 bool MetaGraphView::usedGraphviz() const { return d->graphviz; }
 QString MetaGraphView::errorText() const { return d->error; }
 QString MetaGraphView::captionText() const { return d->caption->text(); }
+QString MetaGraphView::captionDetails() const { return d->caption->toolTip(); }
+
+void MetaGraphView::setCaptionVisible(bool visible) { d->caption->setVisible(visible); }
 
 QImage MetaGraphView::renderImage(QSize size) const {
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
@@ -505,13 +587,13 @@ double MetaGraphView::probabilityWidth(double p) { return 0.5 + 5.5 * std::clamp
 
 void MetaGraphView::zoomToFit() {
     d->view->resetTransform();
-    const QRectF rect = d->scene->sceneRect();
+    const QRectF rect = d->focus.isEmpty() ? d->scene->sceneRect() : d->focus.adjusted(-12, -12, 12, 12);
     const QSize viewport = d->view->viewport()->size();
     if (rect.isEmpty() || viewport.isEmpty())
         return;
     // The whole graph in view, but text no smaller than legible: big cells scroll instead.
     const double scale =
-        std::clamp(std::min(viewport.width() / rect.width(), viewport.height() / rect.height()), 0.45, 1.25);
+        std::clamp(std::min(viewport.width() / rect.width(), viewport.height() / rect.height()), 0.45, 1.5);
     d->view->scale(scale, scale);
     d->view->centerOn(rect.center());
 }
@@ -524,6 +606,10 @@ void MetaGraphView::changeEvent(QEvent* event) {
 
 void MetaGraphView::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
+    // A view that turned from wide to tall (or back) lays the chain out the other way.
+    const QSize viewport = d->view->viewport()->size();
+    if (d->drawing && d->layoutNodes >= 0 && (viewport.width() > viewport.height()) != d->layoutAcross)
+        d->rebuild(this);
     if (!d->userZoomed)
         zoomToFit();
 }

@@ -15,7 +15,8 @@ namespace edgenas::widgets {
 /// thickness and colour show its probability, each node carries a badge (a stacked bar) with
 /// its operator distribution, and the graph the search currently stands on is outlined. A
 /// legend below explains the encodings. The layout is that of the complete DAG, so nodes stay
-/// put while a player steps through the sweeps. Wheel zooms, dragging pans.
+/// put while a player steps through the sweeps; it runs left to right in a wide view and top to
+/// bottom in a tall one. Wheel zooms, dragging pans.
 class MetaGraphView : public QWidget {
     Q_OBJECT
 public:
@@ -26,6 +27,10 @@ public:
     /// naming the problem instead (see errorText()).
     void setDrawing(const MetaGraphDrawing& drawing);
     void clearView();
+
+    /// The caption line above the graph (on by default); a host that shows the caption itself
+    /// turns it off.
+    void setCaptionVisible(bool visible);
 
     /// Edges less likely than this are not drawn unless the current graph uses them (default
     /// 0.02): a meta-graph that has concentrated then shows its few likely edges, not a haze.
@@ -45,6 +50,7 @@ public:
     bool usedGraphviz() const;
     QString errorText() const;
     QString captionText() const;
+    QString captionDetails() const;
     /// The whole graph rendered to fit `size`.
     QImage renderImage(QSize size) const;
 

@@ -191,10 +191,13 @@ inline GramTestRun writeGramRun(const std::string& db, const std::string& method
         store::GenerationRecord generation;
         generation.generation = g;
         generation.evaluations = std::int64_t((g + 1) * candidateCount / std::max(1, sweeps));
+        generation.hypervolume = 0.3 + 0.4 * (1.0 - std::exp(-0.4 * g));
         generation.records.push_back({search::kGramSweepRecordKind, search::toJson(gramSweep(g, nodes))});
         std::vector<core::Candidate> batch;
         if (g == 0)
             batch = candidates;
+        for (std::size_t k = 0; k < candidates.size(); ++k)
+            generation.frontCandidateIds.push_back(g == 0 ? store::RunStore::newCandidateRef(k) : candidates[k].id);
         if (g == sweeps - 1 && pruningSteps > 0)
             generation.records.push_back({search::kGramPruningRecordKind, search::toJson(gramPruning(candidates, pruningSteps))});
         const std::vector<std::int64_t> ids = writer.commitGeneration(run.runId, generation, batch);

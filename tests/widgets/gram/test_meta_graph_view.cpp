@@ -188,6 +188,12 @@ void TestMetaGraphView::entropyPlotKeepsOnePointPerSweep() {
     QCOMPARE(plot.opEntropyAt(1), 1.1);
     QVERIFY(std::isnan(plot.opEntropyAt(2)));
     plot.setMarker(1);
+    // The canvas fills the widget (it is laid out, not left at its minimum size).
+    plot.resize(420, 260);
+    plot.show();
+    auto* canvas = plot.findChild<QWidget*>(QStringLiteral("entropyCanvas"));
+    QVERIFY(canvas);
+    QTRY_COMPARE_WITH_TIMEOUT(canvas->size(), QSize(420, 260), 2000);
     plot.replotNow();
     QVERIFY(!plot.renderImage(QSize(300, 200)).isNull());
     plot.clear();
