@@ -47,29 +47,29 @@ void selectRows(QTableWidget* table, const QList<int>& rows) {
 }
 
 // A test-only method that stores a GRAM sweep record with every generation, like GRAM does:
-// it shows that a live search's records reach the panels through the worker thread.
+// it shows that a live search's records reach the panels through the worker thread. A sweep is
+// numbered by the evaluations spent, so numbers stay unique across a resume.
 class SweepRecordingMethod : public search::test::DrawOnlyMethod {
 public:
     using DrawOnlyMethod::DrawOnlyMethod;
     std::string name() const override { return "sweep-recording"; }
     void initialise(search::SearchContext& context) override {
         DrawOnlyMethod::initialise(context);
-        m_pending = true;
+        m_sweep = context.evaluationsUsed();
     }
     void step(search::SearchContext& context) override {
         DrawOnlyMethod::step(context);
-        m_pending = true;
+        m_sweep = context.evaluationsUsed();
     }
     std::vector<core::ResultRecord> takeRunRecords() override {
-        if (!m_pending)
+        if (m_sweep < 0)
             return {};
-        m_pending = false;
-        return {{search::kGramSweepRecordKind, search::toJson(app::test::gramSweep(m_sweep++, 6))}};
+        const int sweep = std::exchange(m_sweep, -1);
+        return {{search::kGramSweepRecordKind, search::toJson(app::test::gramSweep(sweep, 6))}};
     }
 
 private:
-    bool m_pending = false;
-    int m_sweep = 0;
+    int m_sweep = -1;
 };
 
 search::MethodDescriptor sweepRecordingDescriptor() {
@@ -294,6 +294,35 @@ private slots:
         QVERIFY(stored >= 3);
         QCOMPARE(panel->sweepCount(), int(stored));
         QVERIFY(window.panelDock(QString::fromLatin1(app::kGramPanelId))->isHidden());
+    }
+
+    // A stopped run resumed in the window: the sweeps committed before the stop are replayed to
+    // the panel, the rest arrive live.
+    void resumedRunReplaysEarlierSweeps() {
+        search::MethodRegistry::global().add(sweepRecordingDescriptor());
+        const QString db = m_dir.filePath(QStringLiteral("resume.sqlite"));
+        app::WorkbenchWindow window;
+        window.setEvaluatorProvider(std::make_shared<app::test::SlowEvaluators>(std::chrono::milliseconds(20)));
+        QSignalSpy finished(&window, &app::WorkbenchWindow::searchFinished);
+        search::RunConfig config = app::test::tinyConfig(30, 3);
+        config.method = "sweep-recording";
+        config.methodSettingsJson = R"({"draws": 3})";
+        QString error;
+        QVERIFY2(window.startSearch(config, db, {}, &error), qPrintable(error));
+        app::GramPanel* panel = gramPanelOf(window);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->sweepCount() >= 2, 30'000);
+        window.stopAction()->trigger();
+        QVERIFY(finished.wait(30'000));
+        QCOMPARE(finished.first().at(1).toString(), QStringLiteral("interrupted"));
+        const qint64 runId = finished.first().at(0).toLongLong();
+        const int before = int(search::openRunReader(db.toStdString()).runRecords(runId).size());
+        QVERIFY(before >= 2);
+        QVERIFY2(window.resumeSearch(db, runId, &error), qPrintable(error));
+        QVERIFY(finished.wait(60'000));
+        QCOMPARE(finished.last().at(1).toString(), QStringLiteral("finished"));
+        const int stored = int(search::openRunReader(db.toStdString()).runRecords(runId).size());
+        QVERIFY(stored > before);
+        QCOMPARE(panel->sweepCount(), stored);
     }
 
 private:
