@@ -34,7 +34,8 @@ void MethodPanelDocks::showFor(const std::string& method, QMainWindow& window) c
     }
 }
 
-QList<qint64> MethodPanelDocks::idsOf(const widgets::CandidateTableModel& table, const std::vector<std::string>& identities) {
+QList<qint64> MethodPanelDocks::idsOf(const widgets::CandidateTableModel& table,
+                                      const std::vector<std::string>& identities) {
     QList<qint64> ids;
     for (int row = 0; row < table.rowCount() && ids.size() < qsizetype(identities.size()); ++row)
         if (std::find(identities.begin(), identities.end(), table.candidateAt(row).hash) != identities.end())

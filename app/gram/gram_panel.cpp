@@ -31,8 +31,17 @@ constexpr int kIdentityRole = Qt::UserRole + 1;
 
 enum PruningColumn { StepColumn, EdgeColumn, LogitColumn, PruningMacsColumn, PruningParamsColumn, PruningLatencyColumn,
                      PruningAccuracyColumn, PruningColumnCount };
-enum FamilyColumn { BudgetColumn, FamilyMacsColumn, FamilyParamsColumn, FamilyLatencyColumn, ValidationColumn, TestColumn,
-                    DensityParamsColumn, DensityMacsColumn, FamilyColumnCount };
+enum FamilyColumn {
+    BudgetColumn,
+    FamilyMacsColumn,
+    FamilyParamsColumn,
+    FamilyLatencyColumn,
+    ValidationColumn,
+    TestColumn,
+    DensityParamsColumn,
+    DensityMacsColumn,
+    FamilyColumnCount
+};
 
 QString number(double value, int digits = 4) {
     return std::isfinite(value) ? QLocale().toString(value, 'g', digits) : QStringLiteral("—");
@@ -88,7 +97,9 @@ widgets::MetaGraphDrawing drawingOf(const search::GramSweepRecord& r, int sweeps
                 if (live[std::size_t(j)])
                     d.currentOps[std::size_t(j)] = cell.ops[std::size_t(j)];
         } catch (const std::exception& e) {
-            *problem = GramPanel::tr("the current graph of sweep %1 cannot be read: %2").arg(r.sweep).arg(QString::fromUtf8(e.what()));
+            *problem = GramPanel::tr("the current graph of sweep %1 cannot be read: %2")
+                           .arg(r.sweep)
+                           .arg(QString::fromUtf8(e.what()));
         }
     }
     d.caption = GramPanel::tr("Sweep %1 of %2 · entropy: edges %3, operators %4 bits · reward %5 (best %6)")
@@ -151,8 +162,8 @@ GramPanel::GramPanel(QWidget* parent) : QWidget(parent) {
     graphLayout->addWidget(m_view, 1);
     graphLayout->addWidget(m_problemLabel);
 
-    m_pruningTable = makeTable({tr("Step"), tr("Edge removed"), tr("Weight"), tr("MACs"), tr("Params"), tr("Latency [ms]"),
-                                tr("Accuracy")});
+    m_pruningTable = makeTable(
+        {tr("Step"), tr("Edge removed"), tr("Weight"), tr("MACs"), tr("Params"), tr("Latency [ms]"), tr("Accuracy")});
     m_pruningTable->setObjectName(QStringLiteral("gramPruningTable"));
     m_pruningTable->horizontalHeaderItem(LogitColumn)
         ->setToolTip(tr("The edge's logit W in the final meta-graph: pruning removes the lowest first"));
@@ -178,7 +189,8 @@ GramPanel::GramPanel(QWidget* parent) : QWidget(parent) {
            "per parameter; SwiftNet reports 63.28 % / 2.07 M params = 30.6 %/M). Shown once the member is trained.");
     m_familyTable->horizontalHeaderItem(DensityParamsColumn)->setToolTip(density.arg(tr("parameters")));
     m_familyTable->horizontalHeaderItem(DensityMacsColumn)->setToolTip(density.arg(tr("MACs")));
-    m_familyTable->horizontalHeaderItem(ValidationColumn)->setToolTip(tr("Trained; the split the family was chosen on"));
+    m_familyTable->horizontalHeaderItem(ValidationColumn)
+        ->setToolTip(tr("Trained; the split the family was chosen on"));
     m_familyTable->horizontalHeaderItem(TestColumn)->setToolTip(tr("Trained; measured once on the test split"));
 
     auto* tabs = new QTabWidget;
@@ -201,7 +213,8 @@ GramPanel::GramPanel(QWidget* parent) : QWidget(parent) {
     connect(m_play, &QToolButton::clicked, this, [this] { isPlaying() ? pause() : play(); });
     connect(m_slider, &QSlider::valueChanged, this, &GramPanel::showIndex);
     // Choosing rows in either table selects those networks in the window.
-    connect(m_pruningTable, &QTableWidget::itemSelectionChanged, this, [this] { tableSelectionChanged(m_pruningTable); });
+    connect(m_pruningTable, &QTableWidget::itemSelectionChanged, this,
+            [this] { tableSelectionChanged(m_pruningTable); });
     connect(m_familyTable, &QTableWidget::itemSelectionChanged, this, [this] { tableSelectionChanged(m_familyTable); });
     connect(this, &GramPanel::selectionRequested, this, [this](const QStringList& identities) {
         std::vector<std::string> out;
@@ -410,7 +423,8 @@ void GramPanel::fillPruningTable() {
         return;
     }
     const search::GramPruningRecord& p = *m_pruning;
-    const QString latencySource = p.latencySource.empty() ? tr("no cost source") : QString::fromStdString(p.latencySource);
+    const QString latencySource =
+        p.latencySource.empty() ? tr("no cost source") : QString::fromStdString(p.latencySource);
     m_pruningTable->horizontalHeaderItem(PruningLatencyColumn)->setText(tr("Latency [ms] (%1)").arg(latencySource));
     m_pruningNote->setText(tr("From the most probable graph (%1 MACs, %2 parameters), the lowest-weight edge is "
                               "removed until the smallest budget is met; latency: %3.")
@@ -438,8 +452,8 @@ void GramPanel::fillPruningTable() {
             for (int c = 0; c < PruningColumnCount; ++c)
                 m_pruningTable->item(row, c)->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
     };
-    addRow(tr("start"), tr("— (most probable graph)"), QString(), p.startHash, p.startMacs, p.startParams, p.startLatencyMs,
-           std::nan(""));
+    addRow(tr("start"), tr("— (most probable graph)"), QString(), p.startHash, p.startMacs, p.startParams,
+           p.startLatencyMs, std::nan(""));
     for (std::size_t k = 0; k < p.steps.size(); ++k) {
         const search::GramPruningStep& s = p.steps[k];
         addRow(QString::number(k + 1), QStringLiteral("%1 → %2").arg(s.from).arg(s.to), number(s.edgeLogit, 3), s.hash,
@@ -463,7 +477,8 @@ void GramPanel::fillFamilyTable() {
         const QString tip = tr("Network %1%2")
                                 .arg(QString::fromStdString(m.hash),
                                      stored ? QString() : tr("\nnot a candidate of this run: it cannot be selected"));
-        QTableWidgetItem* first = cell(QLocale().toString(100.0 * m.budgetFraction, 'f', 0) + QStringLiteral(" %"), tip);
+        QTableWidgetItem* first =
+            cell(QLocale().toString(100.0 * m.budgetFraction, 'f', 0) + QStringLiteral(" %"), tip);
         first->setData(kIdentityRole, QString::fromStdString(m.hash));
         m_familyTable->setItem(row, BudgetColumn, first);
         m_familyTable->setItem(row, FamilyMacsColumn, cell(count(m.macs), tip));

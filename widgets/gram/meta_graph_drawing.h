@@ -29,7 +29,8 @@ struct MetaGraphDrawing {
     QString details;
 
     double probability(int from, int to) const {
-        const std::size_t at = static_cast<std::size_t>(from) * static_cast<std::size_t>(nodes) + static_cast<std::size_t>(to);
+        const std::size_t at =
+            static_cast<std::size_t>(from) * static_cast<std::size_t>(nodes) + static_cast<std::size_t>(to);
         return at < edgeProbability.size() ? edgeProbability[at] : 0.0;
     }
 };

@@ -63,8 +63,8 @@ public:
     QRectF boundingRect() const override { return m_rect.adjusted(-2, -2, 2, 2); }
 
     QRectF badgeRect() const {
-        return QRectF(m_rect.left() + kPadding, m_rect.bottom() - kPadding - kBadgeHeight, m_rect.width() - 2 * kPadding,
-                      kBadgeHeight);
+        return QRectF(m_rect.left() + kPadding, m_rect.bottom() - kPadding - kBadgeHeight,
+                      m_rect.width() - 2 * kPadding, kBadgeHeight);
     }
 
     /// Each segment's share of the badge, measured from the rectangles the badge paints.
@@ -203,7 +203,8 @@ protected:
         const int steps = 8;
         for (int k = 0; k < steps; ++k) {
             const double pr = (k + 0.5) / steps;
-            p.setPen(QPen(MetaGraphView::probabilityColour(pr), MetaGraphView::probabilityWidth(pr), Qt::SolidLine, Qt::FlatCap));
+            p.setPen(QPen(MetaGraphView::probabilityColour(pr), MetaGraphView::probabilityWidth(pr), Qt::SolidLine,
+                          Qt::FlatCap));
             p.drawLine(QPointF(x, y + m.height() / 2), QPointF(x + kRampWidth / steps, y + m.height() / 2));
             x += kRampWidth / steps;
         }
@@ -239,8 +240,8 @@ private:
     std::vector<int> groupWidths() const {
         const QFontMetricsF m(font());
         std::vector<int> w(3, 0);
-        w[0] = int(m.horizontalAdvance(MetaGraphView::tr("Edge probability")) + m.horizontalAdvance(QStringLiteral("01")) +
-                   kRampWidth + 16 + kGroupGap);
+        w[0] = int(m.horizontalAdvance(MetaGraphView::tr("Edge probability")) +
+                   m.horizontalAdvance(QStringLiteral("01")) + kRampWidth + 16 + kGroupGap);
         double ops = 0;
         for (const QString& op : m_ops)
             ops += 18 + m.horizontalAdvance(shortOpName(op)) + 10;
@@ -441,7 +442,8 @@ bool MetaGraphView::Private::rebuild(QWidget* owner) {
         QLineF left = back, right = back;
         left.setAngle(back.angle() + 22);
         right.setAngle(back.angle() - 22);
-        auto* head = scene->addPolygon(QPolygonF() << tip << left.p2() << right.p2(), QPen(colour, 0.5), QBrush(colour));
+        auto* head =
+            scene->addPolygon(QPolygonF() << tip << left.p2() << right.p2(), QPen(colour, 0.5), QBrush(colour));
         head->setZValue(1.0 + p);
     }
 

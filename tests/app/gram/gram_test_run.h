@@ -113,7 +113,8 @@ inline search::GramPruningRecord gramPruning(const std::vector<core::Candidate>&
         s.from = k % 3;
         s.to = 3 + k;
         s.edgeLogit = -2.0 + 0.3 * k;
-        s.hash = k + 1 < int(stored.size()) ? stored[std::size_t(k + 1)].hash : "f00d" + std::to_string(k) + "notstored";
+        s.hash =
+            k + 1 < int(stored.size()) ? stored[std::size_t(k + 1)].hash : "f00d" + std::to_string(k) + "notstored";
         s.macs = macs;
         s.params = params;
         s.latencyMs = latency;
@@ -199,7 +200,8 @@ inline GramTestRun writeGramRun(const std::string& db, const std::string& method
         for (std::size_t k = 0; k < candidates.size(); ++k)
             generation.frontCandidateIds.push_back(g == 0 ? store::RunStore::newCandidateRef(k) : candidates[k].id);
         if (g == sweeps - 1 && pruningSteps > 0)
-            generation.records.push_back({search::kGramPruningRecordKind, search::toJson(gramPruning(candidates, pruningSteps))});
+            generation.records.push_back(
+                {search::kGramPruningRecordKind, search::toJson(gramPruning(candidates, pruningSteps))});
         const std::vector<std::int64_t> ids = writer.commitGeneration(run.runId, generation, batch);
         for (std::size_t k = 0; k < ids.size(); ++k)
             candidates[k].id = ids[k];

@@ -138,14 +138,17 @@ private slots:
         const search::GramPruningRecord pruning = app::test::gramPruning(stored, 6);
         panel.runRecordsAdded({{2, {search::kGramPruningRecordKind, search::toJson(pruning)}}});
         QCOMPARE(panel.pruningTable()->rowCount(), 7);  // the start and six steps
-        QCOMPARE(panel.pruningTable()->item(1, 1)->text(), QStringLiteral("%1 → %2").arg(pruning.steps[0].from).arg(pruning.steps[0].to));
+        QCOMPARE(panel.pruningTable()->item(1, 1)->text(),
+                 QStringLiteral("%1 → %2").arg(pruning.steps[0].from).arg(pruning.steps[0].to));
         QVERIFY2(panel.pruningTable()->horizontalHeaderItem(5)->text().contains(QStringLiteral("modelled")),
                  qPrintable(panel.pruningTable()->horizontalHeaderItem(5)->text()));
         QCOMPARE(panel.familyTable()->rowCount(), int(pruning.family.size()));
         QCOMPARE(panel.familyTable()->rowCount(), 3);
         QCOMPARE(panel.familyTable()->item(1, 0)->text(), QStringLiteral("50 %"));
-        QVERIFY(panel.familyTable()->horizontalHeaderItem(6)->toolTip().contains(QStringLiteral("divided by the parameters")));
-        QCOMPARE(panel.familyTable()->item(0, 6)->text(), QLocale().toString(pruning.family[0].densityPerMParams, 'g', 4));
+        QVERIFY(panel.familyTable()->horizontalHeaderItem(6)->toolTip().contains(
+            QStringLiteral("divided by the parameters")));
+        QCOMPARE(panel.familyTable()->item(0, 6)->text(),
+                 QLocale().toString(pruning.family[0].densityPerMParams, 'g', 4));
         // Where a step is a family member, its trained test accuracy shows in the pruning table.
         int memberRow = -1;
         for (std::size_t k = 0; k < pruning.steps.size(); ++k)
@@ -290,7 +293,8 @@ private slots:
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("finished"));
         app::GramPanel* panel = gramPanelOf(window);
         const auto reader = search::openRunReader(db.toStdString());
-        const std::size_t stored = reader.runRecords(finished.first().at(0).toLongLong(), search::kGramSweepRecordKind).size();
+        const std::size_t stored =
+            reader.runRecords(finished.first().at(0).toLongLong(), search::kGramSweepRecordKind).size();
         QVERIFY(stored >= 3);
         QCOMPARE(panel->sweepCount(), int(stored));
         QVERIFY(window.panelDock(QString::fromLatin1(app::kGramPanelId))->isHidden());

@@ -52,7 +52,8 @@ void TestMetaGraphView::likelyEdgesAreThickerAndStronger() {
     MetaGraphView view;
     view.resize(500, 600);
     // Probabilities spread over (0, 1): 0->1 certain, 0->3 unlikely, the rest in between.
-    const MetaGraphDrawing d = drawingOf(5, [](int i, int j) { return std::clamp(0.1 + 0.2 * (j - i) - 0.15 * i, 0.05, 0.95); });
+    const MetaGraphDrawing d =
+        drawingOf(5, [](int i, int j) { return std::clamp(0.1 + 0.2 * (j - i) - 0.15 * i, 0.05, 0.95); });
     view.setDrawing(d);
     QVERIFY2(view.errorText().isEmpty(), qPrintable(view.errorText()));
     QCOMPARE(view.nodeItemCount(), 5);
@@ -69,7 +70,8 @@ void TestMetaGraphView::likelyEdgesAreThickerAndStronger() {
             else
                 thickestBelow = std::max(thickestBelow, width);
         }
-    QVERIFY2(thinnestAbove > thickestBelow, qPrintable(QStringLiteral("%1 <= %2").arg(thinnestAbove).arg(thickestBelow)));
+    QVERIFY2(thinnestAbove > thickestBelow,
+             qPrintable(QStringLiteral("%1 <= %2").arg(thinnestAbove).arg(thickestBelow)));
     // Width and colour strength both grow with probability.
     QVERIFY(view.edgeWidth(0, 4) > view.edgeWidth(3, 4));
     QVERIFY(d.probability(0, 4) > d.probability(3, 4));
@@ -80,7 +82,8 @@ void TestMetaGraphView::likelyEdgesAreThickerAndStronger() {
 
 void TestMetaGraphView::unlikelyEdgesAreHiddenUnlessCurrent() {
     MetaGraphView view;
-    MetaGraphDrawing d = drawingOf(4, [](int i, int j) { return (i == 0 && j == 3) || (i == 1 && j == 2) ? 0.001 : 0.7; });
+    MetaGraphDrawing d =
+        drawingOf(4, [](int i, int j) { return (i == 0 && j == 3) || (i == 1 && j == 2) ? 0.001 : 0.7; });
     d.currentEdges = {{0, 1}, {1, 2}, {2, 3}};
     d.currentOps = {-1, 0, 2, 1};
     view.setDrawing(d);
