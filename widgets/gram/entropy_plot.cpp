@@ -56,7 +56,7 @@ EntropyPlot::EntropyPlot(QWidget* parent) : QWidget(parent), d(std::make_unique<
     layout->setContentsMargins(0, 0, 0, 0);
     d->plot = new QCustomPlot(this);
     d->plot->setObjectName(QStringLiteral("entropyCanvas"));
-    d->plot->setMinimumSize(200, 90);
+    d->plot->setMinimumSize(200, 60);
     layout->addWidget(d->plot);
     d->edges = d->plot->addGraph();
     d->edges->setName(tr("edge entropy"));
