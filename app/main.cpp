@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <cstdio>
+
 int main(int argc, char* argv[]) {
     edgenas::models::restartWithPassiveOpenMp(argv);
 
@@ -39,6 +41,10 @@ int main(int argc, char* argv[]) {
     parser.addPositionalArgument(QStringLiteral("database"),
                                  QApplication::translate("main", "Run database to open (optional)."),
                                  QStringLiteral("[database]"));
+    const QCommandLineOption runOption(
+        QStringLiteral("run"), QApplication::translate("main", "Show this run of the database in the views."),
+        QApplication::translate("main", "id"));
+    parser.addOption(runOption);
     parser.process(app);
 
     edgenas::app::registerAppMetaTypes();
@@ -54,12 +60,23 @@ int main(int argc, char* argv[]) {
         });
 
     const QStringList args = parser.positionalArguments();
+    bool runOk = true;
+    const qint64 runId = parser.isSet(runOption) ? parser.value(runOption).toLongLong(&runOk) : -1;
+    if (!runOk || (parser.isSet(runOption) && args.isEmpty())) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QApplication::translate("main", "--run takes a run id and a database: %1")
+                                    .arg(parser.value(runOption))));
+        return 2;
+    }
     if (!args.isEmpty()) {
         const QString path = args.first();
-        QTimer::singleShot(0, &window, [&window, path] {
+        QTimer::singleShot(0, &window, [&window, path, runId] {
             QString error;
-            if (!window.openDatabase(QFileInfo(path).absoluteFilePath(), &error))
+            const QString absolute = QFileInfo(path).absoluteFilePath();
+            if (!window.openDatabase(absolute, &error))
                 QMessageBox::warning(&window, QApplication::translate("main", "Database Not Opened"), error);
+            else if (runId >= 0 && !window.showStoredRun(absolute, runId, &error))
+                QMessageBox::warning(&window, QApplication::translate("main", "Run Not Shown"), error);
         });
     }
     return app.exec();

@@ -2,11 +2,13 @@
 
 #include "core/candidate.h"
 #include "search/run_config.h"
+#include "store/run_records.h"
 
 #include <QString>
 #include <QtCore/qnamespace.h>
 
 #include <functional>
+#include <string>
 #include <vector>
 
 class QWidget;
@@ -22,6 +24,25 @@ public:
     virtual void runCleared(const search::RunConfig& config) {}
     virtual void candidatesAdded(const std::vector<core::Candidate>& candidates) {}
     virtual void selectionChanged(const std::vector<core::Candidate>& selected) {}
+    /// Method records committed with the run's generations (a GRAM meta-graph per sweep), in
+    /// commit order: from a live search, a stored run as it is replayed, or a followed run as
+    /// another process commits it.
+    virtual void runRecordsAdded(const std::vector<store::MethodStateRecord>& records) {}
+
+    /// Set by the window: how a panel asks it to select candidates, by identity (Candidate::hash),
+    /// in the plot, table, architecture and compare views.
+    using SelectionRequest = std::function<void(const std::vector<std::string>& identities)>;
+    void setSelectionRequest(SelectionRequest request) { m_selectionRequest = std::move(request); }
+
+protected:
+    /// Selects these candidates in the window; nothing happens when no window listens.
+    void requestSelection(const std::vector<std::string>& identities) const {
+        if (m_selectionRequest)
+            m_selectionRequest(identities);
+    }
+
+private:
+    SelectionRequest m_selectionRequest;
 };
 
 /// Describes a dock panel the workbench window creates at start-up, besides its built-in ones.
@@ -31,9 +52,17 @@ struct PanelSpec {
     Qt::DockWidgetArea area = Qt::RightDockWidgetArea;
     std::function<QWidget*()> create;    ///< the window takes ownership; a RunPanel gets run data
     bool visibleByDefault = false;
+    /// A built-in dock ("table", "architecture", ...) to share a tab group with; empty = none.
+    QString tabifyWith;
+    /// Methods whose runs the panel is for (RunConfig::method); empty = every run. The window
+    /// shows such a panel while a run of one of them is shown and hides it otherwise.
+    std::vector<std::string> methods;
+
+    bool isFor(const std::string& method) const;
 };
 
-/// Panels added by later modules without touching the window's code.
+/// Panels added by later modules without touching the window's code. The methods' own panels
+/// are added once, from the list in registered_panels.cpp, before the first panels() returns.
 class PanelRegistry {
 public:
     static void add(PanelSpec spec);

@@ -1,5 +1,7 @@
 #include "run_follower.h"
 
+#include "stored_generations.h"
+
 #include "search/run_database.h"
 
 namespace edgenas::app {
@@ -58,14 +60,15 @@ void RunFollower::poll() {
         return;
     try {
         std::vector<core::Candidate> fresh;
-        std::vector<store::GenerationRecord> generations;
+        std::vector<search::GenerationSummary> summaries;
         std::optional<store::RunRecord> record;
         {
-            // One consistent state: candidates and the generations that mention them agree.
+            // One consistent state: candidates, the generations that mention them and the
+            // method records stored with those generations agree.
             auto pinned = m_reader->snapshot();
             record = m_reader->run(m_runId);
             fresh = m_reader->candidates(m_runId, m_lastCandidate);
-            generations = m_reader->generations(m_runId);
+            summaries = storedGenerationSummaries(*m_reader, m_runId, std::size_t(m_generationsSeen), m_config.evaluations);
         }
         if (!record) {
             m_timer.stop();
@@ -76,20 +79,8 @@ void RunFollower::poll() {
             m_lastCandidate = fresh.back().id;
             emit candidatesArrived(fresh);
         }
-        if (int(generations.size()) > m_generationsSeen) {
-            std::vector<search::GenerationSummary> summaries;
-            for (std::size_t i = std::size_t(m_generationsSeen); i < generations.size(); ++i) {
-                const store::GenerationRecord& g = generations[i];
-                search::GenerationSummary s;
-                s.runId = g.runId;
-                s.generation = g.generation;
-                s.evaluations = int(g.evaluations);
-                s.budget = m_config.evaluations;
-                s.hypervolume = g.hypervolume;
-                s.frontIds = g.frontCandidateIds;
-                summaries.push_back(std::move(s));
-            }
-            m_generationsSeen = int(generations.size());
+        if (!summaries.empty()) {
+            m_generationsSeen += int(summaries.size());
             emit generationsArrived(summaries);
         }
         const bool changed = record->status != m_record.status;

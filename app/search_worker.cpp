@@ -1,5 +1,7 @@
 #include "search_worker.h"
 
+#include "stored_generations.h"
+
 #include "search/run_database.h"
 #include "search/search_runner.h"
 #include "store/run_reader.h"
@@ -31,8 +33,10 @@ public:
     void runStarted(std::int64_t runId) override {
         m_runId = runId;
         emit m_worker.runStarted(runId);
-        // A resumed run already has committed candidates: send them first, like a replay.
+        // A resumed run already has committed candidates and generations (hypervolume, method
+        // records such as a meta-graph per sweep): send them first, like a replay.
         sendCommitted();
+        sendStoredGenerations();
     }
 
     void candidateEvaluated(const core::Candidate& c) override {
@@ -88,6 +92,20 @@ private:
             return;
         m_lastId = fresh.back().id;
         emit m_worker.candidatesCommitted(fresh);
+    }
+
+    void sendStoredGenerations() {
+        if (m_runId < 0 || !m_reader)
+            return;
+        int budget = 0;
+        try {
+            if (const auto run = m_reader->run(m_runId))
+                budget = search::runConfigFromJson(run->configJson).evaluations;
+        } catch (const std::exception&) {
+            // The runner has just read the same config; a summary without its budget still draws.
+        }
+        for (const search::GenerationSummary& s : storedGenerationSummaries(*m_reader, m_runId, 0, budget))
+            emit m_worker.generationFinished(s);
     }
 
     SearchWorker& m_worker;

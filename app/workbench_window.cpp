@@ -2,6 +2,7 @@
 
 #include "launch_dialog.h"
 #include "log_panel.h"
+#include "method_panel_docks.h"
 #include "objective_naming.h"
 #include "panel_registry.h"
 #include "run_browser.h"
@@ -161,6 +162,7 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
 
     resize(1280, 820);
     restoreSettings();
+    m_methodPanels.showFor(m_config.method, *this);
     updateActions();
     updateWindowTitle();
 }
@@ -284,8 +286,10 @@ QDockWidget* WorkbenchWindow::addPanel(const QString& id, const QString& title, 
     m_docks.emplace_back(id, dock);
     if (m_panelsMenu)
         m_panelsMenu->addAction(dock->toggleViewAction());
-    if (auto* panel = dynamic_cast<RunPanel*>(widget))
+    if (auto* panel = dynamic_cast<RunPanel*>(widget)) {
         m_runPanels.push_back(panel);
+        panel->setSelectionRequest([this](const std::vector<std::string>& ids) { selectCandidatesByIdentity(ids); });
+    }
     return dock;
 }
 
@@ -326,10 +330,18 @@ void WorkbenchWindow::createPanels() {
     resizeDocks({table}, {230}, Qt::Vertical);
 
     // Later modules (GOS, HADAS, GRAM views) add theirs through the registry.
-    for (const PanelSpec& spec : PanelRegistry::panels())
-        if (spec.create)
-            addPanel(spec.id, spec.title ? spec.title() : spec.id, spec.create(), spec.area, spec.visibleByDefault);
+    for (const PanelSpec& spec : PanelRegistry::panels()) {
+        if (!spec.create)
+            continue;
+        QDockWidget* dock = addPanel(spec.id, spec.title ? spec.title() : spec.id, spec.create(), spec.area,
+                                     spec.visibleByDefault && spec.isFor(m_config.method));
+        if (QDockWidget* beside = panelDock(spec.tabifyWith))
+            tabifyDockWidget(beside, dock);
+        if (!spec.methods.empty())
+            m_methodPanels.add(dock, spec.methods);
+    }
 }
+
 
 void WorkbenchWindow::restoreSettings() {
     QSettings settings;
@@ -403,6 +415,7 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
                               QString::fromStdString(config.dvfs));
     for (RunPanel* panel : m_runPanels)
         panel->runCleared(config);
+    m_methodPanels.showFor(m_config.method, *this);
     updateActions();
     updateWindowTitle();
 }
@@ -458,6 +471,13 @@ void WorkbenchWindow::addGenerations(const std::vector<search::GenerationSummary
         if (!isLiveStatus(m_status) || !isSearchRunning())
             m_progress->setProgress(s.evaluations, s.budget);
     }
+    std::vector<store::MethodStateRecord> records;
+    for (const search::GenerationSummary& s : summaries)
+        for (const core::ResultRecord& r : s.records)
+            records.push_back({s.generation, r});
+    if (!records.empty())
+        for (RunPanel* panel : m_runPanels)
+            panel->runRecordsAdded(records);
     if (!summaries.empty()) {
         const search::GenerationSummary& last = summaries.back();
         m_frontIds = QList<qint64>(last.frontIds.begin(), last.frontIds.end());
@@ -484,6 +504,19 @@ void WorkbenchWindow::selectCandidates(const QList<qint64>& ids) {
     m_plot->setSelectedIds(ids);
     m_table->setSelectedIds(ids);
     showSelection(ids, this);
+}
+
+bool WorkbenchWindow::selectCandidatesByIdentity(const std::vector<std::string>& identities) {
+    const QList<qint64> ids = MethodPanelDocks::idsOf(*m_table->model(), identities);
+    if (ids.size() < qsizetype(identities.size()))
+        statusBar()->showMessage(tr("%n of the chosen networks are not candidates of this run", nullptr,
+                                    int(identities.size() - std::size_t(ids.size()))), 5000);
+    selectCandidates(ids);
+    if (QDockWidget* dock = panelDock(ids.size() >= 2 ? QStringLiteral("compare") : QStringLiteral("architecture")); dock && !ids.isEmpty()) {
+        dock->show();
+        dock->raise();
+    }
+    return ids.size() == qsizetype(identities.size());
 }
 
 void WorkbenchWindow::showSelection(const QList<qint64>& ids, QObject* source) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "method_panel_docks.h"
+
 #include "core/candidate.h"
 #include "search/candidate_evaluator.h"
 #include "search/run_config.h"
@@ -12,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -70,6 +73,8 @@ public:
     void setEvaluatorProvider(std::shared_ptr<search::EvaluatorProvider> provider);
 
     void selectCandidates(const QList<qint64>& ids);
+    /// Selects candidates by identity (Candidate::hash), as panels ask; false if any is not shown.
+    bool selectCandidatesByIdentity(const std::vector<std::string>& identities);
     QList<qint64> selectedIds() const { return m_selectedIds; }
     std::vector<core::Candidate> selectedCandidates() const;
 
@@ -155,6 +160,7 @@ private:
     RunBrowser* m_browser = nullptr;
     std::vector<std::pair<QString, QDockWidget*>> m_docks;
     std::vector<RunPanel*> m_runPanels;
+    MethodPanelDocks m_methodPanels;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_panelsMenu = nullptr;
     QLabel* m_runLabel = nullptr;

@@ -51,7 +51,7 @@ struct GraphvizSession {
 };
 
 bool graphvizLayout(const std::vector<QSizeF>& sizes, const std::vector<std::pair<int, int>>& edges,
-                    GraphLayout::Result& result) {
+                    const std::vector<int>& weights, GraphLayout::Result& result) {
     // Warnings about the layout (not errors) would otherwise go to stderr.
     agseterr(AGERR);
     GraphvizSession session;
@@ -87,6 +87,8 @@ bool graphvizLayout(const std::vector<QSizeF>& sizes, const std::vector<std::pai
         QByteArray name = QByteArrayLiteral("e") + QByteArray::number(static_cast<qulonglong>(e));
         agEdges[e] = agedge(session.graph, nodes[static_cast<std::size_t>(edges[e].first)],
                             nodes[static_cast<std::size_t>(edges[e].second)], name.data(), 1);
+        if (e < weights.size() && weights[e] != 1)
+            setAttr(agEdges[e], "weight", std::to_string(std::max(0, weights[e])));
     }
     std::string engine = "dot";
     if (gvLayout(session.context, session.graph, engine.c_str()) != 0) {
@@ -151,12 +153,13 @@ bool graphvizLayout(const std::vector<QSizeF>& sizes, const std::vector<std::pai
 
 } // namespace
 
-GraphLayout::Result GraphLayout::layout(const std::vector<QSizeF>& sizes, const std::vector<std::pair<int, int>>& edges) {
+GraphLayout::Result GraphLayout::layout(const std::vector<QSizeF>& sizes, const std::vector<std::pair<int, int>>& edges,
+                                        const std::vector<int>& weights) {
     for (const auto& [tail, head] : edges)
         if (tail < 0 || head < 0 || tail >= static_cast<int>(sizes.size()) || head >= static_cast<int>(sizes.size()))
             return layered(sizes, {});
     Result result;
-    if (!sizes.empty() && graphvizLayout(sizes, edges, result))
+    if (!sizes.empty() && graphvizLayout(sizes, edges, weights, result))
         return result;
     Result fallback = layered(sizes, edges);
     fallback.graphvizError = result.graphvizError;

@@ -25,8 +25,11 @@ public:
         QString graphvizError;                 ///< why dot was not used, if it was not
     };
 
-    /// `sizes` are the node boxes; `edges` are (tail, head) node indices.
-    static Result layout(const std::vector<QSizeF>& sizes, const std::vector<std::pair<int, int>>& edges);
+    /// `sizes` are the node boxes; `edges` are (tail, head) node indices. `weights`, one per edge
+    /// when given, are dot's edge weights: the heavier an edge, the shorter and straighter dot
+    /// keeps it (default 1).
+    static Result layout(const std::vector<QSizeF>& sizes, const std::vector<std::pair<int, int>>& edges,
+                         const std::vector<int>& weights = {});
     /// The fallback alone, for tests and for when dot fails.
     static Result layered(const std::vector<QSizeF>& sizes, const std::vector<std::pair<int, int>>& edges);
 };

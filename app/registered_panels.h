@@ -1,0 +1,9 @@
+#pragma once
+
+namespace edgenas::app {
+
+/// Adds every method's workbench panels to PanelRegistry: the one list that names them.
+/// PanelRegistry::panels() calls it once.
+void registerMethodPanels();
+
+} // namespace edgenas::app
