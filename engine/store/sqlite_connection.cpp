@@ -34,9 +34,9 @@ std::string uriPath(const std::string& path) {
 }
 
 // The system error behind a failed write, 0 for any other failure. SQLite 3.40 does not always
-// keep it (sqlite3_system_errno() stays 0 after a failed write to the -wal file), but errno
-// still holds it when the call returns: SQLite's rollback after a failed write makes no failing
-// system call. Only write-type I/O errors are asked, so a stale errno cannot mislabel a read.
+// keep it: after a write to the -wal file failed with EFBIG (ulimit -f), sqlite3_system_errno()
+// was 0 while errno, read as soon as the call returned, still held EFBIG. Only write-type I/O
+// errors are asked, so a stale errno cannot turn a damaged file's read error into "disk full".
 int writeErrno(int code, sqlite3* db, int callErrno) {
     switch (code) {
     case SQLITE_IOERR_WRITE:
@@ -159,7 +159,8 @@ void SqliteConnection::fail(int code, std::string_view action) const {
         if (code == SQLITE_READONLY_DBMOVED)
             throw StoreError(Reason::ReadOnly, "cannot write to " + m_path +
                                                    ": the file was moved or deleted while it was open");
-        throw StoreError(Reason::ReadOnly, "cannot write to " + m_path + ": the database is read-only (" + detail + ")");
+        throw StoreError(Reason::ReadOnly,
+                         "cannot write to " + m_path + ": the database is read-only (" + detail + ")");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         throw StoreError(Reason::Locked, m_path + " is locked by another program (" + detail + ")");

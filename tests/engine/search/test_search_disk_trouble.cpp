@@ -201,7 +201,8 @@ private slots:
             const std::string message = e.what();
             CHECKED(requireIn(message, "run 1 stopped: cannot write to " + db + ": the database is read-only"));
             CHECKED(requireIn(message, "Its generations 0 to 3 are kept"));
-            CHECKED(requireIn(message, "make the file, its folder and its file system writable again, then resume the run"));
+            CHECKED(requireIn(message,
+                              "make the file, its folder and its file system writable again, then resume the run"));
         } catch (const std::exception& e) {
             QFAIL((std::string("not a RunStoppedError: ") + e.what()).c_str());
         }
