@@ -9,6 +9,7 @@
 #include "core/errors.h"
 #include "models/torch_runtime.h"
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -108,6 +109,10 @@ int (*findCommand(const std::string& name))(const std::vector<std::string>&) {
 
 int main(int argc, char** argv) {
     models::restartWithPassiveOpenMp(argc > 0 ? argv : nullptr);
+    // Under a file size limit (ulimit -f) the kernel would kill the process with SIGXFSZ in the
+    // middle of a write. Ignored, the write fails with EFBIG instead, and the run database
+    // reports it like a full disk: the run stops with a message and can be resumed.
+    std::signal(SIGXFSZ, SIG_IGN);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         printUsage(args.empty() ? stderr : stdout);

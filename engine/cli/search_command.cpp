@@ -190,18 +190,25 @@ int runSearch(const std::vector<std::string>& args) {
 
     search::RunResult result;
     std::string device;  // for the energy note; a resumed run keeps its own
-    if (line.has("resume")) {
-        for (const char* option :
-             {"config", "method", "space", "objectives", "budget", "population", "seed", "table", "preset", "settings", "set"})
-            if (line.has(option))
-                throw core::InputError(std::string("option --") + option +
-                                       " cannot be combined with --resume (the run keeps its settings)");
-        const long long runId = line.integer("resume", 0, 1, 1LL << 62);
-        result = runner.resume(runId, static_cast<int>(line.integer("threads", 0, 0, 256)));
-    } else {
-        const search::RunConfig config = configFrom(line);
-        device = config.device;
-        result = runner.start(config, line.text("name", ""));
+    try {
+        if (line.has("resume")) {
+            for (const char* option :
+                 {"config", "method", "space", "objectives", "budget", "population", "seed", "table", "preset", "settings", "set"})
+                if (line.has(option))
+                    throw core::InputError(std::string("option --") + option +
+                                           " cannot be combined with --resume (the run keeps its settings)");
+            const long long runId = line.integer("resume", 0, 1, 1LL << 62);
+            result = runner.resume(runId, static_cast<int>(line.integer("threads", 0, 0, 256)));
+        } else {
+            const search::RunConfig config = configFrom(line);
+            device = config.device;
+            result = runner.start(config, line.text("name", ""));
+        }
+    } catch (const search::RunStoppedError& e) {
+        // A failure while working (exit 1), but nothing is lost: say how to carry on.
+        std::fprintf(stderr, "edgenas search: %s\nresume with: edgenas search --resume %lld --db %s\n", e.what(),
+                     static_cast<long long>(e.runId()), db->c_str());
+        return kExitFailure;
     }
 
     std::printf("run %lld %s: %d evaluations, %d generations, hypervolume %.4f\n",

@@ -214,6 +214,34 @@ private:
     double m_lastHypervolume = 0.0;
 };
 
+// A database that cannot be written any more for a reason outside the run: the run can go on
+// once the user has fixed it, so it is stopped (resumable), not failed.
+bool isDiskTrouble(const store::StoreError& e) {
+    using Reason = store::StoreError::Reason;
+    return e.reason() == Reason::DiskFull || e.reason() == Reason::ReadOnly || e.reason() == Reason::Locked;
+}
+
+// The whole story for the user: the store's message (file and cause), what is kept, what to do.
+std::string stoppedMessage(const store::StoreError& e, std::int64_t runId, int committedGenerations) {
+    std::string text = "run " + std::to_string(runId) + " stopped: " + e.what() + ". ";
+    if (committedGenerations == 0)
+        text += "No generation had been committed yet";
+    else if (committedGenerations == 1)
+        text += "Its generation 0 is kept";
+    else
+        text += "Its generations 0 to " + std::to_string(committedGenerations - 1) + " are kept";
+    switch (e.reason()) {
+    case store::StoreError::Reason::DiskFull:
+        text += "; free some space (or raise the size limit), then resume the run";
+        break;
+    case store::StoreError::Reason::ReadOnly:
+        text += "; make the file, its folder and its file system writable again, then resume the run";
+        break;
+    default: text += "; close the program that holds the database, then resume the run"; break;
+    }
+    return text;
+}
+
 // The database is opened before any work: a file or folder that cannot be written is then the
 // user's to fix (bad input), where the same StoreError during the run is a failure.
 store::RunStore openBeforeWork(const std::string& path) {
@@ -323,17 +351,29 @@ RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool re
     SearchContext context(config, *space, *provider, m_control, m_observer);
     const auto method = makeSearchMethod(config.method, config.methodSettingsJson);
     store::RunStore store = openRunStore(m_path);
+    if (m_sizeLimit > 0)
+        store.limitSize(m_sizeLimit);
     RunSession session(runId, store, context, *method, m_observer);
 
-    // Only a resume takes a run over; a new run's id may reuse a slot left by a database that was
-    // deleted and made again.
-    if (const auto& dead = writerLock.previousWriter(); dead && resuming) {
-        const std::string message = "took over from a writer that ended without releasing the run: process " +
-                                    std::to_string(dead->pid) + (dead->host.empty() ? "" : " on " + dead->host) +
-                                    ", last heartbeat " + dead->heartbeatAt;
-        store.logEvent({.runId = runId, .kind = "log", .message = message});
-        m_observer.logLine(LogLevel::Info, message);
-    }
+    // Each write on its own: on a full disk a short status update may still fit where the event
+    // does not. A failure here is swallowed, since the error that ended the run matters more.
+    auto recordEnd = [&](const std::string& endStatus, const std::string& message) noexcept {
+        try {
+            store.setRunStatus(runId, endStatus);
+        } catch (const std::exception&) {
+        }
+        try {
+            store.logEvent({.runId = runId, .kind = "error", .message = message});
+        } catch (const std::exception&) {
+        }
+    };
+    // Stops the run, resumable, when the database cannot be written any more.
+    auto stopForDiskTrouble = [&](const store::StoreError& e) {
+        const std::string message = stoppedMessage(e, runId, session.generations());
+        recordEnd("interrupted", message);
+        m_observer.runFinished(runId, "interrupted");
+        throw RunStoppedError(e.reason(), message, runId, session.generations());
+    };
 
     int generation = -1;
     if (resuming) {
@@ -347,10 +387,26 @@ RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool re
             generation = last->generation;
             session.setGenerations(generation + 1);
         }
-        store.setRunStatus(runId, "running");
-        store.logEvent({.runId = runId, .kind = "status",
-                        .message = generation < 0 ? "resumed from the start"
-                                                  : "resumed after generation " + std::to_string(generation)});
+        try {
+            // Only a resume takes a run over; a new run's id may reuse a slot left by a database
+            // that was deleted and made again.
+            if (const auto& dead = writerLock.previousWriter()) {
+                const std::string message =
+                    "took over from a writer that ended without releasing the run: process " +
+                    std::to_string(dead->pid) + (dead->host.empty() ? "" : " on " + dead->host) +
+                    ", last heartbeat " + dead->heartbeatAt;
+                store.logEvent({.runId = runId, .kind = "log", .message = message});
+                m_observer.logLine(LogLevel::Info, message);
+            }
+            store.setRunStatus(runId, "running");
+            store.logEvent({.runId = runId, .kind = "status",
+                            .message = generation < 0 ? "resumed from the start"
+                                                      : "resumed after generation " + std::to_string(generation)});
+        } catch (const store::StoreError& e) {
+            if (!isDiskTrouble(e))
+                throw;
+            stopForDiskTrouble(e);  // still full or read-only: nothing was lost, try again later
+        }
     }
     m_observer.runStarted(runId);
 
@@ -403,18 +459,25 @@ RunResult SearchRunner::run(std::int64_t runId, const RunConfig& config, bool re
     } catch (const core::Cancelled&) {
         // The generation under way is dropped; a resume redoes it from the committed state.
         status = "interrupted";
+    } catch (const store::StoreError& e) {
+        if (isDiskTrouble(e))
+            stopForDiskTrouble(e);
+        recordEnd("failed", e.what());
+        m_observer.runFinished(runId, "failed");
+        throw;
     } catch (const std::exception& e) {
-        try {
-            store.logEvent({.runId = runId, .kind = "error", .message = e.what()});
-            store.setRunStatus(runId, "failed");
-        } catch (const std::exception&) {
-            // The original error matters more than a failure to record it.
-        }
+        recordEnd("failed", e.what());
         m_observer.runFinished(runId, "failed");
         throw;
     }
-    store.setRunStatus(runId, status);
-    store.logEvent({.runId = runId, .kind = "status", .message = "run " + status});
+    try {
+        store.setRunStatus(runId, status);
+        store.logEvent({.runId = runId, .kind = "status", .message = "run " + status});
+    } catch (const store::StoreError& e) {
+        if (!isDiskTrouble(e))
+            throw;
+        stopForDiskTrouble(e);  // every generation is kept; a resume only ends the run properly
+    }
 
     RunResult result;
     result.runId = runId;

@@ -22,4 +22,14 @@ void crashTestHook(std::string_view point, std::int64_t generation) {
     std::raise(SIGSTOP);
 }
 
+bool readOnlyTestHook(std::int64_t generation) {
+    const char* wanted = std::getenv("EDGENAS_TEST_READ_ONLY_AT");
+    if (!wanted || !*wanted || std::to_string(generation) != wanted)
+        return false;
+    std::fprintf(stderr, "edgenas test hook: the database turns read-only in generation %lld\n",
+                 static_cast<long long>(generation));
+    std::fflush(stderr);
+    return true;
+}
+
 } // namespace edgenas::store

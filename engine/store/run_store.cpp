@@ -321,6 +321,8 @@ std::vector<std::int64_t> RunStore::commitGeneration(std::int64_t runId, const G
                                                         " is already committed in " + m_db->path());
 
     std::vector<std::int64_t> ids = insertCandidates(runId, encoding, newCandidates);
+    if (readOnlyTestHook(generation.generation))
+        m_db->exec("PRAGMA query_only = 1");  // the generation's candidates are written, its row not yet
 
     std::vector<std::int64_t> front;
     front.reserve(generation.frontCandidateIds.size());

@@ -6,6 +6,9 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
+
 namespace edgenas::store {
 
 namespace {
@@ -28,6 +31,26 @@ std::string uriPath(const std::string& path) {
         }
     }
     return out;
+}
+
+// The system error behind a failed write, 0 for any other failure. SQLite 3.40 does not always
+// keep it: after a write to the -wal file failed with EFBIG (ulimit -f), sqlite3_system_errno()
+// was 0 while errno, read as soon as the call returned, still held EFBIG. Only write-type I/O
+// errors are asked, so a stale errno cannot turn a damaged file's read error into "disk full".
+int writeErrno(int code, sqlite3* db, int callErrno) {
+    switch (code) {
+    case SQLITE_IOERR_WRITE:
+    case SQLITE_IOERR_FSYNC:
+    case SQLITE_IOERR_DIR_FSYNC:
+    case SQLITE_IOERR_TRUNCATE:
+    case SQLITE_IOERR_SHMSIZE:
+    case SQLITE_IOERR_SHMMAP:
+        break;
+    default:
+        return 0;
+    }
+    const int reported = db ? sqlite3_system_errno(db) : 0;
+    return reported != 0 ? reported : callErrno;
 }
 
 } // namespace
@@ -105,8 +128,24 @@ std::vector<std::string> SqliteConnection::quickCheck(int maxErrors) {
 }
 
 void SqliteConnection::fail(int code, std::string_view action) const {
+    const int callErrno = errno;  // first: the failed system call's reason, before anything else runs
     const std::string detail = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(code);
     using Reason = StoreError::Reason;
+    if (const int error = writeErrno(code, m_db, callErrno)) {
+        // SQLite reports most failed writes as a plain I/O error; the system's reason tells a
+        // full disk or a file system turned read-only (both fixable, then the run resumes)
+        // from real damage.
+        if (error == ENOSPC || error == EDQUOT)
+            throw StoreError(Reason::DiskFull, "cannot write to " + m_path + ": the disk is full (" +
+                                                   std::strerror(error) + ")");
+        if (error == EFBIG)
+            throw StoreError(Reason::DiskFull, "cannot write to " + m_path +
+                                                   ": it reached the largest file size this process may write "
+                                                   "(ulimit -f)");
+        if (error == EROFS || error == EACCES || error == EPERM)
+            throw StoreError(Reason::ReadOnly, "cannot write to " + m_path + ": the database became read-only (" +
+                                                   std::strerror(error) + ")");
+    }
     switch (code & 0xff) {
     case SQLITE_NOTADB:
         throw core::InputError(m_path + " is not an EdgeNAS run database (" + detail + "); it was left as it is");
@@ -115,9 +154,13 @@ void SqliteConnection::fail(int code, std::string_view action) const {
     case SQLITE_FULL:
         throw StoreError(Reason::DiskFull, "cannot write to " + m_path +
                                                ": the disk is full or the database reached its size limit; "
-                                               "the change was undone and everything committed before is kept");
+                                               "the change was undone");
     case SQLITE_READONLY:
-        throw StoreError(Reason::ReadOnly, "cannot write to " + m_path + ": it is read-only (" + detail + ")");
+        if (code == SQLITE_READONLY_DBMOVED)
+            throw StoreError(Reason::ReadOnly, "cannot write to " + m_path +
+                                                   ": the file was moved or deleted while it was open");
+        throw StoreError(Reason::ReadOnly,
+                         "cannot write to " + m_path + ": the database is read-only (" + detail + ")");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
         throw StoreError(Reason::Locked, m_path + " is locked by another program (" + detail + ")");

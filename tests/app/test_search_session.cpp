@@ -181,6 +181,31 @@ private slots:
                  qPrintable(finished.first().at(2).toString()));
     }
 
+    // A database that turns read-only mid-run (the store's test hook) ends the run with the
+    // engine's whole message, for the log and the error dialog: file, cause, what is kept, what
+    // to do. The worker thread survives it.
+    void readOnlyDatabaseFailsWithMessage() {
+        const QString db = m_dir.filePath(QStringLiteral("read-only.sqlite"));
+        qputenv("EDGENAS_TEST_READ_ONLY_AT", "2");
+        app::SearchSession session;
+        session.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
+        QSignalSpy finished(&session, &app::SearchSession::finished);
+        session.start(db, app::test::tinyConfig());
+        const bool ended = finished.wait(60'000);
+        qunsetenv("EDGENAS_TEST_READ_ONLY_AT");
+        QVERIFY(ended);
+        QCOMPARE(finished.first().at(0).toLongLong(), qint64(1));
+        QCOMPARE(finished.first().at(1).toString(), QStringLiteral("failed"));
+        const QString error = finished.first().at(2).toString();
+        QVERIFY2(error.startsWith(QStringLiteral("run 1 stopped: cannot write to ") + db +
+                                  QStringLiteral(": the database is read-only")),
+                 qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("Its generations 0 to 1 are kept")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("then resume the run")), qPrintable(error));
+        QVERIFY(!session.isRunning());
+        QCOMPARE(search::openRunReader(db.toStdString()).generations(1).size(), std::size_t(2));
+    }
+
 private:
     QTemporaryDir m_dir;
 };
