@@ -89,9 +89,13 @@ void LaunchDialog::buildUi() {
     for (const std::string& name : spaces::knownSpaceNames())
         m_space->addItem(spaceLabel(name), QString::fromStdString(name));
     m_channels = spin(1, 1024, 8);
-    m_channels->setToolTip(tr("NAS-Bench-201 width C of the first stage (stages use C, 2C, 4C)"));
+    m_channels->setToolTip(tr("Width C of the first stage of NAS-Bench-201 or DAG cells (stages use C, 2C, 4C)"));
     m_cells = spin(1, 64, 1);
     m_cells->setToolTip(tr("NAS-Bench-201 cells per stage N"));
+    m_nodes = spin(2, 16, 8);
+    m_nodes->setToolTip(tr("DAG cell nodes, the input node included"));
+    m_stages = spin(1, 4, 3);
+    m_stages->setToolTip(tr("DAG stages, one cell each; every stage after the first halves the resolution"));
     m_width = new QDoubleSpinBox;
     m_width->setRange(0.05, 8.0);
     m_width->setSingleStep(0.05);
@@ -102,6 +106,10 @@ void LaunchDialog::buildUi() {
     spaceSize->addWidget(m_channels);
     spaceSize->addWidget(new QLabel(tr("N")));
     spaceSize->addWidget(m_cells);
+    spaceSize->addWidget(new QLabel(tr("Nodes")));
+    spaceSize->addWidget(m_nodes);
+    spaceSize->addWidget(new QLabel(tr("Stages")));
+    spaceSize->addWidget(m_stages);
     spaceSize->addWidget(new QLabel(tr("Width")));
     spaceSize->addWidget(m_width);
     auto* searchBox = new QGroupBox(tr("Search"));
@@ -282,7 +290,7 @@ void LaunchDialog::buildUi() {
         {m_boundMetric, "boundMetric"}, {m_boundValue, "boundValue"}, {m_evaluations, "evaluations"},
         {m_population, "population"},  {m_seed, "seed"},             {m_threads, "threads"},
         {m_database, "database"},      {m_runName, "runName"},       {m_settings, "methodSettings"},
-        {m_preset, "preset"},
+        {m_preset, "preset"},          {m_nodes, "spaceNodes"},      {m_stages, "spaceStages"},
     };
     for (const auto& [widget, name] : names)
         widget->setObjectName(QLatin1String(name));
@@ -349,7 +357,7 @@ void LaunchDialog::buildUi() {
     // Every edit re-checks the whole form; it is cheap (no file is read).
     for (QComboBox* box : {m_method, m_space, m_dataset, m_device, m_dvfs, m_primary, m_secondary, m_boundMetric})
         connect(box, &QComboBox::currentIndexChanged, this, &LaunchDialog::validate);
-    for (QSpinBox* box : {m_channels, m_cells, m_evaluations, m_population, m_threads, m_epochs, m_trainSubset,
+    for (QSpinBox* box : {m_channels, m_cells, m_nodes, m_stages, m_evaluations, m_population, m_threads, m_epochs, m_trainSubset,
                           m_validationSubset, m_batch})
         connect(box, &QSpinBox::valueChanged, this, &LaunchDialog::validate);
     for (QDoubleSpinBox* box : {m_width, m_boundValue, m_learningRate})
@@ -385,10 +393,14 @@ void LaunchDialog::fillDvfs() {
 }
 
 void LaunchDialog::updateSpaceFields() {
-    const bool nb201 = m_space->currentData().toString() == QLatin1String("nb201");
-    m_channels->setEnabled(nb201);
+    const QString space = m_space->currentData().toString();
+    const bool nb201 = space == QLatin1String("nb201");
+    const bool dag = space == QLatin1String("dag") || space == QLatin1String("swiftnet");
+    m_channels->setEnabled(nb201 || dag);
     m_cells->setEnabled(nb201);
-    m_width->setEnabled(!nb201);
+    m_nodes->setEnabled(dag);
+    m_stages->setEnabled(dag);
+    m_width->setEnabled(!nb201 && !dag);
 }
 
 void LaunchDialog::updateBoundUnit() { m_boundValue->setSuffix(QLatin1Char(' ') + objectiveUnit(m_boundMetric->currentData().toString().toStdString())); }
@@ -408,6 +420,8 @@ void LaunchDialog::setConfig(const search::RunConfig& c) {
     choose(m_space, c.space, QString::fromStdString(c.space));
     m_channels->setValue(c.spaceChannels);
     m_cells->setValue(c.spaceCells);
+    m_nodes->setValue(c.spaceNodes);
+    m_stages->setValue(c.spaceStages);
     m_width->setValue(c.spaceWidth);
     choose(m_dataset, c.dataset, QString::fromStdString(c.dataset));
     m_datasetDir->setText(QString::fromStdString(c.datasetDirectory));
@@ -514,6 +528,8 @@ search::RunConfig LaunchDialog::config() const {
     c.space = m_space->currentData().toString().toStdString();
     c.spaceChannels = m_channels->value();
     c.spaceCells = m_cells->value();
+    c.spaceNodes = m_nodes->value();
+    c.spaceStages = m_stages->value();
     c.spaceWidth = m_width->value();
     c.dataset = m_dataset->currentData().toString().toStdString();
     c.datasetDirectory = m_datasetDir->text().trimmed().toStdString();

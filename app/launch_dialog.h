@@ -71,6 +71,8 @@ private:
     QComboBox* m_space = nullptr;
     QSpinBox* m_channels = nullptr;
     QSpinBox* m_cells = nullptr;
+    QSpinBox* m_nodes = nullptr;
+    QSpinBox* m_stages = nullptr;
     QDoubleSpinBox* m_width = nullptr;
     QComboBox* m_dataset = nullptr;
     QLineEdit* m_datasetDir = nullptr;

@@ -257,6 +257,31 @@ private slots:
         QCOMPARE(search::toJson(other.config()), search::toJson(parsed));
     }
 
+    // The DAG space's nodes and stages are fields of the form, enabled only for that space.
+    void dagSpaceFields() {
+        search::RunConfig c;
+        c.space = "dag";
+        c.spaceChannels = 4;
+        c.spaceNodes = 6;
+        c.spaceStages = 2;
+        app::LaunchDialog dialog;
+        dialog.setDatabasePath(m_dir.filePath(QStringLiteral("runs.sqlite")));
+        dialog.setConfig(c);
+        auto* nodes = dialog.findChild<QSpinBox*>(QStringLiteral("spaceNodes"));
+        auto* stages = dialog.findChild<QSpinBox*>(QStringLiteral("spaceStages"));
+        QVERIFY(nodes && stages);
+        QVERIFY(nodes->isEnabled() && stages->isEnabled());
+        QCOMPARE(dialog.config().space, std::string("dag"));
+        QCOMPARE(dialog.config().spaceChannels, 4);
+        QCOMPARE(dialog.config().spaceNodes, 6);
+        QCOMPARE(dialog.config().spaceStages, 2);
+        nodes->setValue(12);
+        QCOMPARE(dialog.config().spaceNodes, 12);
+        auto* space = dialog.findChild<QComboBox*>(QStringLiteral("space"));
+        space->setCurrentIndex(space->findData(QStringLiteral("nb201")));
+        QVERIFY(!nodes->isEnabled() && !stages->isEnabled());
+    }
+
     void badConfigFileNamesTheProblem() {
         const QString path = m_dir.filePath(QStringLiteral("bad.json"));
         QFile file(path);

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 namespace {
 
 struct Result {
@@ -58,7 +60,7 @@ class TestCli : public QObject {
 private slots:
     void versionAndHelp();
     void infoReportsRuntime();
-    void spacesListsBoth();
+    void spacesListsAll();
     void costMatchesHandCount_data();
     void costMatchesHandCount();
     void costMeasuresLatency();
@@ -98,13 +100,17 @@ void TestCli::infoReportsRuntime() {
     QVERIFY(fashionFound);
 }
 
-void TestCli::spacesListsBoth() {
+void TestCli::spacesListsAll() {
     const auto result = runCli({"spaces", "--json"});
     QCOMPARE(result.exitCode, 0);
     const auto list = QJsonDocument::fromJson(result.out).array();
-    QCOMPARE(list.size(), 2);
+    QCOMPARE(list.size(), 3);
     QCOMPARE(list[0].toObject()["name"].toString(), QString("nb201"));
     QCOMPARE(list[0].toObject()["size"].toDouble(), 15625.0);
+    // The DAG space at its defaults: 28 edge bits and 7 three-way operators.
+    QCOMPARE(list[2].toObject()["name"].toString(), QString("dag"));
+    QCOMPARE(list[2].toObject()["genes"].toInt(), 35);
+    QCOMPARE(list[2].toObject()["size"].toDouble(), std::ldexp(1.0, 28) * 2187.0);
 }
 
 void TestCli::costMatchesHandCount_data() {

@@ -3,6 +3,7 @@
 #include "cost/architecture_cost.h"
 #include "models/graph_network.h"
 #include "models/torch_runtime.h"
+#include "spaces/dag_cell.h"
 #include "spaces/rng.h"
 #include "spaces/space_factory.h"
 
@@ -328,6 +329,10 @@ void TestGraphNetwork::handBuiltArchitectures_data() {
                              Node{.op = OpType::AvgPool, .kernel = 4, .stride = 3, .padding = 2, .dilation = 3}})
         QTest::newRow(("single " + std::string(toString(node.op))).c_str()) << singleOp(node) << 0;
     QTest::newRow("every op, cifar-100 shape") << everyOp({3, 32, 32}, 100) << 1;
+    // The complete 8-node DAG cell: node 7 concatenates seven inputs in each of three stages.
+    const auto dag = edgenas::spaces::makeSearchSpace("dag");
+    QTest::newRow("complete dag cell")
+        << dag->decode(edgenas::spaces::dagGenomeOf(edgenas::spaces::DagCell::complete(8, 1))) << 0;
 }
 
 void TestGraphNetwork::handBuiltArchitectures() {
@@ -357,6 +362,7 @@ void TestGraphNetwork::randomArchitectures_data() {
     QTest::newRow("nb201") << "nb201" << 1 << 28;
     QTest::newRow("mobilenet") << "mobilenet" << 1 << 28;
     QTest::newRow("nb201 cifar") << "nb201" << 3 << 32;
+    QTest::newRow("dag") << "dag" << 1 << 28;
 }
 
 void TestGraphNetwork::randomArchitectures() {

@@ -143,11 +143,17 @@ private slots:
         mobilenet.input = {3, 32, 32};
         const auto nb = spaces::makeSearchSpace("nb201", nb201);
         const auto mb = spaces::makeSearchSpace("mobilenet", mobilenet);
+        spaces::SpaceOptions dagOptions;
+        dagOptions.dagChannels = 4;
+        const auto dag = spaces::makeSearchSpace("dag", dagOptions);
         core::Rng rng(20261124);
         for (quint64 i = 1; i <= 12; ++i) {
             QTest::addRow("nb201-%llu", i) << nb->decode(nb->sample(rng)) << i;
             QTest::addRow("mobilenet-%llu", i) << mb->decode(mb->sample(rng)) << (100 + i);
         }
+        // Concatenating merges of up to seven inputs, and cells with several leaves.
+        for (quint64 i = 1; i <= 6; ++i)
+            QTest::addRow("dag-%llu", i) << dag->decode(dag->sample(rng)) << (200 + i);
     }
     void randomSpaceArchitectures() {
         QFETCH(Architecture, arch);

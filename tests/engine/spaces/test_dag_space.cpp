@@ -143,6 +143,18 @@ void TestDagSpace::decodesTheCompleteCell() {
     const core::Node* dw1 = nodeLabelled(arch, "stage1/node1 sep_conv_3x3/dw");
     QVERIFY(dw1 && dw1->inputs.size() == 1 && dw1->merge == core::MergeMode::Sum);
 
+    // MACs by hand: node j of a stage reads c0 + (j - 1) w channels (c0 = node 0's width, w the
+    // stage's), through a 3x3 depthwise and a pointwise to w; plus the stem and the classifier.
+    std::int64_t macs = 8 * 9 * 784 + 32 * 10;
+    for (int stage = 0, c0 = 8; stage < 3; ++stage) {
+        const std::int64_t w = 8 << stage, pixels = (28 >> stage) * (28 >> stage);
+        for (int j = 1; j < 8; ++j)
+            macs += (c0 + (j - 1) * w) * (9 + w) * pixels;
+        c0 = static_cast<int>(w);  // the one leaf, node 7, is the next stage's input
+    }
+    QCOMPARE(cost::analyseCost(arch).macs, macs);
+    QCOMPARE(macs, std::int64_t(6538096));
+
     QCOMPARE(space.encode(arch), spaces::dagGenomeOf(DagCell::complete(8, 0)));
     QCOMPARE(core::architectureFromJson(core::toJson(arch)), arch);
 }
