@@ -18,6 +18,8 @@ QString spaceLabel(const std::string& name) {
         return QCoreApplication::translate("edgenas::app::Naming", "NAS-Bench-201 cells");
     if (name == "mobilenet")
         return QCoreApplication::translate("edgenas::app::Naming", "MobileNetV2 / FBNet layers");
+    if (name == "dag")
+        return QCoreApplication::translate("edgenas::app::Naming", "DAG cells (SwiftNet / GRAM)");
     return QString::fromStdString(name);
 }
 

@@ -41,6 +41,9 @@ spaces::SpaceOptions spaceOptionsFrom(const CommandLine& line) {
     options.nb201Channels = static_cast<int>(line.integer("channels", options.nb201Channels, 1, 1024));
     options.nb201CellsPerStage = static_cast<int>(line.integer("cells", options.nb201CellsPerStage, 1, 64));
     options.widthMultiplier = line.real("width", options.widthMultiplier, 0.05, 8.0);
+    options.dagChannels = static_cast<int>(line.integer("channels", options.dagChannels, 1, 1024));
+    options.dagNodes = static_cast<int>(line.integer("nodes", options.dagNodes, 2, 16));
+    options.dagStages = static_cast<int>(line.integer("stages", options.dagStages, 1, 4));
     return options;
 }
 

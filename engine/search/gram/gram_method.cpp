@@ -53,10 +53,11 @@ MethodDescriptor gramMethod() {
     // are free, so a sweep costs at most (nodes - 1) x K evaluations.
     m.presets = {
         {"quick",
-         "DAG space, 8 nodes; K = 4, up to 10 sweeps, at most 300 evaluations on 1,500 training images each; "
-         "then pruning to 75/50/25 % of the MACs: about 10 min on 2 idle cores (estimated)",
-         300, 0, R"({"variants": 4, "max_sweeps": 10})",
-         R"({"space": {"name": "dag"}, "training": {"epochs": 1, "subset": 1500, "validation_subset": 500}})"},
+         "DAG space, 8 nodes at C = 4; K = 4, up to 10 sweeps, at most 200 evaluations on 2,000 training images "
+         "each; then pruning to 75/50/25 % of the MACs: about 10 min on 2 idle cores (6.6 min measured with 1,000 "
+         "images per network, 150 of them new; estimated for 2,000)",
+         200, 0, R"({"variants": 4, "max_sweeps": 10})",
+         R"({"space": {"name": "dag", "channels": 4}, "training": {"epochs": 1, "subset": 2000, "validation_subset": 500}})"},
         {"paper",
          "the notes' settings: K = 8, up to 30 sweeps or 0.2 bits of edge entropy, 8 nodes, 20 training epochs per "
          "variant on 10,000 images: days on 2 cores (estimated); resumable",
