@@ -88,7 +88,7 @@ int runGramExperiment(const std::vector<std::string>& args) {
     const CommandLine line(args,
                            {"db", "seeds", "methods", "preset", "budget", "settings", "dataset", "data-dir", "device",
                             "table", "channels", "nodes", "epochs", "subset", "threads", "cache"},
-                           {"no-width"});
+                           {"no-width", "report"});
     const auto db = line.value("db");
     if (!db)
         throw core::InputError("option --db FILE is required (the run database; the experiment resumes from it)");
@@ -98,6 +98,7 @@ int runGramExperiment(const std::vector<std::string>& args) {
     if (auto methods = line.value("methods"))
         options.methods = methodList(*methods);
     options.widthComparison = !line.flag("no-width");
+    options.reportOnly = line.flag("report");
     options.cacheFolder = line.text("cache", "");
     applyThreadOption(line);
 
@@ -150,8 +151,9 @@ int runGramExperiment(const std::vector<std::string>& args) {
         }
     }
     if (!report.complete) {
-        std::printf("stopped before the end: run the same command again to go on\n");
-        return kExitInterrupted;
+        std::printf("%s: run the same command without --report to go on\n",
+                    options.reportOnly ? "runs still missing" : "stopped before the end");
+        return options.reportOnly ? kExitOk : kExitInterrupted;
     }
     return kExitOk;
 }

@@ -61,11 +61,14 @@ GramExperimentReport GramExperiment::run() {
     report.latencyMetric = costMetricOf(m_base);
     const int familySize = 1 + static_cast<int>(gramSettingsFromJson(m_base.methodSettingsJson).pruneBudgets.size());
 
-    for (int s = 1; s <= m_options.seeds; ++s) {
+    bool stopped = false;
+    for (int s = 1; s <= m_options.seeds && !stopped; ++s) {
         const auto seed = static_cast<std::uint64_t>(s);
         for (const std::string& method : m_options.methods) {
-            if (m_control.stopRequested())
-                return report;
+            if (m_control.stopRequested()) {
+                stopped = true;
+                break;
+            }
             RunConfig config = m_base;
             config.method = method;
             config.seed = seed;
@@ -91,17 +94,24 @@ GramExperimentReport GramExperiment::run() {
             if (existing >= 0 && existingStatus == "finished") {
                 line.runId = existing;
                 line.status = existingStatus;
+            } else if (m_options.reportOnly) {
+                stopped = true;  // scores what is finished; the rest waits for a full invocation
+                continue;
             } else {
                 SearchRunner runner(m_databasePath, m_control, m_observer);
                 const RunResult result = existing >= 0 ? runner.resume(existing, m_base.threads) : runner.start(config, name);
                 line.runId = result.runId;
                 line.status = result.status;
-                if (result.status != "finished")
-                    return report;  // stopped: the next invocation resumes this run
+                if (result.status != "finished") {
+                    stopped = true;  // the next invocation resumes this run
+                    break;
+                }
             }
             report.runs.push_back(line);
         }
     }
+    if (report.runs.empty())
+        return report;
 
     // One reference for every run: accuracy 0 and 1.1 times the dearest network any run saw.
     const store::RunReader reader = openRunReader(m_databasePath);
@@ -139,14 +149,13 @@ GramExperimentReport GramExperiment::run() {
         }
     }
 
-    if (m_options.widthComparison)
+    if (m_options.widthComparison && !m_control.stopRequested())
         for (const GramComparisonRun& line : report.runs)
             if (line.method == "gram") {
-                if (m_control.stopRequested())
-                    return report;
-                widthComparison(line.runId, line.seed, report);
+                if (!m_control.stopRequested())
+                    widthComparison(line.runId, line.seed, report);
             }
-    report.complete = !m_control.stopRequested();
+    report.complete = !stopped && !m_control.stopRequested();
     return report;
 }
 
@@ -198,6 +207,8 @@ void GramExperiment::widthComparison(std::int64_t runId, std::uint64_t seed, Gra
             const json meta = json::parse(entry->metaJson);
             validation = meta.at("validation_accuracy").get<double>();
             test = meta.at("test_accuracy").get<double>();
+        } else if (m_options.reportOnly) {
+            continue;  // not trained yet: a full invocation trains it
         } else {
             validation = evaluators.evaluatorFor("accuracy").evaluate(narrowed, cancel).front().value;
             test = evaluators.evaluatorFor("test_accuracy").evaluate(narrowed, cancel).front().value;

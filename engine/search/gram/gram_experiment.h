@@ -14,6 +14,8 @@ struct GramExperimentOptions {
     int seeds = 3;
     std::vector<std::string> methods{"gram", "nsga2", "random"};
     bool widthComparison = true;
+    /// Score the runs already stored (finished ones) and start or resume none.
+    bool reportOnly = false;
     /// Where the width-multiplied networks' figures are kept between invocations; empty = the
     /// machine's default artefact folder.
     std::string cacheFolder;
