@@ -4,6 +4,7 @@
 
 #include "search/run_database.h"
 #include "store/run_reader.h"
+#include "store/run_writer_lock.h"
 #include "store/run_store.h"
 #include "widgets/metric_naming.h"
 
@@ -280,7 +281,11 @@ void RunBrowser::updateButtons() {
     m_rename->setEnabled(any);
     m_annotate->setEnabled(any);
     m_delete->setEnabled(any && !busy && s->run.status != "running");
-    m_resume->setEnabled(any && !busy && (s->run.status == "interrupted" || s->run.status == "paused"));
+    // A "running" run whose writer is gone (killed, or stopped by a database that turned
+    // read-only and so could not take its new status) resumes like an interrupted one.
+    const bool writerGone = any && s->run.status == "running" &&
+                            !store::RunWriterLock::liveWriter(m_path.toStdString(), id).has_value();
+    m_resume->setEnabled(any && !busy && (s->run.status == "interrupted" || s->run.status == "paused" || writerGone));
 }
 
 bool RunBrowser::renameRun(qint64 runId, const QString& name, QString* error) {

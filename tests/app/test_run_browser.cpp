@@ -6,8 +6,11 @@
 #include "search/run_database.h"
 #include "search/search_runner.h"
 #include "store/run_reader.h"
+#include "store/run_store.h"
+#include "store/run_writer_lock.h"
 
 #include <QFile>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTreeWidget>
 #include <QtTest/QtTest>
@@ -115,6 +118,31 @@ private slots:
         browser.setActiveRunId(m_second);
         QVERIFY(!browser.deleteRun(m_second, &error));
         QVERIFY2(error.contains(QStringLiteral("stop it")), qPrintable(error));
+    }
+
+    // A run left "running" by a writer that is gone (killed, or a database that turned read-only
+    // and could not take the new status) can be resumed; one with a live writer cannot.
+    void resumesARunWhoseWriterIsGone() {
+        const QString db = m_dir.filePath(QStringLiteral("orphan.sqlite"));
+        QVERIFY(QFile::copy(m_db, db));
+        search::openRunStore(db.toStdString()).setRunStatus(m_first, "running");
+        app::RunBrowser browser;
+        QString error;
+        QVERIFY2(browser.openDatabase(db, &error), qPrintable(error));
+        browser.selectRun(m_first);
+        QPushButton* resume = nullptr;
+        for (QPushButton* b : browser.findChildren<QPushButton*>())
+            if (b->text() == app::RunBrowser::tr("Res&ume"))
+                resume = b;
+        QVERIFY(resume);
+        QVERIFY(resume->isEnabled());
+        {
+            const auto lock = store::RunWriterLock::acquire(db.toStdString(), m_first);
+            browser.selectRun(m_second);
+            browser.selectRun(m_first);
+            QVERIFY(store::RunWriterLock::liveWriter(db.toStdString(), m_first));  // OFD locks: seen in-process too
+            QVERIFY(!resume->isEnabled());
+        }
     }
 
     void refusesForeignFile() {
