@@ -26,6 +26,9 @@ struct SpaceOptions {
     std::string mobilenetLayoutPath;
     /// MobileNet/FBNet: scales every width of the layout (rounded to a multiple of 8, at least 8).
     double widthMultiplier = 1.0;
+    /// AttentiveNAS-style backbone space (HADAS): "reduced" (28x28 inputs) or "full" (the notes'
+    /// table, for cost studies).
+    std::string attentiveLayout = "reduced";
 };
 
 } // namespace edgenas::spaces
