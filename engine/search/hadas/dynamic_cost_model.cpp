@@ -4,6 +4,7 @@
 #include "core/shape_inference.h"
 #include "cost/device_prediction.h"
 #include "cost/latency_table.h"
+#include "spaces/attentive_space.h"
 
 #include <algorithm>
 
@@ -87,6 +88,14 @@ DynamicCostModel::DynamicCostModel(const core::Architecture& backbone, std::vect
     m_prefixNodes.reserve(m_blockOutputs.size());
     for (int id : m_blockOutputs)
         m_prefixNodes.push_back(ancestorsOf(m_network, id));
+}
+
+DynamicCostModel DynamicCostModel::ofBackbone(const spaces::AttentiveSpace& space,
+                                              const spaces::AttentiveBackbone& backbone, std::vector<int> exitBlocks,
+                                              int headWidth, cost::DeviceProfile profile,
+                                              const cost::LatencyTable* table) {
+    return DynamicCostModel(space.build(backbone), space.blockOutputNodes(backbone), std::move(exitBlocks), headWidth,
+                            std::move(profile), table);
 }
 
 int DynamicCostModel::headNode(int block) const {

@@ -16,6 +16,10 @@
 namespace edgenas::cost {
 class LatencyTable;
 }
+namespace edgenas::spaces {
+class AttentiveSpace;
+struct AttentiveBackbone;
+}
 
 namespace edgenas::search {
 
@@ -43,6 +47,11 @@ public:
     /// backbone.
     DynamicCostModel(const core::Architecture& backbone, std::vector<int> blockOutputs, std::vector<int> exitBlocks,
                      int headWidth, cost::DeviceProfile profile, const cost::LatencyTable* table = nullptr);
+
+    /// The same for a backbone of an AttentiveNAS-style space (build + blockOutputNodes).
+    static DynamicCostModel ofBackbone(const spaces::AttentiveSpace& space, const spaces::AttentiveBackbone& backbone,
+                                       std::vector<int> exitBlocks, int headWidth, cost::DeviceProfile profile,
+                                       const cost::LatencyTable* table = nullptr);
 
     /// The backbone with one EarlyExit node per exit block, inserted just before the main output
     /// (so every backbone node keeps its id).

@@ -22,11 +22,10 @@ const cost::DeviceProfile& xavier() { return cost::DeviceCatalog::builtIn().find
 // Heads of width 32 after every block from the second on.
 DynamicCostModel modelOf(const spaces::AttentiveSpace& space, const spaces::AttentiveBackbone& backbone,
                          int headWidth = 32) {
-    const std::vector<int> blocks = space.blockOutputNodes(backbone);
     std::vector<int> exits;
-    for (int b = 1; b < static_cast<int>(blocks.size()); ++b)
+    for (int b = 1; b < backbone.blockCount(); ++b)
         exits.push_back(b);
-    return DynamicCostModel(space.build(backbone), blocks, exits, headWidth, xavier());
+    return DynamicCostModel::ofBackbone(space, backbone, exits, headWidth, xavier());
 }
 
 bool close(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)); }
