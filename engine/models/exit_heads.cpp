@@ -109,6 +109,8 @@ ExitHeads::ExitHeads(const SupernetModel& supernet, const spaces::AttentiveBackb
     }
 }
 
+std::shared_ptr<torch::nn::Module> ExitHeads::module() const { return m_module; }
+
 ExitHeads::ExitHeads(ExitHeads&&) noexcept = default;
 ExitHeads& ExitHeads::operator=(ExitHeads&&) noexcept = default;
 ExitHeads::~ExitHeads() = default;

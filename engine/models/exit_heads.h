@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+namespace torch::nn {
+class Module;
+}
+
 namespace edgenas::models {
 
 class SupernetModel;
@@ -89,8 +93,8 @@ public:
     const std::vector<int>& blocks() const { return m_blocks; }
     const spaces::AttentiveBackbone& backbone() const { return m_backbone; }
     int width() const { return m_width; }
-    /// The module, for code that includes LibTorch (cast to torch::nn::Module).
-    std::shared_ptr<detail::ExitHeadSetImpl> module() const { return m_module; }
+    /// The heads as one module ("h<block>.conv.weight", ...), for code that includes LibTorch.
+    std::shared_ptr<torch::nn::Module> module() const;
 
 private:
     spaces::AttentiveBackbone m_backbone;
