@@ -462,6 +462,7 @@ std::pair<ExitTable, ExitTable> HadasSupernet::exitTables(const AttentiveBackbon
     heads.extension = ".pt";
     json tableRecipe = headRecipe;
     tableRecipe["validation_subset"] = m_settings.validationSubset;
+    tableRecipe["temperature_range"] = {kMinTemperature, kMaxTemperature};
     tableRecipe["test"] = m_testSet ? json{m_testSet->name, m_testSet->size(), dataFingerprint(*m_testSet)} : json();
     core::ArtefactRecipe tables = heads;
     tables.kind = kTableKind;

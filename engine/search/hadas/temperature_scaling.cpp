@@ -48,7 +48,7 @@ double fitTemperature(const std::vector<float>& logits, int classes, const std::
         return 1.0;
     auto nll = [&](double logT) { return negativeLogLikelihood(logits, classes, labels, std::exp(logT)); };
     const double phi = (std::sqrt(5.0) - 1.0) / 2.0;
-    double lo = std::log(0.05), hi = std::log(20.0);
+    double lo = std::log(kMinTemperature), hi = std::log(kMaxTemperature);
     double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
     double fa = nll(a), fb = nll(b);
     for (int i = 0; i < 60 && hi - lo > 1e-6; ++i) {

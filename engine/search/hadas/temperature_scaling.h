@@ -14,9 +14,12 @@ namespace edgenas::search {
 double negativeLogLikelihood(const std::vector<float>& logits, int classes, const std::vector<int>& labels,
                              double temperature);
 
-/// The T in [0.05, 20] that minimises negativeLogLikelihood (golden-section search over log T;
-/// the NLL is convex in 1/T), or 1 when nothing beats T = 1: the calibrated NLL never exceeds the
-/// uncalibrated one. 1 for no samples.
+inline constexpr double kMinTemperature = 0.01;
+inline constexpr double kMaxTemperature = 100.0;
+
+/// The T in [kMinTemperature, kMaxTemperature] that minimises negativeLogLikelihood (golden-section
+/// search over log T; the NLL is convex in 1/T), or 1 when nothing beats T = 1: the calibrated
+/// NLL never exceeds the uncalibrated one. 1 for no samples.
 double fitTemperature(const std::vector<float>& logits, int classes, const std::vector<int>& labels);
 
 /// Per sample: whether the top-1 class is the label, and max softmax(z / T).
