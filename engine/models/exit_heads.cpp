@@ -59,6 +59,12 @@ void initialise(detail::ExitHeadImpl& head, at::Generator& generator) {
     head.fc->bias.zero_();
 }
 
+void checkIndices(const data::Dataset& dataset, const std::vector<int>& indices) {
+    for (int index : indices)
+        if (index < 0 || static_cast<std::size_t>(index) >= dataset.size())
+            throw core::InputError("sample index " + std::to_string(index) + " is outside " + dataset.name);
+}
+
 HeadLogits toHeadLogits(int block, const torch::Tensor& logits) {
     HeadLogits out;
     out.block = block;
@@ -130,20 +136,22 @@ ExitHeadTrainingSummary ExitHeads::train(SupernetModel& supernet, const ExitHead
     };
 
     // Bytes per sample of all cached block outputs (16-bit), to cut the subset to the memory cap.
+    if (indices.empty())
+        throw core::InputError("exit heads have no training samples");
+    checkIndices(dataset, indices);
     std::size_t bytesPerSample = 0;
     {
         torch::NoGradGuard noGrad;
         net.eval();
-        std::vector<int> one{indices.empty() ? 0 : indices.front()};
-        if (indices.empty())
-            throw core::InputError("exit heads have no training samples");
+        const std::vector<int> one{indices.front()};
         const BatchMaker maker(dataset);
         auto [x, y] = maker.make(one, 0, 1);
         for (const auto& t : net.forwardWithBlocks(x, m_backbone, m_blocks).second)
             bytesPerSample += std::size_t(t.numel()) * 2;
     }
     std::vector<int> subset = indices;
-    const std::size_t fits = std::max<std::size_t>(2, config.featureMemoryBytes / std::max<std::size_t>(1, bytesPerSample));
+    const std::size_t fits =
+        std::max<std::size_t>(2, config.featureMemoryBytes / std::max<std::size_t>(1, bytesPerSample));
     if (subset.size() > fits)
         subset = data::takeSubset(subset, fits, config.seed);
 
@@ -178,7 +186,8 @@ ExitHeadTrainingSummary ExitHeads::train(SupernetModel& supernet, const ExitHead
     started = std::chrono::steady_clock::now();
     std::vector<torch::Tensor> decay, noDecay;
     for (const auto& item : m_module->named_parameters()) {
-        const bool isBnOrBias = item.key().find(".bn.") != std::string::npos || item.key().find("bias") != std::string::npos;
+        const bool isBnOrBias =
+            item.key().find(".bn.") != std::string::npos || item.key().find("bias") != std::string::npos;
         (isBnOrBias ? noDecay : decay).push_back(item.value());
     }
     auto options = [&](double weightDecay) {
@@ -246,6 +255,7 @@ ExitHeadTrainingSummary ExitHeads::train(SupernetModel& supernet, const ExitHead
 
 SplitLogits ExitHeads::logits(SupernetModel& supernet, const data::Dataset& dataset, const std::vector<int>& indices,
                               const std::function<bool()>& cancel) {
+    checkIndices(dataset, indices);
     adoptThreadCount();
     AttentiveSupernetImpl& net = *supernet.module();
     net.eval();
@@ -264,8 +274,8 @@ SplitLogits ExitHeads::logits(SupernetModel& supernet, const data::Dataset& data
         for (std::size_t k = 0; k < blocks.size(); ++k)
             exitParts[k].push_back(m_module->heads[k]->forward(blocks[k]));
         finalParts.push_back(logits);
-        for (std::int64_t i = 0; i < y.size(0); ++i)
-            out.labels.push_back(static_cast<int>(y[i].item<std::int64_t>()));
+        const auto* labels = y.data_ptr<std::int64_t>();
+        out.labels.insert(out.labels.end(), labels, labels + y.size(0));
     }
     const int classes = net.numClasses();
     auto joined = [&](std::vector<torch::Tensor>& parts) {

@@ -109,11 +109,13 @@ SupernetTrainingSummary SupernetModel::train(const SandwichConfig& config, const
             archive.read("optimiser", optimiserState);
             net.load(weights);
             optimizer.load(optimiserState);
-            summary.resumedFromEpoch = static_cast<int>(std::min<std::int64_t>(epoch.item<std::int64_t>(), config.epochs));
+            summary.resumedFromEpoch =
+                static_cast<int>(std::min<std::int64_t>(epoch.item<std::int64_t>(), config.epochs));
         } catch (const core::InputError& e) {
             throw core::InputError("supernet checkpoint " + checkpointPath + " does not fit: " + e.what());
         } catch (const c10::Error& e) {
-            throw core::InputError("supernet checkpoint " + checkpointPath + " is unreadable: " + e.what_without_backtrace());
+            throw core::InputError("supernet checkpoint " + checkpointPath +
+                                   " is unreadable: " + e.what_without_backtrace());
         }
     }
 
