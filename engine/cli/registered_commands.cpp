@@ -3,6 +3,7 @@
 
 #include "evrsnas/evrsnas_commands.h"
 #include "gram/gram_commands.h"
+#include "hadas/hadas_commands.h"
 
 namespace edgenas::cli {
 
@@ -12,6 +13,8 @@ const std::vector<MethodCommand>& methodCommands() {
         for (const MethodCommand& c : evrsnasCommands())
             all.push_back(c);
         for (const MethodCommand& c : gramCommands())
+            all.push_back(c);
+        for (const MethodCommand& c : hadasCommands())
             all.push_back(c);
         return all;
     }();

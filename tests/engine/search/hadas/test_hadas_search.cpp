@@ -2,6 +2,7 @@
 #include "../stop_at_generation.h"
 #include "fake_hadas_judge.h"
 
+#include "search/hadas/hadas_experiment.h"
 #include "search/hadas/hadas_records.h"
 #include "search/hadas/hadas_search.h"
 #include "search/hadas/hadas_settings.h"
@@ -200,6 +201,55 @@ private slots:
         }
         QCOMPARE(search::openRunReader(whole).runRecords(uninterrupted.runId, "hadas.inner/1").size(),
                  search::openRunReader(split).runRecords(resumed.runId, "hadas.inner/1").size());
+    }
+
+    // The experiment runs HADAS, random search and the oracle per seed, scores each archive on one
+    // fixed reference, compares energies at matched accuracy over the static-power sweep, and a
+    // second invocation reuses the finished runs and prints the same figures.
+    void experimentScoresAndResumes() {
+        const std::string db = m_dir.filePath("experiment.db").toStdString();
+        search::HadasExperimentOptions options;
+        options.seeds = 2;
+        options.method = "hadas-fake";
+        options.evaluators = std::make_shared<HadasTestEvaluators>();
+        search::RunConfig base = hadasConfig(kSmall);
+        search::SearchControl control;
+        search::SearchObserver quiet;
+        const search::HadasExperimentReport first = search::HadasExperiment(db, base, options, control, quiet).run();
+        QVERIFY(first.complete);
+        QCOMPARE(first.runs.size(), std::size_t(6));
+        QVERIFY(first.referenceLatencyMs > 0.0 && first.referenceEnergyMj > 0.0);
+        for (const search::HadasExperimentRun& r : first.runs) {
+            QCOMPARE(r.status, std::string("finished"));
+            QVERIFY2(r.hypervolume > 0.0 && r.hypervolume < 4.0, r.strategy.c_str());
+            QVERIFY(r.archiveSize > 0);
+        }
+        // HADAS and random spend the same evaluations budget shape: equal numbers of backbones searched.
+        const auto reader = search::openRunReader(db);
+        QCOMPARE(reader.runRecords(first.runs[0].runId, "hadas.inner/1").size(),
+                 reader.runRecords(first.runs[1].runId, "hadas.inner/1").size());
+        // Energy rows: HADAS's runs only, four static powers per searched backbone; a higher static
+        // power costs the static network more, and the exit and DVFS figures never exceed static
+        // when they match (the static setting is always among the candidates' own figures).
+        QVERIFY(!first.energy.empty());
+        QCOMPARE(first.energy.size() % 4, std::size_t(0));
+        for (std::size_t i = 0; i + 1 < first.energy.size(); ++i)
+            if (first.energy[i].backboneId == first.energy[i + 1].backboneId &&
+                first.energy[i].rule == first.energy[i + 1].rule)
+                QVERIFY(first.energy[i + 1].staticEnergyMj > first.energy[i].staticEnergyMj);
+        bool dvfsSaves = false;
+        for (const search::HadasEnergyComparison& e : first.energy)
+            dvfsSaves = dvfsSaves || (e.dvfsEnergyMj >= 0.0 && e.dvfsEnergyMj < e.staticEnergyMj);
+        QVERIFY(dvfsSaves);
+
+        options.reportOnly = true;
+        const search::HadasExperimentReport again = search::HadasExperiment(db, base, options, control, quiet).run();
+        QCOMPARE(again.runs.size(), first.runs.size());
+        for (std::size_t i = 0; i < again.runs.size(); ++i) {
+            QCOMPARE(again.runs[i].runId, first.runs[i].runId);
+            QCOMPARE(again.runs[i].hypervolume, first.runs[i].hypervolume);
+        }
+        QCOMPARE(search::openRunReader(db).listRuns().size(), std::size_t(6));
     }
 
     void badSettingsAndSpacesAreNamed() {
