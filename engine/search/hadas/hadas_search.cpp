@@ -321,16 +321,35 @@ void HadasSearch::searchInner(SearchContext& context, const std::string& backbon
         return g;
     };
 
+    // Two informed starts, the rest random: every clock at its top level (the static network's
+    // point), and the same exits at the compute clock where that setting's energy is lowest
+    // (the sweep every record carries). Random clocks alone rarely land near either.
     std::vector<std::string> population;
-    for (int i = 0; i < m_settings.innerPopulation && context.budgetLeft(); ++i) {
-        const std::string hash = evaluate(randomGenome(), {});
+    auto admit = [&population](const std::string& hash) {
         if (std::find(population.begin(), population.end(), hash) == population.end())
             population.push_back(hash);
+    };
+    if (!random() && m_settings.innerPopulation >= 2 && context.budgetLeft()) {
+        InnerGenome top = randomGenome();
+        for (std::size_t k = 0; k < top.levels.size(); ++k)
+            top.levels[k] = levelCounts[k] - 1;
+        const std::string topHash = evaluate(top, {});
+        admit(topHash);
+        const HadasDynamicRecord record = hadasDynamicRecordFromJson(context.candidate(topHash).records.front().json);
+        InnerGenome efficient = top;
+        for (std::size_t k = 0; k < m_device->domains.size(); ++k)
+            if (m_device->domains[k].name == record.sweepDomain && !record.sweepEnergyMj.empty())
+                efficient.levels[k] = static_cast<int>(
+                    std::min_element(record.sweepEnergyMj.begin(), record.sweepEnergyMj.end()) - record.sweepEnergyMj.begin());
+        if (context.budgetLeft())
+            admit(evaluate(efficient, {}));
     }
+    while (static_cast<int>(population.size()) < m_settings.innerPopulation && context.budgetLeft() &&
+           static_cast<int>(genomeOf.size()) < 4 * m_settings.innerPopulation)
+        admit(evaluate(randomGenome(), {}));
     // The random baseline spends the same number of settings, all drawn at random.
-    for (int i = m_settings.innerPopulation; random() && i < m_settings.innerPopulation * m_settings.innerGenerations &&
-                                              context.budgetLeft();
-         ++i)
+    for (int i = static_cast<int>(genomeOf.size());
+         random() && i < m_settings.innerPopulation * m_settings.innerGenerations && context.budgetLeft(); ++i)
         evaluate(randomGenome(), {});
     for (int generation = 1; !random() && generation < m_settings.innerGenerations && context.budgetLeft();
          ++generation) {
