@@ -24,6 +24,8 @@ void applyPalette(QCustomPlot* plot, const QWidget* host) {
             axis->setTickLabelFont(host->font());
             axis->setLabelFont(host->font());
         }
+    if (!plot->legend)  // a plot that laid out its own axis rects has none
+        return;
     plot->legend->setBrush(pal.color(QPalette::Base));
     plot->legend->setTextColor(text);
     plot->legend->setBorderPen(QPen(QColor(text.red(), text.green(), text.blue(), 60)));
