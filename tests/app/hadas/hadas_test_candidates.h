@@ -1,0 +1,84 @@
+#pragma once
+
+// Hand-made HADAS candidates for the panel test and the screenshot harness: backbones with
+// their "hadas.backbone/1" records (some searched at the inner level) and dynamic models with
+// "hadas.dynamic/1" records linked to their backbone by levelParent, with the metrics the
+// engine gives them (accuracy trained, latency and energy modelled).
+
+#include "../../widgets/hadas/hadas_test_records.h"
+
+#include "core/candidate.h"
+#include "search/hadas/hadas_records.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace edgenas::test::hadas {
+
+inline double totalMacs(const search::HadasBackboneRecord& b) {
+    double macs = b.stemMacs + b.finalHeadMacs;
+    for (const auto& block : b.blocks)
+        macs += block.macs;
+    return macs;
+}
+
+inline core::Candidate backboneCandidate(std::int64_t id, int variant, bool searched, int generation = 0) {
+    const search::HadasBackboneRecord b = backbone(variant, searched);
+    core::Candidate c;
+    c.id = id;
+    c.generation = generation;
+    c.hash = "bb" + std::to_string(id) + "f00d";
+    const double macs = totalMacs(b);
+    c.metrics = {{"accuracy", b.supernetAccuracy, "", core::Provenance::Trained},
+                 {"latency_ms", latencyAt(macs, 1377.0), "ms", core::Provenance::Modelled},
+                 {"energy_mj", energyAt(macs, 1377.0), "mJ", core::Provenance::Modelled},
+                 {"macs", macs, "MACs", core::Provenance::Counted}};
+    c.records.push_back({search::kHadasBackboneRecord, search::toJson(b)});
+    return c;
+}
+
+inline core::Candidate dynamicCandidate(std::int64_t id, const core::Candidate& backboneCandidate, int variant,
+                                        const std::string& rule, const std::vector<int>& exits, double threshold,
+                                        int gpuLevel) {
+    const search::HadasBackboneRecord b = backbone(variant, true);
+    const search::HadasDynamicRecord d = dynamicModel(b, rule, exits, threshold, gpuLevel);
+    core::Candidate c;
+    c.id = id;
+    c.generation = backboneCandidate.generation;
+    c.hash = backboneCandidate.hash + "+dm" + std::to_string(id);
+    c.levelParent = backboneCandidate.id;
+    c.metrics = {{"accuracy", d.exitsDvfs.accuracy, "", core::Provenance::Trained},
+                 {"latency_ms", d.exitsDvfs.latencyMs, "ms", core::Provenance::Modelled},
+                 {"energy_mj", d.exitsDvfs.energyMj, "mJ", core::Provenance::Modelled}};
+    c.records.push_back({search::kHadasDynamicRecord, search::toJson(d)});
+    return c;
+}
+
+/// A run's worth: backbones 10..15 (11, 12 and 14 searched) and dynamic models from 100 on,
+/// eight for backbone 11, five for 12 and four for 14, over exits, thresholds and GPU levels.
+inline std::vector<core::Candidate> hadasRunCandidates(const std::string& rule = "threshold") {
+    std::vector<core::Candidate> out;
+    const bool searched[6] = {false, true, true, false, true, false};
+    for (int i = 0; i < 6; ++i)
+        out.push_back(backboneCandidate(10 + i, i, searched[i], i / 3));
+    std::int64_t id = 100;
+    const auto add = [&](int backboneIndex, int count) {
+        const core::Candidate parent = out[std::size_t(backboneIndex)];  // a copy: out grows below
+        const int n = int(backbone(backboneIndex, true).blocks.size());
+        for (int k = 0; k < count; ++k) {
+            std::vector<int> exits{3 + k % 2, 5 + k % 3};
+            if (k % 3 == 2 && 8 + k % 2 < n)
+                exits.push_back(8 + k % 2);
+            const double threshold = 0.6 + 0.05 * (k % 7);
+            const int gpu = 13 - (k * 2) % 11;
+            out.push_back(dynamicCandidate(id++, parent, backboneIndex, rule, exits, threshold, gpu));
+        }
+    };
+    add(1, 8);
+    add(2, 5);
+    add(4, 4);
+    return out;
+}
+
+} // namespace edgenas::test::hadas

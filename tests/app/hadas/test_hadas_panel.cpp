@@ -1,0 +1,201 @@
+#include "app_test_support.h"
+#include "hadas/hadas_test_candidates.h"
+
+#include "hadas/hadas_panel.h"
+#include "panel_registry.h"
+
+#include "widgets/hadas/dvfs_view.h"
+#include "widgets/hadas/dynamic_comparison_view.h"
+#include "widgets/hadas/dynamic_model_view.h"
+#include "widgets/hadas/early_exit_strip.h"
+#include "widgets/hadas/exit_histogram.h"
+#include "widgets/hadas/inner_front_plot.h"
+
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QtTest/QtTest>
+
+using namespace edgenas;
+namespace th = edgenas::test::hadas;
+
+namespace {
+
+const core::Candidate& byId(const std::vector<core::Candidate>& all, std::int64_t id) {
+    for (const core::Candidate& c : all)
+        if (c.id == id)
+            return c;
+    throw std::runtime_error("no candidate " + std::to_string(id));
+}
+
+std::int64_t idAt(const QTableWidget* table, int row) { return table->item(row, 0)->text().toLongLong(); }
+
+int rowOf(const QTableWidget* table, std::int64_t id) {
+    for (int row = 0; row < table->rowCount(); ++row)
+        if (idAt(table, row) == id)
+            return row;
+    return -1;
+}
+
+} // namespace
+
+// The HADAS panel: backbones and dynamic models in, the backbone table (searched first), a
+// backbone's inner front, a dynamic model in the views; choosing in the panel asks the window
+// to select by identity, and the window's selection is followed without echo.
+class TestHadasPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        app::test::isolateSettings(m_dir);
+    }
+
+    void registeredForHadasRuns() {
+        const app::PanelSpec* found = nullptr;
+        for (const app::PanelSpec& spec : app::PanelRegistry::panels())
+            if (spec.id == QLatin1String(app::kHadasPanelId))
+                found = &spec;
+        QVERIFY(found);
+        QVERIFY(found->isFor("hadas"));
+        QVERIFY(!found->isFor("nsga2"));
+        QWidget* made = found->create();
+        QVERIFY(qobject_cast<app::HadasPanel*>(made));
+        delete made;
+    }
+
+    void backbonesAndInnerFronts() {
+        const std::vector<core::Candidate> all = th::hadasRunCandidates();
+        app::HadasPanel panel;
+        panel.resize(1400, 800);
+        search::RunConfig config;
+        config.method = "hadas";
+        config.device = "jetson-agx-xavier";
+        panel.runCleared(config);
+        std::vector<std::string> handed;
+        panel.setSelectionRequest([&](const std::vector<std::string>& ids) { handed = ids; });
+
+        // Backbones and dynamic models arrive in separate batches, as generations commit them.
+        panel.candidatesAdded({all.begin(), all.begin() + 6});
+        QCOMPARE(panel.backboneTable()->rowCount(), 6);
+        panel.candidatesAdded({all.begin() + 6, all.end()});
+        QCOMPARE(panel.backboneCount(), 6);
+        QCOMPARE(panel.dynamicModelCount(), 17);
+        QCOMPARE(panel.backboneTable()->rowCount(), 6);
+        // Searched backbones first, each group by id.
+        QCOMPARE(idAt(panel.backboneTable(), 0), 11);
+        QCOMPARE(idAt(panel.backboneTable(), 1), 12);
+        QCOMPARE(idAt(panel.backboneTable(), 2), 14);
+        QCOMPARE(idAt(panel.backboneTable(), 3), 10);
+        QVERIFY(panel.backboneTable()->item(0, 2)->text().contains(QStringLiteral("8")));
+        QVERIFY2(panel.sourceText().contains(QStringLiteral("modelled")), qPrintable(panel.sourceText()));
+        QVERIFY(panel.sourceText().contains(QStringLiteral("threshold")));
+        QVERIFY(panel.sourceText().contains(QStringLiteral("jetson-agx-xavier")));
+        QVERIFY(!panel.sourceText().contains(QStringLiteral("not deployable")));
+        QCOMPARE(panel.innerFrontPlot()->pointCount(), 0);
+        QVERIFY(panel.problemText().isEmpty());
+
+        // The window selects a backbone: its inner front and its strip with the trained heads.
+        panel.selectionChanged({byId(all, 11)});
+        QCOMPARE(panel.shownBackboneId(), 11);
+        QCOMPARE(panel.shownDynamicModelId(), -1);
+        QCOMPARE(panel.innerFrontPlot()->pointCount(), 8);
+        QVERIFY(panel.innerFrontPlot()->frontCount() >= 1);
+        QCOMPARE(panel.innerTable()->rowCount(), 8);
+        QCOMPARE(panel.modelView()->strip()->chosenExitCount(), 0);
+        QCOMPARE(panel.modelView()->strip()->exitCount(), int(th::backbone(1, true).exits.size()));
+        QCOMPARE(panel.modelView()->histogram()->barCount(), 0);
+        QVERIFY(handed.empty());  // following the window asks for nothing
+
+        // Choosing another backbone in the table asks the window to select it.
+        panel.backboneTable()->selectRow(1);
+        QCOMPARE(panel.shownBackboneId(), 12);
+        QCOMPARE(handed, std::vector<std::string>{byId(all, 12).hash});
+        QCOMPARE(panel.innerFrontPlot()->pointCount(), 5);
+        // Clicking a point of its inner front selects that dynamic model and shows it.
+        const core::Candidate& model = byId(all, 110);
+        QCOMPARE(*model.levelParent, 12);
+        QSignalSpy requested(&panel, &app::HadasPanel::selectionRequested);
+        QTest::mouseClick(panel.innerFrontPlot()->canvas(), Qt::LeftButton, {},
+                          panel.innerFrontPlot()->pointPosition(QString::fromStdString(model.hash)));
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(handed, std::vector<std::string>{model.hash});
+        QCOMPARE(panel.shownDynamicModelId(), 110);
+        const search::HadasDynamicRecord record = search::hadasDynamicRecordFromJson(model.records[0].json);
+        QCOMPARE(panel.modelView()->strip()->chosenExitCount(), int(record.exitBlocks.size()));
+        QCOMPARE(panel.modelView()->histogram()->barCount(), int(record.exitBlocks.size()) + 1);
+        QCOMPARE(panel.modelView()->dvfs()->domainCount(), 3);
+        QCOMPARE(panel.modelView()->dvfs()->chosenLevel(1), record.domains[1].chosen);
+        QCOMPARE(panel.modelView()->comparison()->energyAt(2), record.exitsDvfs.energyMj);
+        QCOMPARE(panel.innerTable()->selectedItems().first()->row(), rowOf(panel.innerTable(), 110));
+        QVERIFY(panel.modelView()->captionText().contains(QStringLiteral("110")));
+
+        // The window selects a dynamic model of another backbone: its backbone, front and views follow.
+        handed.clear();
+        panel.selectionChanged({byId(all, 101)});
+        QCOMPARE(panel.shownDynamicModelId(), 101);
+        QCOMPARE(panel.shownBackboneId(), 11);
+        QCOMPARE(panel.innerFrontPlot()->pointCount(), 8);
+        QCOMPARE(panel.innerFrontPlot()->selectedIdentity(), QString::fromStdString(byId(all, 101).hash));
+        QCOMPARE(panel.backboneTable()->selectedItems().first()->row(), 0);
+        QVERIFY(handed.empty());
+        QCOMPARE(requested.size(), 1);
+
+        // Choosing a row of the inner table selects that model.
+        panel.innerTable()->selectRow(rowOf(panel.innerTable(), 104));
+        QCOMPARE(handed, std::vector<std::string>{byId(all, 104).hash});
+        QCOMPARE(panel.shownDynamicModelId(), 104);
+
+        // A backbone that was not searched has no inner front, and says so.
+        panel.selectionChanged({byId(all, 10)});
+        QCOMPARE(panel.innerFrontPlot()->pointCount(), 0);
+        QVERIFY(panel.innerFrontPlot()->titleText().contains(QStringLiteral("no dynamic models")));
+
+        // A new run empties everything.
+        panel.runCleared({});
+        QCOMPARE(panel.backboneTable()->rowCount(), 0);
+        QCOMPARE(panel.innerTable()->rowCount(), 0);
+        QCOMPARE(panel.shownBackboneId(), -1);
+    }
+
+    void oracleRunsSayTheirAccuracyIsAnUpperBound() {
+        const std::vector<core::Candidate> all = th::hadasRunCandidates("oracle");
+        app::HadasPanel panel;
+        panel.candidatesAdded(all);
+        QVERIFY2(panel.sourceText().contains(QStringLiteral("upper bound, not deployable")), qPrintable(panel.sourceText()));
+        QVERIFY(panel.showDynamicModel(100));
+        QVERIFY(panel.modelView()->captionText().contains(QStringLiteral("upper bound, not deployable")));
+        QVERIFY(panel.modelView()->strip()->captionText().contains(QStringLiteral("not deployable")));
+        int marked = 0;
+        for (const QString& text : panel.modelView()->comparison()->texts())
+            marked += text.contains(QStringLiteral("upper bound, not deployable")) ? 1 : 0;
+        QCOMPARE(marked, 3);
+        QVERIFY(panel.innerFrontPlot()->titleText().contains(QStringLiteral("not deployable")));
+        const int row = rowOf(panel.innerTable(), 100);
+        QVERIFY(panel.innerTable()->item(row, 4)->toolTip().contains(QStringLiteral("upper bound, not deployable")));
+    }
+
+    void unreadableRecordsAreNamed() {
+        std::vector<core::Candidate> all = th::hadasRunCandidates();
+        all[7].records[0].json = "{\"rule\": 3";
+        app::HadasPanel panel;
+        panel.candidatesAdded(all);
+        QCOMPARE(panel.dynamicModelCount(), 16);
+        QVERIFY2(panel.problemText().contains(QStringLiteral("hadas.dynamic/1")), qPrintable(panel.problemText()));
+        QVERIFY(panel.problemText().contains(QString::number(all[7].id)));
+        // A dynamic model whose record does not fit its backbone shows the message in the strip.
+        std::vector<core::Candidate> bad = th::hadasRunCandidates();
+        search::HadasDynamicRecord r = search::hadasDynamicRecordFromJson(bad[6].records[0].json);
+        r.exitAccuracy.pop_back();
+        bad[6].records[0].json = search::toJson(r);
+        app::HadasPanel second;
+        second.candidatesAdded(bad);
+        QVERIFY(second.showDynamicModel(bad[6].id));
+        QVERIFY2(second.modelView()->strip()->errorText().contains(QStringLiteral("exitAccuracy")),
+                 qPrintable(second.modelView()->strip()->errorText()));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestHadasPanel)
+#include "test_hadas_panel.moc"
