@@ -347,7 +347,9 @@ void HadasPanel::fillBackboneTable() {
         double macs = b->record.stemMacs + b->record.finalHeadMacs;
         for (const search::HadasBlock& block : b->record.blocks)
             macs += block.macs;
-        m_backboneTable->setItem(row, MacsColumn, cell(widgets::formatMetricValue(QStringLiteral("macs"), macs)));
+        m_backboneTable->setItem(row, MacsColumn,
+                                 cell(QLocale().toString(macs / 1e6, 'f', 1) + QStringLiteral(" M"),
+                                      widgets::formatMetricValue(QStringLiteral("macs"), macs) + tr(" MACs, counted")));
         if (!b->record.searchedInner && models == 0)
             for (int col = 0; col < BackboneColumnCount; ++col)
                 m_backboneTable->item(row, col)->setForeground(palette().color(QPalette::Disabled, QPalette::Text));

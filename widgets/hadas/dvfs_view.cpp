@@ -74,13 +74,12 @@ protected:
             p.setBrush(hadas_style::dvfsColour());
             p.drawEllipse(QPointF(x, axisY), 4.5, 4.5);
             const QString label = tr("%1 MHz (level %2 of %3)").arg(mhzText(chosen)).arg(dom.chosen + 1).arg(dom.levelsMhz.size());
-            const int w = sfm.horizontalAdvance(label) + 4;
-            const double labelLeft = std::clamp(x - w / 2.0, double(left), double(std::max(left, right - w)));
-            p.setFont(font());
             QFont bold = small;
             bold.setBold(true);
             p.setFont(bold);
-            p.drawText(QRectF(labelLeft, top, w + 8, fm.height()), Qt::AlignLeft | Qt::AlignBottom, label);
+            const int w = QFontMetrics(bold).horizontalAdvance(label) + 4;
+            const double labelLeft = std::clamp(x - w / 2.0, double(left), double(std::max(left, right - w)));
+            p.drawText(QRectF(labelLeft, top, w, fm.height()), Qt::AlignLeft | Qt::AlignBottom, label);
             p.setFont(font());
             p.setBrush(Qt::NoBrush);
         }
@@ -132,7 +131,7 @@ DvfsView::DvfsView(QWidget* parent) : QWidget(parent), d(std::make_unique<Privat
     d->markLine = new QCPItemStraightLine(d->plot);
     d->markText = new QCPItemText(d->plot);
     d->markText->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    d->markText->setPadding(QMargins(4, 0, 4, 2));
+    d->markText->setPadding(QMargins(6, 0, 6, 8));
     d->plot->legend->setVisible(true);
     d->plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignHCenter);
     d->plot->xAxis->ticker()->setTickCount(5);
@@ -215,7 +214,7 @@ void DvfsView::setModel(const search::HadasDynamicRecord& dynamic) {
             d->markLine->point2->setCoords(d->markedMhz, 1.0);
             d->markLine->setVisible(true);
             d->markText->position->setCoords(d->markedMhz, energy);
-            QString text = tr("chosen: %1 MHz, %2 mJ").arg(mhzText(d->markedMhz), QLocale().toString(energy, 'g', 4));
+            QString text = tr("chosen %1 MHz\n%2 mJ").arg(mhzText(d->markedMhz), QLocale().toString(energy, 'g', 3));
             if (!dynamic.sweepLatencyMs.empty())
                 text += tr(", %1 ms").arg(QLocale().toString(dynamic.sweepLatencyMs[nearest], 'g', 3));
             d->markText->setText(text);
@@ -223,6 +222,7 @@ void DvfsView::setModel(const search::HadasDynamicRecord& dynamic) {
             const auto [lo, hi] = std::minmax_element(dynamic.sweepMhz.begin(), dynamic.sweepMhz.end());
             const bool leftHalf = d->markedMhz - *lo < (*hi - *lo) / 2.0;
             d->markText->setPositionAlignment((leftHalf ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignBottom);
+            d->markText->setTextAlignment(leftHalf ? Qt::AlignLeft : Qt::AlignRight);
             d->markText->setVisible(true);
             break;
         }
@@ -278,6 +278,9 @@ void DvfsView::changeEvent(QEvent* event) {
         d->markLine->setPen(QPen(markColour, 1, Qt::DashLine));
         d->markText->setColor(hadas_style::exitColour().darker(120));
         d->markText->setFont(font());
+        QColor backing = palette().color(QPalette::Base);
+        backing.setAlpha(210);
+        d->markText->setBrush(backing);
         d->title->setFont(font());
         d->title->setTextColor(text);
         d->plot->replot(QCustomPlot::rpQueuedReplot);

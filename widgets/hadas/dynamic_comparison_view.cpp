@@ -64,11 +64,17 @@ DynamicComparisonView::DynamicComparisonView(QWidget* parent) : QWidget(parent),
     d->accuracyRect = new QCPAxisRect(d->plot);
     d->energyTitle = new QCPTextElement(d->plot, QString());
     d->accuracyTitle = new QCPTextElement(d->plot, QString());
+    // Energy above accuracy: in a narrow column each bar keeps room for its labels.
     d->plot->plotLayout()->addElement(0, 0, d->energyTitle);
-    d->plot->plotLayout()->addElement(0, 1, d->accuracyTitle);
     d->plot->plotLayout()->addElement(1, 0, d->energyRect);
-    d->plot->plotLayout()->addElement(1, 1, d->accuracyRect);
-    d->plot->plotLayout()->setRowStretchFactor(0, 0.01);
+    d->plot->plotLayout()->addElement(2, 0, d->accuracyTitle);
+    d->plot->plotLayout()->addElement(3, 0, d->accuracyRect);
+    d->plot->plotLayout()->setRowStretchFactors({0.01, 1.0, 0.01, 1.0});
+    d->plot->plotLayout()->setRowSpacing(2);
+    // The two rects share their left margin so the bars line up.
+    auto* margins = new QCPMarginGroup(d->plot);
+    d->energyRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    d->accuracyRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
     for (QCPAxisRect* rect : {d->energyRect, d->accuracyRect}) {
         rect->axis(QCPAxis::atBottom)->grid()->setVisible(false);
         rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(4);
@@ -121,13 +127,15 @@ void DynamicComparisonView::setModel(const search::HadasDynamicRecord& dyn) {
     const QString caveat = accuracyCaveat(dyn);
     const QString point = dyn.operatingPoint.empty() ? tr("chosen point") : QString::fromStdString(dyn.operatingPoint);
     d->labels = {tr("Static\nmax clocks"), tr("EEx\nmax clocks"), tr("EEx + DVFS\n%1").arg(point)};
+    // Tick labels under the accuracy bars only; the energy bars above share their columns.
+    const QStringList shortLabels{tr("Static"), tr("EEx"), tr("EEx + DVFS")};
     const std::array<const search::HadasFigures*, 3> figures{&dyn.staticMaxClock, &dyn.exitsMaxClock, &dyn.exitsDvfs};
 
     auto energyTicks = QSharedPointer<QCPAxisTickerText>::create();
     auto accuracyTicks = QSharedPointer<QCPAxisTickerText>::create();
     double topEnergy = 0.0, topAccuracy = 0.0;
     for (int i = 0; i < 3; ++i) {
-        energyTicks->addTick(i + 1, d->labels[i]);
+        energyTicks->addTick(i + 1, shortLabels[i]);
         accuracyTicks->addTick(i + 1, d->labels[i]);
         d->energy[std::size_t(i)] = figures[std::size_t(i)]->energyMj;
         d->accuracy[std::size_t(i)] = figures[std::size_t(i)]->accuracy;
@@ -139,7 +147,7 @@ void DynamicComparisonView::setModel(const search::HadasDynamicRecord& dyn) {
     d->energyRect->axis(QCPAxis::atBottom)->setTicker(energyTicks);
     d->accuracyRect->axis(QCPAxis::atBottom)->setTicker(accuracyTicks);
     // Room above the bars for their labels (three lines on the early-exit bars).
-    d->energyRect->axis(QCPAxis::atLeft)->setRange(0.0, std::max(1e-9, topEnergy) * 1.45);
+    d->energyRect->axis(QCPAxis::atLeft)->setRange(0.0, std::max(1e-9, topEnergy) * 1.55);
     d->accuracyRect->axis(QCPAxis::atLeft)->setRange(0.0, std::max(1.0, topAccuracy) * (caveat.isEmpty() ? 1.3 : 1.6));
 
     const QColor text = palette().color(QPalette::Text);
@@ -148,9 +156,9 @@ void DynamicComparisonView::setModel(const search::HadasDynamicRecord& dyn) {
     const double base = dyn.staticMaxClock.energyMj;
     for (int i = 0; i < 3; ++i) {
         const search::HadasFigures& f = *figures[std::size_t(i)];
-        QString energy = tr("%1 mJ\n%2 ms").arg(locale.toString(f.energyMj, 'g', 4), locale.toString(f.latencyMs, 'g', 3));
+        QString energy = tr("%1 mJ\n%2 ms").arg(locale.toString(f.energyMj, 'g', 3), locale.toString(f.latencyMs, 'g', 3));
         if (i > 0 && base > 0.0)
-            energy += QStringLiteral("\n") + tr("%1 % vs static").arg(locale.toString(100.0 * (f.energyMj / base - 1.0), 'f', 0));
+            energy += QStringLiteral("\n") + tr("%1 %").arg(locale.toString(100.0 * (f.energyMj / base - 1.0), 'f', 0));
         d->addText(d->energyRect, i + 1, f.energyMj, energy, text, small);
         QString accuracy = percentText(f.accuracy);
         if (i == 2 && dyn.testAccuracy >= 0.0)
@@ -161,11 +169,10 @@ void DynamicComparisonView::setModel(const search::HadasDynamicRecord& dyn) {
         d->addText(d->accuracyRect, i + 1, 100.0 * f.accuracy, accuracy,
                    dynamicBar && !caveat.isEmpty() ? hadas_style::warningColour() : text, small);
     }
-    d->energyTitle->setText(tr("Energy per inference [mJ], %1").arg(provenance));
-    d->energyRect->axis(QCPAxis::atLeft)->setLabel(tr("mJ (%1)").arg(provenance));
-    d->accuracyRect->axis(QCPAxis::atLeft)->setLabel(tr("%"));
+    d->energyTitle->setText(tr("Energy per inference [mJ], %1").arg(provenance) + QStringLiteral("\n") +
+                            tr("(change against static)"));
     if (caveat.isEmpty()) {
-        d->accuracyTitle->setText(tr("Accuracy, validation (rule: %1)").arg(ruleText(dyn)));
+        d->accuracyTitle->setText(tr("Accuracy, validation\n(rule: %1)").arg(ruleText(dyn)));
         d->accuracyTitle->setTextColor(text);
     } else {
         d->accuracyTitle->setText(tr("Accuracy, validation\nearly exits: oracle rule, %1").arg(caveat));

@@ -7,7 +7,6 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace edgenas::widgets {
@@ -26,26 +25,19 @@ DynamicModelView::DynamicModelView(QWidget* parent) : QWidget(parent) {
     m_comparison = new DynamicComparisonView;
     m_comparison->setObjectName(QStringLiteral("dynamicComparison"));
 
-    auto* lower = new QSplitter(Qt::Horizontal);
-    lower->addWidget(m_histogram);
-    lower->addWidget(m_dvfs);
-    lower->addWidget(m_comparison);
-    lower->setStretchFactor(0, 2);
-    lower->setStretchFactor(1, 3);
-    lower->setStretchFactor(2, 3);
-    lower->setChildrenCollapsible(false);
-    auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_strip);
-    split->addWidget(lower);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
-    split->setChildrenCollapsible(false);
-
+    // Fixed shares rather than splitters: the parts keep their proportions in a report image too.
+    auto* lower = new QHBoxLayout;
+    lower->setContentsMargins(0, 0, 0, 0);
+    lower->setSpacing(4);
+    lower->addWidget(m_histogram, 2);
+    lower->addWidget(m_dvfs, 4);
+    lower->addWidget(m_comparison, 4);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(m_caption);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_strip, 3);
+    layout->addLayout(lower, 5);
     clearView();
 }
 
@@ -82,10 +74,6 @@ QImage DynamicModelView::renderImage(QSize size) {
     resize(size);
     if (QLayout* l = layout())
         l->activate();
-    // The splitters place their children on their own resize; send the pending events.
-    for (QSplitter* s : findChildren<QSplitter*>())
-        if (QLayout* sl = s->layout())
-            sl->activate();
     m_histogram->replotNow();
     m_dvfs->replotNow();
     m_comparison->replotNow();

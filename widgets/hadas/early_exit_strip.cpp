@@ -368,7 +368,9 @@ void EarlyExitStrip::paintStrip(QPainter& painter, const QRect& area) {
         const double x = r.center().x();
         const QColor colour = chosen ? hadas_style::exitColour() : faint;
         painter.setPen(QPen(colour, chosen ? 2.0 : 1.0, chosen ? Qt::SolidLine : Qt::DashLine));
-        painter.drawLine(QPointF(x, r.bottom()), QPointF(x, markerTop));
+        // The stalk skips the MACs label row under the blocks.
+        painter.drawLine(QPointF(x, r.bottom()), QPointF(x, y + blockBand));
+        painter.drawLine(QPointF(x, y + blockBand + smallFm.height()), QPointF(x, markerTop));
         const QRectF marker(x - 6, markerTop, 12, 10);
         painter.setPen(QPen(colour, 1));
         painter.setBrush(chosen ? colour : Qt::NoBrush);

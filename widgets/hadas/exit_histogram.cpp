@@ -6,6 +6,7 @@
 #include <qcustomplot.h>
 
 #include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -55,7 +56,7 @@ ExitHistogram::ExitHistogram(QWidget* parent) : QWidget(parent), d(std::make_uni
     d->final = new QCPBars(d->plot->xAxis, d->plot->yAxis);
     d->exits->setWidth(0.6);
     d->final->setWidth(0.6);
-    d->plot->yAxis->setLabel(tr("Samples leaving [%]"));
+    d->plot->yAxis->setLabel(tr("Validation samples leaving [%]"));
     d->plot->yAxis->ticker()->setTickCount(4);
     d->plot->xAxis->grid()->setVisible(false);
     QEvent paletteChange(QEvent::PaletteChange);
@@ -111,9 +112,13 @@ void ExitHistogram::setModel(const search::HadasDynamicRecord& dynamic) {
     d->plot->xAxis->setRange(0.4, double(n + 1) + 0.6);
     d->plot->yAxis->setRange(0.0, std::max(10.0, top * 1.2));
     const QString caveat = accuracyCaveat(dynamic);
-    QString title = tr("Where validation samples leave (%1)").arg(ruleText(dynamic));
+    QString title = tr("Where samples leave");
+    if (dynamic.rule == "threshold")
+        title += QStringLiteral("\n") + tr("(softmax ≥ %1)").arg(QLocale().toString(dynamic.threshold, 'f', 2));
+    else if (!dynamic.rule.empty())
+        title += QStringLiteral("\n") + tr("(%1 rule)").arg(QString::fromStdString(dynamic.rule));
     if (!caveat.isEmpty())
-        title += QStringLiteral("\n") + tr("oracle exits: %1").arg(caveat);
+        title += QStringLiteral("\n") + caveat;
     d->title->setText(title);
     d->title->setTextColor(caveat.isEmpty() ? palette().color(QPalette::Text) : hadas_style::warningColour());
     d->plot->replot(QCustomPlot::rpQueuedReplot);

@@ -106,7 +106,7 @@ inline search::HadasDynamicRecord dynamicModel(const search::HadasBackboneRecord
                 headAccuracy = h.validationAccuracy;
         d.exitAccuracy.push_back(headAccuracy);
         expectedMacs += rate * prefix;
-        accuracy += rate * std::min(1.0, headAccuracy + (rule == "oracle" ? 0.3 : 0.12));
+        accuracy += rate * std::min(0.995, headAccuracy + (rule == "oracle" ? 0.3 : rule == "mean" ? 0.05 : 0.25));
         left -= rate;
     }
     d.exitRates.push_back(left);
