@@ -1,5 +1,9 @@
 #include "hadas_panel.h"
 
+#ifdef EDGENAS_HAVE_APP_EXPORT
+#include "hadas_report_section.h"
+#endif
+
 #include "widgets/hadas/dynamic_model_view.h"
 #include "widgets/hadas/hadas_record_checks.h"
 #include "widgets/hadas/inner_front_plot.h"
@@ -565,6 +569,10 @@ void registerHadasPanel() {
     spec.visibleByDefault = true;
     spec.methods = {kHadasMethodName};
     PanelRegistry::add(std::move(spec));
+#ifdef EDGENAS_HAVE_APP_EXPORT
+    // Reports of HADAS runs show the same view, for the archive's knee model.
+    registerReportSections(kHadasMethodName, hadasReportSections);
+#endif
 }
 
 } // namespace edgenas::app

@@ -1,10 +1,12 @@
 // Shows the HADAS panel with hand-made records (six backbones, three searched, 17 dynamic
 // models) and saves a screenshot, for the docs until a real run's is taken:
-//   xvfb-run -a -s "-screen 0 1500x950x24" hadas_panel_screenshot out.png [--oracle]
+//   xvfb-run -a -s "-screen 0 1500x950x24" hadas_panel_screenshot out.png [--oracle] [--model ID]
+//     [--report-image view.png]   (also the image the run report shows for the archive's knee)
 
 #include "hadas/hadas_test_candidates.h"
 
 #include "hadas/hadas_panel.h"
+#include "hadas/hadas_report_section.h"
 
 #include <QApplication>
 #include <QTimer>
@@ -22,6 +24,17 @@ int main(int argc, char* argv[]) {
     qint64 model = 104;
     if (const int at = int(args.indexOf(QStringLiteral("--model"))); at > 0 && at + 1 < args.size())
         model = args[at + 1].toLongLong();
+    if (const int at = int(args.indexOf(QStringLiteral("--report-image"))); at > 0 && at + 1 < args.size()) {
+        edgenas::search::RunConfig config;
+        config.method = "hadas";
+        config.device = "jetson-agx-xavier";
+        const auto sections = edgenas::app::hadasReportSections(
+            edgenas::test::hadas::hadasRunCandidates(oracle ? "oracle" : "threshold"), edgenas::search::toJson(config));
+        if (sections.empty() || !sections.front().image.save(args[at + 1])) {
+            std::cerr << "hadas_panel_screenshot: could not save the report image\n";
+            return 1;
+        }
+    }
     edgenas::app::HadasPanel panel;
     panel.setWindowTitle(QStringLiteral("Early exits and DVFS (HADAS)"));
     edgenas::search::RunConfig config;

@@ -2,7 +2,14 @@
 #include "hadas/hadas_test_candidates.h"
 
 #include "hadas/hadas_panel.h"
+#include "hadas/hadas_report_section.h"
 #include "panel_registry.h"
+#include "report_writer.h"
+#include "run_report.h"
+
+#include "search/run_database.h"
+#include "store/run_reader.h"
+#include "store/run_store.h"
 
 #include "widgets/hadas/dvfs_view.h"
 #include "widgets/hadas/dynamic_comparison_view.h"
@@ -191,6 +198,108 @@ private slots:
         QVERIFY(second.showDynamicModel(bad[6].id));
         QVERIFY2(second.modelView()->strip()->errorText().contains(QStringLiteral("exitAccuracy")),
                  qPrintable(second.modelView()->strip()->errorText()));
+    }
+
+    void kneeIsNearestTheScaledIdeal() {
+        QCOMPARE(app::kneeIndex({}), -1);
+        QCOMPARE(app::kneeIndex({{0.0, 1.0}, {1.0, 0.0}, {0.4, 0.4}}), 2);
+        // Scaling: a wide objective does not outweigh a narrow one.
+        QCOMPARE(app::kneeIndex({{0.0, 100.0}, {0.1, 0.0}, {0.02, 60.0}}), 2);
+        QCOMPARE(app::kneeIndex({{5.0, 5.0}}), 0);
+    }
+
+    void reportSectionShowsTheKneeAndTheArchive() {
+        const std::vector<core::Candidate> all = th::hadasRunCandidates();
+        search::RunConfig config;
+        config.method = "hadas";
+        config.device = "jetson-agx-xavier";
+        const std::vector<app::ReportSection> sections = app::hadasReportSections(all, search::toJson(config));
+        QCOMPARE(sections.size(), std::size_t(1));
+        const app::ReportSection& s = sections.front();
+        QVERIFY(s.title.contains(QStringLiteral("HADAS")));
+        QVERIFY(s.paragraphs.join(QLatin1Char(' ')).contains(QStringLiteral("modelled")));
+        QVERIFY(s.paragraphs.join(QLatin1Char(' ')).contains(QStringLiteral("jetson-agx-xavier")));
+        QCOMPARE(s.image.size(), QSize(1400, 820));
+        // The archive, counted here independently: models no other beats in all three objectives.
+        int archive = 0;
+        for (const core::Candidate& a : all) {
+            if (!a.levelParent)
+                continue;
+            const auto objectives = [](const core::Candidate& c) {
+                return std::vector<double>{1.0 - c.metric("accuracy")->value, c.metric("latency_ms")->value,
+                                           c.metric("energy_mj")->value};
+            };
+            bool dominated = false;
+            for (const core::Candidate& b : all) {
+                if (!b.levelParent || &a == &b)
+                    continue;
+                const auto x = objectives(b), y = objectives(a);
+                dominated = dominated || (x[0] <= y[0] && x[1] <= y[1] && x[2] <= y[2] && x != y);
+            }
+            archive += dominated ? 0 : 1;
+        }
+        QVERIFY(archive >= 2);
+        QCOMPARE(int(s.tableRows.size()), archive);
+        int knees = 0;
+        for (const QStringList& row : s.tableRows)
+            knees += row[0].contains(QStringLiteral("knee")) ? 1 : 0;
+        QCOMPARE(knees, 1);
+        QVERIFY(!s.paragraphs.join(QLatin1Char(' ')).contains(QStringLiteral("not deployable")));
+        const auto oracle = app::hadasReportSections(th::hadasRunCandidates("oracle"), search::toJson(config));
+        QVERIFY(oracle.front().paragraphs.join(QLatin1Char(' ')).contains(QStringLiteral("upper bound, not deployable")));
+        QVERIFY(oracle.front().tableRows.front()[5].contains(QStringLiteral("upper bound, not deployable")));
+    }
+
+    void storedRunReportCarriesTheSection() {
+        // A HADAS run in a database: backbones in one generation, their dynamic models (linked by
+        // levelParent) in the next, as the engine commits them; its report has the HADAS section.
+        const QString db = m_dir.filePath(QStringLiteral("hadas.sqlite"));
+        search::RunConfig config;
+        config.method = "hadas";
+        config.device = "jetson-agx-xavier";
+        std::int64_t runId = -1;
+        {
+            store::RunStore writer = search::openRunStore(db.toStdString());
+            store::RunRecord record;
+            record.name = "hadas (hand-made records)";
+            record.method = "hadas";
+            record.configJson = search::toJson(config);
+            record.status = "finished";
+            runId = writer.createRun(record);
+            std::vector<core::Candidate> all = th::hadasRunCandidates();
+            std::vector<core::Candidate> backbones(all.begin(), all.begin() + 6), inner(all.begin() + 6, all.end());
+            std::map<std::int64_t, std::int64_t> storedId;
+            for (core::Candidate& c : backbones)
+                c.id = -1;
+            store::GenerationRecord first;
+            first.generation = 0;
+            const std::vector<std::int64_t> ids = writer.commitGeneration(runId, first, backbones);
+            for (std::size_t i = 0; i < ids.size(); ++i)
+                storedId[all[i].id] = ids[i];
+            for (core::Candidate& c : inner) {
+                c.id = -1;
+                c.levelParent = storedId.at(*c.levelParent);
+            }
+            store::GenerationRecord second;
+            second.generation = 1;
+            writer.commitGeneration(runId, second, inner);
+        }
+        (void)app::PanelRegistry::panels();  // registers the methods' panels and report sections
+        const store::RunReader reader = search::openRunReader(db.toStdString());
+        const app::RunReport report = app::runReportFromStore(reader, runId);
+        QCOMPARE(report.methodSections.size(), std::size_t(1));
+        QVERIFY(!report.methodSections.front().image.isNull());
+        const QString html = m_dir.filePath(QStringLiteral("report.html"));
+        app::writeHtmlReport(report, html);
+        QFile file(html);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        QVERIFY(text.contains(QStringLiteral("Early exits and DVFS (HADAS)")));
+        QVERIFY(text.contains(QStringLiteral("(knee)")));
+        QCOMPARE(text.count(QStringLiteral("data:image/png;base64")), 1);  // no plot images given: only the view
+        const QString pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+        app::writePdfReport(report, pdf);
+        QVERIFY(QFileInfo(pdf).size() > 10000);
     }
 
 private:
