@@ -9,8 +9,12 @@
 
 #include "core/candidate.h"
 #include "search/hadas/hadas_records.h"
+#include "search/run_config.h"
+#include "search/run_database.h"
+#include "store/run_store.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -79,6 +83,61 @@ inline std::vector<core::Candidate> hadasRunCandidates(const std::string& rule =
     add(2, 5);
     add(4, 4);
     return out;
+}
+
+struct StoredHadasRun {
+    std::int64_t runId = -1;
+    std::vector<core::Candidate> candidates;  ///< hadasRunCandidates() with their store ids and links
+};
+
+/// Writes hadasRunCandidates(rule) as a run of method "hadas" on `device`: the backbones in one
+/// generation, their dynamic models (levelParent = the backbones' store ids) in the next, as the
+/// engine commits them.
+inline StoredHadasRun writeHadasRun(const std::string& db, const std::string& rule = "threshold",
+                                    const std::string& status = "finished") {
+    search::RunConfig config;
+    config.method = "hadas";
+    config.device = "jetson-agx-xavier";
+    config.objectives = {"accuracy", "latency", "energy"};
+    store::RunStore writer = search::openRunStore(db);
+    store::RunRecord record;
+    record.name = "hadas (hand-made records)";
+    record.method = "hadas";
+    record.configJson = search::toJson(config);
+    record.status = "running";
+    StoredHadasRun run;
+    run.runId = writer.createRun(record);
+    std::vector<core::Candidate> all = hadasRunCandidates(rule);
+    std::vector<core::Candidate> backbones(all.begin(), all.begin() + 6), inner(all.begin() + 6, all.end());
+    std::map<std::int64_t, std::int64_t> storedId;
+    for (core::Candidate& c : backbones)
+        c.id = -1;
+    store::GenerationRecord first;
+    first.generation = 0;
+    first.evaluations = std::int64_t(backbones.size());
+    for (std::size_t k = 0; k < backbones.size(); ++k)
+        first.frontCandidateIds.push_back(store::RunStore::newCandidateRef(k));
+    const std::vector<std::int64_t> ids = writer.commitGeneration(run.runId, first, backbones);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        storedId[all[i].id] = ids[i];
+        backbones[i].id = ids[i];
+    }
+    for (core::Candidate& c : inner) {
+        c.id = -1;
+        c.levelParent = storedId.at(*c.levelParent);
+    }
+    store::GenerationRecord second;
+    second.generation = 1;
+    second.evaluations = std::int64_t(all.size());
+    for (std::size_t k = 0; k < inner.size(); ++k)
+        second.frontCandidateIds.push_back(store::RunStore::newCandidateRef(k));
+    const std::vector<std::int64_t> innerIds = writer.commitGeneration(run.runId, second, inner);
+    for (std::size_t i = 0; i < innerIds.size(); ++i)
+        inner[i].id = innerIds[i];
+    writer.setRunStatus(run.runId, status);
+    run.candidates = backbones;
+    run.candidates.insert(run.candidates.end(), inner.begin(), inner.end());
+    return run;
 }
 
 } // namespace edgenas::test::hadas

@@ -2,6 +2,7 @@
 #include "hadas/hadas_test_candidates.h"
 
 #include "hadas/hadas_panel.h"
+#include "workbench_window.h"
 #include "hadas/hadas_report_section.h"
 #include "panel_registry.h"
 #include "report_writer.h"
@@ -18,6 +19,7 @@
 #include "widgets/hadas/exit_histogram.h"
 #include "widgets/hadas/inner_front_plot.h"
 
+#include <QDockWidget>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QtTest/QtTest>
@@ -254,36 +256,7 @@ private slots:
         // A HADAS run in a database: backbones in one generation, their dynamic models (linked by
         // levelParent) in the next, as the engine commits them; its report has the HADAS section.
         const QString db = m_dir.filePath(QStringLiteral("hadas.sqlite"));
-        search::RunConfig config;
-        config.method = "hadas";
-        config.device = "jetson-agx-xavier";
-        std::int64_t runId = -1;
-        {
-            store::RunStore writer = search::openRunStore(db.toStdString());
-            store::RunRecord record;
-            record.name = "hadas (hand-made records)";
-            record.method = "hadas";
-            record.configJson = search::toJson(config);
-            record.status = "finished";
-            runId = writer.createRun(record);
-            std::vector<core::Candidate> all = th::hadasRunCandidates();
-            std::vector<core::Candidate> backbones(all.begin(), all.begin() + 6), inner(all.begin() + 6, all.end());
-            std::map<std::int64_t, std::int64_t> storedId;
-            for (core::Candidate& c : backbones)
-                c.id = -1;
-            store::GenerationRecord first;
-            first.generation = 0;
-            const std::vector<std::int64_t> ids = writer.commitGeneration(runId, first, backbones);
-            for (std::size_t i = 0; i < ids.size(); ++i)
-                storedId[all[i].id] = ids[i];
-            for (core::Candidate& c : inner) {
-                c.id = -1;
-                c.levelParent = storedId.at(*c.levelParent);
-            }
-            store::GenerationRecord second;
-            second.generation = 1;
-            writer.commitGeneration(runId, second, inner);
-        }
+        const std::int64_t runId = th::writeHadasRun(db.toStdString()).runId;
         (void)app::PanelRegistry::panels();  // registers the methods' panels and report sections
         const store::RunReader reader = search::openRunReader(db.toStdString());
         const app::RunReport report = app::runReportFromStore(reader, runId);
@@ -300,6 +273,62 @@ private slots:
         const QString pdf = m_dir.filePath(QStringLiteral("report.pdf"));
         app::writePdfReport(report, pdf);
         QVERIFY(QFileInfo(pdf).size() > 10000);
+    }
+
+    // A stored HADAS run in the window: the panel appears, follows the window's selection, and its
+    // choices select in the window; another method's run hides it.
+    void storedRunInTheWindow() {
+        const std::string db = m_dir.filePath(QStringLiteral("window.sqlite")).toStdString();
+        const th::StoredHadasRun run = th::writeHadasRun(db);
+        app::WorkbenchWindow window;
+        window.resize(1400, 900);
+        QDockWidget* dock = window.panelDock(QString::fromLatin1(app::kHadasPanelId));
+        QVERIFY(dock);
+        auto* panel = qobject_cast<app::HadasPanel*>(dock->widget());
+        QVERIFY(panel);
+        QVERIFY(dock->isHidden());
+        QString error;
+        QVERIFY2(window.showStoredRun(QString::fromStdString(db), run.runId, &error), qPrintable(error));
+        QVERIFY(!dock->isHidden());
+        QCOMPARE(panel->backboneCount(), 6);
+        QCOMPARE(panel->dynamicModelCount(), 17);
+        QVERIFY(panel->sourceText().contains(QStringLiteral("jetson-agx-xavier")));
+
+        const core::Candidate& backbone = run.candidates[1];  // searched, eight models
+        QVERIFY(backbone.id > 0);
+        // The window selects a backbone: the panel shows its inner front.
+        window.selectCandidates({backbone.id});
+        QCOMPARE(panel->shownBackboneId(), backbone.id);
+        QCOMPARE(panel->innerFrontPlot()->pointCount(), 8);
+        // A click in the front selects that dynamic model in the window.
+        const core::Candidate& model = run.candidates[6 + 3];
+        QCOMPARE(*model.levelParent, backbone.id);
+        QTest::mouseClick(panel->innerFrontPlot()->canvas(), Qt::LeftButton, {},
+                          panel->innerFrontPlot()->pointPosition(QString::fromStdString(model.hash)));
+        QCOMPARE(window.selectedIds(), QList<qint64>{model.id});
+        QCOMPARE(panel->shownDynamicModelId(), model.id);
+        QVERIFY(panel->modelView()->histogram()->barCount() >= 3);
+        // A backbone row selects the backbone.
+        const core::Candidate& other = run.candidates[2];
+        panel->backboneTable()->selectRow(1);
+        QCOMPARE(window.selectedIds(), QList<qint64>{other.id});
+        QCOMPARE(panel->shownBackboneId(), other.id);
+
+        // Another method's run hides the panel and empties it.
+        const std::string otherDb = m_dir.filePath(QStringLiteral("other.sqlite")).toStdString();
+        std::int64_t otherRun = -1;
+        {
+            store::RunStore writer = search::openRunStore(otherDb);
+            store::RunRecord record;
+            record.name = "nsga2";
+            record.method = "nsga2";
+            record.configJson = search::toJson(search::RunConfig{});
+            record.status = "finished";
+            otherRun = writer.createRun(record);
+        }
+        QVERIFY2(window.showStoredRun(QString::fromStdString(otherDb), otherRun, &error), qPrintable(error));
+        QVERIFY(dock->isHidden());
+        QCOMPARE(panel->backboneCount(), 0);
     }
 
 private:
