@@ -119,6 +119,7 @@ HadasPanel::HadasPanel(QWidget* parent) : QWidget(parent) {
     m_source = new QLabel;
     m_source->setObjectName(QStringLiteral("hadasSource"));
     m_source->setWordWrap(true);
+    m_source->setTextFormat(Qt::RichText);  // the oracle's caveat in red
     m_problemLabel = new QLabel;
     m_problemLabel->setWordWrap(true);
     m_problemLabel->setStyleSheet(QStringLiteral("color: #c0392b"));
@@ -516,7 +517,8 @@ void HadasPanel::updateSourceLine() {
                             ruleNames.isEmpty() ? tr("—") : ruleNames.join(QStringLiteral(", ")))
                        .arg(m_backbones.size())
                        .arg(searched)
-                       .arg(m_inner.size());
+                       .arg(m_inner.size())
+                       .toHtmlEscaped();
     if (rules.count("oracle"))
         text += QStringLiteral(" · <span style=\"color:#c0392b\">%1</span>")
                     .arg(tr("oracle: accuracy is an upper bound, not deployable").toHtmlEscaped());
