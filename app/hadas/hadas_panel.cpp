@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -143,14 +144,23 @@ HadasPanel::HadasPanel(QWidget* parent) : QWidget(parent) {
     m_view = new widgets::DynamicModelView;
     m_view->setObjectName(QStringLiteral("hadasModelView"));
 
-    auto* left = new QSplitter(Qt::Vertical);
-    left->addWidget(m_backboneTable);
-    left->addWidget(m_front);
-    left->addWidget(m_innerTable);
-    left->setStretchFactor(0, 3);
-    left->setStretchFactor(1, 4);
-    left->setStretchFactor(2, 3);
-    left->setChildrenCollapsible(false);
+    m_lists = new QSplitter(Qt::Vertical);
+    m_lists->addWidget(m_backboneTable);
+    m_lists->addWidget(m_front);
+    m_lists->addWidget(m_innerTable);
+    m_lists->setStretchFactor(0, 3);
+    m_lists->setStretchFactor(1, 4);
+    m_lists->setStretchFactor(2, 3);
+    m_lists->setChildrenCollapsible(false);
+    m_listTabs = new QTabWidget;
+    m_listTabs->setObjectName(QStringLiteral("hadasListTabs"));
+    m_listTabs->setDocumentMode(true);
+    m_listTabs->hide();
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_lists);
+    leftLayout->addWidget(m_listTabs);
 
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->addWidget(left);
@@ -189,11 +199,35 @@ HadasPanel::~HadasPanel() = default;
 
 void HadasPanel::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
+    setCompact(height() < widgets::DynamicModelView::kCompactBelowHeight);
     // The lists and the front take two fifths the first time; afterwards the user's split stays.
     if (m_splitSet || width() < 200)
         return;
     m_splitSet = true;
     m_splitter->setSizes({width() * 2 / 5, width() - width() * 2 / 5});
+}
+
+void HadasPanel::setCompact(bool compact) {
+    if (compact == m_compact)
+        return;
+    m_compact = compact;
+    if (compact) {
+        m_listTabs->addTab(m_backboneTable, tr("Backbones"));
+        m_listTabs->addTab(m_front, tr("Inner front"));
+        m_listTabs->addTab(m_innerTable, tr("Dynamic models"));
+        m_lists->hide();
+        m_listTabs->show();
+    } else {
+        while (m_listTabs->count() > 0)
+            m_listTabs->removeTab(0);
+        for (QWidget* w : {static_cast<QWidget*>(m_backboneTable), static_cast<QWidget*>(m_front),
+                           static_cast<QWidget*>(m_innerTable)}) {
+            m_lists->addWidget(w);
+            w->show();
+        }
+        m_listTabs->hide();
+        m_lists->show();
+    }
 }
 
 void HadasPanel::runCleared(const search::RunConfig& config) {
@@ -536,6 +570,8 @@ void HadasPanel::backboneRowChosen() {
     if (id == m_shownBackbone && m_shownInner < 0)
         return;
     showBackbone(id);
+    if (m_compact)
+        m_listTabs->setCurrentWidget(m_front);
     choose(QString::fromStdString(m_backbones[std::size_t(m_backboneIndex.value(id))].candidate.hash));
 }
 

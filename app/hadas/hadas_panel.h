@@ -15,6 +15,7 @@
 
 class QLabel;
 class QSplitter;
+class QTabWidget;
 class QTableWidget;
 
 namespace edgenas::widgets {
@@ -59,6 +60,7 @@ public:
     std::int64_t shownBackboneId() const { return m_shownBackbone; }
     std::int64_t shownDynamicModelId() const { return m_shownInner; }
     int backboneCount() const { return int(m_backbones.size()); }
+    bool isCompact() const { return m_compact; }
     int dynamicModelCount() const { return int(m_inner.size()); }
     /// The line naming the run's cost source and exit rule.
     QString sourceText() const;
@@ -90,6 +92,8 @@ private:
     void innerRowChosen();
     void choose(const QString& identity);
     void setProblem(const QString& text);
+    /// In a short dock the backbone list, the inner front and the model list share tabs.
+    void setCompact(bool compact);
     std::vector<const Inner*> innerOf(std::int64_t backboneId) const;
 
     QLabel* m_source = nullptr;
@@ -99,7 +103,10 @@ private:
     widgets::InnerFrontPlot* m_front = nullptr;
     widgets::DynamicModelView* m_view = nullptr;
     QSplitter* m_splitter = nullptr;
+    QSplitter* m_lists = nullptr;
+    QTabWidget* m_listTabs = nullptr;
     bool m_splitSet = false;
+    bool m_compact = false;
 
     std::vector<Backbone> m_backbones;       ///< in arrival order
     std::vector<Inner> m_inner;              ///< in arrival order

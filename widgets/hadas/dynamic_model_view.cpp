@@ -6,7 +6,10 @@
 #include "hadas/exit_histogram.h"
 
 #include <QHBoxLayout>
+
+#include <algorithm>
 #include <QLabel>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace edgenas::widgets {
@@ -26,18 +29,29 @@ DynamicModelView::DynamicModelView(QWidget* parent) : QWidget(parent) {
     m_comparison->setObjectName(QStringLiteral("dynamicComparison"));
 
     // Fixed shares rather than splitters: the parts keep their proportions in a report image too.
-    auto* lower = new QHBoxLayout;
-    lower->setContentsMargins(0, 0, 0, 0);
-    lower->setSpacing(4);
-    lower->addWidget(m_histogram, 2);
-    lower->addWidget(m_dvfs, 4);
-    lower->addWidget(m_comparison, 4);
+    auto* full = new QWidget;
+    m_parts = new QVBoxLayout(full);
+    m_parts->setContentsMargins(0, 0, 0, 0);
+    m_parts->setSpacing(2);
+    m_lower = new QHBoxLayout;
+    m_lower->setContentsMargins(0, 0, 0, 0);
+    m_lower->setSpacing(4);
+    m_parts->addWidget(m_strip, 3);
+    m_parts->addLayout(m_lower, 5);
+    m_lower->addWidget(m_histogram, 2);
+    m_lower->addWidget(m_dvfs, 4);
+    m_lower->addWidget(m_comparison, 4);
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("dynamicModelTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->hide();
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(m_caption);
-    layout->addWidget(m_strip, 3);
-    layout->addLayout(lower, 5);
+    layout->addWidget(full, 1);
+    layout->addWidget(m_tabs, 1);
     clearView();
 }
 
@@ -69,9 +83,44 @@ void DynamicModelView::setModel(const search::HadasBackboneRecord& backbone,
 
 QString DynamicModelView::captionText() const { return m_caption->text(); }
 
+void DynamicModelView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    setCompact(height() < kCompactBelowHeight);
+}
+
+void DynamicModelView::setCompact(bool compact) {
+    if (compact == m_compact)
+        return;
+    m_compact = compact;
+    QWidget* full = m_parts->parentWidget();
+    if (compact) {
+        const int current = m_tabs->currentIndex();
+        m_tabs->addTab(m_strip, tr("Early exits"));
+        m_tabs->addTab(m_histogram, tr("Where samples leave"));
+        m_tabs->addTab(m_dvfs, tr("DVFS"));
+        m_tabs->addTab(m_comparison, tr("Static vs EEx vs EEx + DVFS"));
+        m_tabs->setCurrentIndex(std::max(0, current));
+        full->hide();
+        m_tabs->show();
+    } else {
+        while (m_tabs->count() > 0)
+            m_tabs->removeTab(0);
+        m_parts->insertWidget(0, m_strip, 3);
+        m_lower->addWidget(m_histogram, 2);
+        m_lower->addWidget(m_dvfs, 4);
+        m_lower->addWidget(m_comparison, 4);
+        for (QWidget* w : {static_cast<QWidget*>(m_strip), static_cast<QWidget*>(m_histogram),
+                           static_cast<QWidget*>(m_dvfs), static_cast<QWidget*>(m_comparison)})
+            w->show();
+        m_tabs->hide();
+        full->show();
+    }
+}
+
 QImage DynamicModelView::renderImage(QSize size) {
     const QSize before = this->size();
     resize(size);
+    setCompact(size.height() < kCompactBelowHeight);
     if (QLayout* l = layout())
         l->activate();
     m_histogram->replotNow();
@@ -79,6 +128,7 @@ QImage DynamicModelView::renderImage(QSize size) {
     m_comparison->replotNow();
     const QImage image = grab().toImage();
     resize(before);
+    setCompact(before.height() < kCompactBelowHeight);
     return image;
 }
 

@@ -7,7 +7,10 @@
 
 #include <optional>
 
+class QHBoxLayout;
 class QLabel;
+class QTabWidget;
+class QVBoxLayout;
 
 namespace edgenas::widgets {
 
@@ -40,7 +43,20 @@ public:
     /// The whole view laid out at `size` and rendered (reports); works while hidden.
     QImage renderImage(QSize size);
 
+    /// Below this height the four parts go into tabs (a short dock), each at full size.
+    static constexpr int kCompactBelowHeight = 560;
+    bool isCompact() const { return m_compact; }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void setCompact(bool compact);
+
+    QVBoxLayout* m_parts = nullptr;
+    QHBoxLayout* m_lower = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    bool m_compact = false;
     QLabel* m_caption = nullptr;
     EarlyExitStrip* m_strip = nullptr;
     ExitHistogram* m_histogram = nullptr;

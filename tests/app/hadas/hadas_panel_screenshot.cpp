@@ -1,7 +1,7 @@
 // Shows the HADAS panel with hand-made records (six backbones, three searched, 17 dynamic
 // models) and saves a screenshot, for the docs until a real run's is taken:
 //   xvfb-run -a -s "-screen 0 1500x950x24" hadas_panel_screenshot out.png [--oracle] [--model ID]
-//     [--report-image view.png]   (also the image the run report shows for the archive's knee)
+//     [--size WxH] [--report-image view.png]   (also the image the run report shows for the archive's knee)
 
 #include "hadas/hadas_test_candidates.h"
 
@@ -42,7 +42,13 @@ int main(int argc, char* argv[]) {
     config.device = "jetson-agx-xavier";
     panel.runCleared(config);
     panel.candidatesAdded(edgenas::test::hadas::hadasRunCandidates(oracle ? "oracle" : "threshold"));
-    panel.resize(1500, 950);
+    QSize size(1500, 950);
+    if (const int at = int(args.indexOf(QStringLiteral("--size"))); at > 0 && at + 1 < args.size()) {
+        const QStringList wh = args[at + 1].split(QLatin1Char('x'));
+        if (wh.size() == 2)
+            size = QSize(wh[0].toInt(), wh[1].toInt());
+    }
+    panel.resize(size);
     panel.show();
     if (!panel.showDynamicModel(model)) {
         std::cerr << "hadas_panel_screenshot: no dynamic model " << model << "\n";

@@ -20,6 +20,7 @@
 #include "widgets/hadas/inner_front_plot.h"
 
 #include <QDockWidget>
+#include <QTabWidget>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QtTest/QtTest>
@@ -200,6 +201,29 @@ private slots:
         QVERIFY(second.showDynamicModel(bad[6].id));
         QVERIFY2(second.modelView()->strip()->errorText().contains(QStringLiteral("exitAccuracy")),
                  qPrintable(second.modelView()->strip()->errorText()));
+    }
+
+    // A short dock puts the lists and the model's parts into tabs; a tall one lays them out again.
+    void shortDockUsesTabs() {
+        app::HadasPanel panel;
+        panel.candidatesAdded(th::hadasRunCandidates());
+        QVERIFY(panel.showDynamicModel(104));
+        panel.resize(1400, 380);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTRY_VERIFY(panel.isCompact());
+        QVERIFY(panel.modelView()->isCompact());
+        auto* tabs = panel.findChild<QTabWidget*>(QStringLiteral("dynamicModelTabs"));
+        QVERIFY(tabs && tabs->isVisible());
+        QCOMPARE(tabs->count(), 4);
+        QCOMPARE(panel.modelView()->histogram()->barCount(), 3);
+        panel.resize(1400, 900);
+        QTRY_VERIFY(!panel.isCompact());
+        QVERIFY(!panel.modelView()->isCompact());
+        QVERIFY(!tabs->isVisible());
+        QVERIFY(panel.modelView()->dvfs()->isVisible());
+        QVERIFY(panel.innerFrontPlot()->isVisible());
+        QCOMPARE(panel.innerFrontPlot()->pointCount(), 8);
     }
 
     void kneeIsNearestTheScaledIdeal() {
