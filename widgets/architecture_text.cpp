@@ -63,6 +63,10 @@ QString describeNode(const core::Node& node) {
     case core::OpType::Zero:
         text += stride;
         break;
+    case core::OpType::EarlyExit:
+        if (node.outChannels > 0)  // the narrow head's 1x1 convolution width
+            text += QStringLiteral(" 1×1 → %1").arg(node.outChannels);
+        break;
     default:
         break;
     }

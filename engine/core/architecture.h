@@ -26,7 +26,10 @@ enum class OpType {
     Activation,     ///< element-wise activation named by `activation`
     GlobalAvgPool,  ///< C x H x W -> C x 1 x 1
     Linear,         ///< flattens C*H*W -> outChannels features
-    EarlyExit,      ///< reserved exit head: global pool + Linear(C -> classes); an extra output
+    /// Exit head, an extra output. outChannels 0: global pool + Linear(C -> classes, bias).
+    /// outChannels H > 0 (the narrow head): 1x1 Conv(C -> H, no bias) + BN + activation
+    /// (`activation`; Swish when None, the backbone's own) + global pool + Linear(H -> classes, bias).
+    EarlyExit,
 };
 
 enum class ActivationType { None, ReLU, ReLU6, Swish, HSwish };
@@ -40,7 +43,7 @@ struct Node {
     OpType op = OpType::Identity;
     std::vector<int> inputs;
     MergeMode merge = MergeMode::Sum;
-    int outChannels = 0;  ///< conv/pw/dw/MBConv/Linear output width; Zero: 0 = same as input
+    int outChannels = 0;  ///< conv/pw/dw/MBConv/Linear output width; Zero: 0 = same as input; EarlyExit: head width (0 = none)
     int kernel = 1;
     int stride = 1;
     int padding = 0;
@@ -49,7 +52,7 @@ struct Node {
     int expansion = 1;    ///< MBConv expansion ratio
     bool squeezeExcite = false;  ///< MBConv squeeze-and-excitation
     bool bias = false;    ///< Conv/PointwiseConv/Linear bias
-    ActivationType activation = ActivationType::None;  ///< Activation node kind; MBConv's inner activation
+    ActivationType activation = ActivationType::None;  ///< Activation node kind; MBConv's / a narrow EarlyExit's activation
     std::string label;    ///< human-readable name (e.g. "cell3/edge 1<-0"); not part of the hash
 
     friend bool operator==(const Node&, const Node&) = default;
@@ -81,6 +84,10 @@ std::optional<MergeMode> mergeModeFromString(std::string_view text);
 
 /// Hidden width of an MBConv node for a given input width.
 inline int mbconvHiddenChannels(int inChannels, int expansion) { return inChannels * expansion; }
+/// The activation a narrow EarlyExit head (outChannels > 0) runs: its own, or Swish when None.
+inline ActivationType earlyExitActivation(ActivationType named) {
+    return named == ActivationType::None ? ActivationType::Swish : named;
+}
 /// Squeeze-and-excitation bottleneck width inside an MBConv.
 inline int squeezeExciteChannels(int hiddenChannels) { return hiddenChannels / 4 > 0 ? hiddenChannels / 4 : 1; }
 

@@ -61,7 +61,10 @@ void writeNode(JsonTextWriter& out, const Node& node) {
         out.key("merge");
         out.value(toString(node.merge));
     }
-    if (usesOutChannels(node.op)) {
+    // A narrow exit head's width and activation; a plain head writes neither, so the JSON (and
+    // the hash) of networks stored before narrow heads existed is unchanged.
+    const bool narrowExit = node.op == OpType::EarlyExit && node.outChannels != 0;
+    if (usesOutChannels(node.op) || narrowExit) {
         out.key("out_channels");
         out.value(node.outChannels);
     }
@@ -95,7 +98,7 @@ void writeNode(JsonTextWriter& out, const Node& node) {
         out.key("bias");
         out.value(node.bias);
     }
-    if (usesActivation(node.op)) {
+    if (usesActivation(node.op) || narrowExit) {
         out.key("activation");
         out.value(toString(node.activation));
     }

@@ -57,7 +57,10 @@ double weightCount(const Architecture& arch, const Node& node, const TensorShape
         return hidden * in.channels / node.groups + hidden * k2 + double(out.channels) * hidden / node.groups;
     }
     case OpType::Linear: return double(in.channels) * in.height * in.width * out.channels;
-    case OpType::EarlyExit: return double(in.channels) * arch.numClasses;
+    case OpType::EarlyExit:
+        if (node.outChannels > 0)
+            return double(in.channels) * node.outChannels + double(node.outChannels) * arch.numClasses;
+        return double(in.channels) * arch.numClasses;
     default: return 0.0;
     }
 }
@@ -209,6 +212,12 @@ TensorShape inferNodeShape(const Architecture& arch, const Node& node, const std
     case OpType::EarlyExit:
         if (arch.numClasses <= 0)
             throw ArchitectureError(node.id, "early exit needs a positive class count");
+        if (node.outChannels < 0)
+            throw ArchitectureError(node.id, "early exit head width (out_channels) must not be negative, got " +
+                                                 std::to_string(node.outChannels));
+        if (double(node.outChannels) * in.height * in.width > kMaxFeatureMapValues)
+            throw ArchitectureError(node.id, "early exit head width " + std::to_string(node.outChannels) +
+                                                 " over input " + describe(in) + " is too large");
         return {arch.numClasses, 1, 1};
     }
     throw ArchitectureError(node.id, "unknown operator");

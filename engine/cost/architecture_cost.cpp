@@ -71,8 +71,16 @@ NodeCost costOf(const core::Architecture& arch, const Node& node, const TensorSh
         break;
     }
     case OpType::EarlyExit:
-        cost.macs = cin * arch.numClasses;
-        cost.params = cin * arch.numClasses + arch.numClasses;
+        if (node.outChannels > 0) {
+            // Narrow head: 1x1 conv over the block's whole output, BN, then the classifier on H.
+            const std::int64_t width = node.outChannels;
+            const std::int64_t inPixels = std::int64_t(in.height) * in.width;
+            cost.macs = cin * width * inPixels + width * arch.numClasses;
+            cost.params = cin * width + batchNormParams(width) + width * arch.numClasses + arch.numClasses;
+        } else {
+            cost.macs = cin * arch.numClasses;
+            cost.params = cin * arch.numClasses + arch.numClasses;
+        }
         break;
     case OpType::Input:
     case OpType::Identity:
@@ -88,6 +96,8 @@ NodeCost costOf(const core::Architecture& arch, const Node& node, const TensorSh
 
 // Extra tensors a node holds while it runs, beyond its inputs and output.
 std::int64_t workspaceElements(const Node& node, const TensorShape& in, const TensorShape& out) {
+    if (node.op == OpType::EarlyExit)
+        return std::int64_t(node.outChannels) * in.height * in.width;  // the narrow head's feature map
     if (node.op != OpType::MBConv)
         return 0;
     const std::int64_t hidden = core::mbconvHiddenChannels(in.channels, node.expansion);

@@ -93,7 +93,16 @@ ProbeNetworks probeNetworks(const OperatorSignature& sig) {
     }
 
     if (sig.node.op == OpType::EarlyExit) {
-        const int pooled = a.add(Node{.op = OpType::GlobalAvgPool, .inputs = inputs, .merge = sig.node.merge});
+        // The head spelled out in ordinary nodes (an exit cannot be a network's last node).
+        int features = -1;
+        if (sig.node.outChannels > 0) {
+            const int conv = a.add(Node{.op = OpType::PointwiseConv, .inputs = inputs, .merge = sig.node.merge,
+                                        .outChannels = sig.node.outChannels});
+            const int bn = a.add(Node{.op = OpType::BatchNorm, .inputs = {conv}});
+            features = a.add(Node{.op = OpType::Activation, .inputs = {bn}, .activation = sig.node.activation});
+        }
+        const int pooled = features >= 0 ? a.add(Node{.op = OpType::GlobalAvgPool, .inputs = {features}})
+                                         : a.add(Node{.op = OpType::GlobalAvgPool, .inputs = inputs, .merge = sig.node.merge});
         a.add(Node{.op = OpType::Linear, .inputs = {pooled}, .outChannels = sig.numClasses, .bias = true});
         a.numClasses = sig.numClasses;
         return {std::move(a), emptyNetwork()};

@@ -57,7 +57,8 @@ inline const std::string kMeasuredAgain = "again: ";
 /// spatial output gets a global-pool tail, and the baseline (input of the operator's output shape
 /// -> the same tail) cancels the tail and the per-call overhead. An operator whose output is
 /// already a vector needs no tail; its baseline is the empty network. EarlyExit (never run by a
-/// plain forward) is timed as the global pool + linear layer it consists of. Inputs of different
+/// plain forward) is timed as the nodes it consists of: [1x1 conv + BN + activation for a narrow
+/// head,] global pool + linear layer. Inputs of different
 /// shapes (a concat of unequal widths) are made by Zero nodes whose small cost stays in the entry.
 struct ProbeNetworks {
     core::Architecture withOperator;

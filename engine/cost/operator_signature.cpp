@@ -84,11 +84,17 @@ Node normalised(const Node& node, const TensorShape& out) {
         n.outChannels = node.outChannels;
         n.bias = node.bias;
         break;
+    case OpType::EarlyExit:
+        // A narrow head's width and (resolved) activation change its cost; the plain head has neither.
+        if (node.outChannels > 0) {
+            n.outChannels = node.outChannels;
+            n.activation = core::earlyExitActivation(node.activation);
+        }
+        break;
     case OpType::Input:
     case OpType::Identity:
     case OpType::BatchNorm:
     case OpType::GlobalAvgPool:
-    case OpType::EarlyExit:
         break;
     }
     if (node.inputs.size() > 1)
@@ -185,6 +191,11 @@ std::string OperatorSignature::key() const {
         break;
     case OpType::EarlyExit:
         field("classes", numClasses);
+        // Only narrow heads carry these, so keys of the plain head (tables on disk) are unchanged.
+        if (n.outChannels > 0) {
+            field("h", n.outChannels);
+            k += "|act=" + std::string(core::toString(n.activation));
+        }
         break;
     case OpType::Input:
     case OpType::Identity:

@@ -27,7 +27,8 @@ struct OperatorSignature {
 
     /// Canonical, human-readable key, e.g.
     /// "conv|in=16x32x32|out=32x16x16|k=3|s=2|p=1|d=1|g=1|bias=0" or
-    /// "identity|in=16x8x8*3|merge=sum". Contains no commas or quotes (safe in CSV). Stable
+    /// "identity|in=16x8x8*3|merge=sum"; a narrow exit head "early_exit|in=24x7x7|out=10x1x1|classes=10|h=32|act=swish".
+    /// Contains no commas or quotes (safe in CSV). Stable
     /// across releases: tables on disk depend on it.
     std::string key() const;
 

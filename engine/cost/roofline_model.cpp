@@ -148,9 +148,21 @@ std::vector<Kernel> kernelsOf(const OperatorSignature& sig, bool fuses) {
         break;
     }
     case OpType::EarlyExit: {
-        ks.push_back({elements(in), elements(in) + in.channels, KernelClass::Elementwise});
-        const double weights = double(in.channels) * sig.numClasses + sig.numClasses;
-        ks.push_back({2.0 * in.channels * sig.numClasses, in.channels + sig.numClasses + weights, KernelClass::Linear});
+        TensorShape pooledFrom = in;
+        if (n.outChannels > 0) {
+            // Narrow head: 1x1 conv to H, BN and activation (fused or separate passes), then pool.
+            const TensorShape hidden{n.outChannels, in.height, in.width};
+            ks.push_back(convKernel(in, hidden, 1, 1, false));
+            if (!fuses) {
+                ks.push_back(elementwise(2.0, elements(hidden), 2.0));
+                ks.push_back(elementwise(activationFlops(n.activation), elements(hidden), 2.0));
+            }
+            pooledFrom = hidden;
+        }
+        const double width = pooledFrom.channels;
+        ks.push_back({elements(pooledFrom), elements(pooledFrom) + width, KernelClass::Elementwise});
+        const double weights = width * sig.numClasses + sig.numClasses;
+        ks.push_back({2.0 * width * sig.numClasses, width + sig.numClasses + weights, KernelClass::Linear});
         break;
     }
     }

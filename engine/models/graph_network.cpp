@@ -212,15 +212,29 @@ private:
     torch::nn::Linear m_fc;
 };
 
+// Plain head (width 0): pool + fc. Narrow head (width H): conv 1x1 -> H, bn, activation, pool, fc.
 class EarlyExitOp : public NodeOp {
 public:
-    EarlyExitOp(int channels, int classes) : m_fc(register_module("fc", torch::nn::Linear(channels, classes))) {}
+    EarlyExitOp(int channels, int width, ActivationType activation, int classes)
+        : m_activation(core::earlyExitActivation(activation)) {
+        if (width > 0) {
+            m_conv = register_module("conv", makeConv(channels, width, 1, 1, 0, 1, 1, false));
+            m_bn = register_module("bn", torch::nn::BatchNorm2d(width));
+        }
+        m_fc = register_module("fc", torch::nn::Linear(width > 0 ? width : channels, classes));
+    }
     torch::Tensor forward(const torch::Tensor& x) override {
-        return m_fc->forward(x.mean({2, 3})).unsqueeze(2).unsqueeze(3);
+        torch::Tensor h = x;
+        if (m_conv)
+            h = activate(m_activation, m_bn->forward(m_conv->forward(h)));
+        return m_fc->forward(h.mean({2, 3})).unsqueeze(2).unsqueeze(3);
     }
 
 private:
-    torch::nn::Linear m_fc;
+    ActivationType m_activation;
+    torch::nn::Conv2d m_conv{nullptr};
+    torch::nn::BatchNorm2d m_bn{nullptr};
+    torch::nn::Linear m_fc{nullptr};
 };
 
 TensorShape mergedShape(const Node& node, const std::vector<TensorShape>& shapes) {
@@ -266,7 +280,7 @@ std::shared_ptr<NodeOp> makeOp(const Node& node, const TensorShape& in, int numC
     case OpType::Linear:
         return std::make_shared<LinearOp>(in.elements(), node.outChannels, node.bias);
     case OpType::EarlyExit:
-        return std::make_shared<EarlyExitOp>(in.channels, numClasses);
+        return std::make_shared<EarlyExitOp>(in.channels, node.outChannels, node.activation, numClasses);
     }
     throw core::ArchitectureError(node.id, "unknown operator");
 }

@@ -29,7 +29,8 @@ struct NetworkOutputs {
 
 /// The architecture IR as a LibTorch module. Each node other than the input owns one submodule
 /// named submoduleName(node) ("n12_mbconv"), so parameter names are stable for a given IR:
-/// Conv/DepthwiseConv/PointwiseConv hold "conv"; BatchNorm "bn"; Linear and EarlyExit "fc";
+/// Conv/DepthwiseConv/PointwiseConv hold "conv"; BatchNorm "bn"; Linear "fc"; EarlyExit "fc", and
+/// a narrow exit head (outChannels > 0) also "conv" and "bn";
 /// MBConv "expand", "expand_bn", "depthwise", "depthwise_bn", "se_reduce", "se_expand",
 /// "project", "project_bn" (absent parts are not registered). Inside the graph every tensor
 /// is 4-D [B, C, H, W]; vectors are [B, C, 1, 1].

@@ -217,9 +217,21 @@ private:
         case OpType::Linear:
             out << "    " << v << " = " << linear(*module, self, x + ".flatten(1)") << ".unsqueeze(2).unsqueeze(3)\n";
             break;
-        case OpType::EarlyExit:
-            out << "    " << v << " = " << linear(*module, self, x + ".mean([2, 3])") << ".unsqueeze(2).unsqueeze(3)\n";
+        case OpType::EarlyExit: {
+            std::string features = x;
+            if (hasChild(*module, "conv")) {
+                // Narrow head, as GraphNetwork's EarlyExitOp runs it.
+                const std::string h = var("h", node.id);
+                out << "    " << h << " = "
+                    << activation(core::earlyExitActivation(node.activation),
+                                  batchNorm(*module, self, "bn", conv(*module, self, "conv", x)))
+                    << "\n";
+                features = h;
+            }
+            out << "    " << v << " = " << linear(*module, self, features + ".mean([2, 3])")
+                << ".unsqueeze(2).unsqueeze(3)\n";
             break;
+        }
         }
     }
 

@@ -1,5 +1,6 @@
 #include "trainer.h"
 
+#include "batch_maker.h"
 #include "core/errors.h"
 #include "data/data_split.h"
 #include "graph_network.h"
@@ -9,7 +10,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <memory>
 #include <numbers>
 
@@ -25,45 +25,6 @@ std::vector<int> allIndices(const data::Dataset& dataset) {
         all[i] = static_cast<int>(i);
     return all;
 }
-
-/// Turns uint8 samples into normalised float batches: x = (pixel / 255 - mean) / std per channel,
-/// with the InputConvention that exports record.
-class BatchMaker {
-public:
-    explicit BatchMaker(const data::Dataset& dataset) : m_dataset(dataset) {
-        const int c = dataset.channels;
-        const InputConvention convention = InputConvention::of(dataset);
-        std::vector<float> scale(static_cast<std::size_t>(c)), shift(static_cast<std::size_t>(c));
-        for (std::size_t k = 0; k < scale.size(); ++k) {
-            scale[k] = 1.0f / (255.0f * convention.stddev[k]);
-            shift[k] = -convention.mean[k] / convention.stddev[k];
-        }
-        m_scale = torch::tensor(scale).view({1, c, 1, 1});
-        m_shift = torch::tensor(shift).view({1, c, 1, 1});
-    }
-
-    /// Samples order[begin, end).
-    std::pair<torch::Tensor, torch::Tensor> make(const std::vector<int>& order, std::size_t begin,
-                                                 std::size_t end) const {
-        const auto count = static_cast<std::int64_t>(end - begin);
-        const std::size_t sampleSize = m_dataset.sampleSize();
-        torch::Tensor images = torch::empty({count, m_dataset.channels, m_dataset.height, m_dataset.width},
-                                            torch::kUInt8);
-        torch::Tensor labels = torch::empty({count}, torch::kLong);
-        auto* pixels = images.data_ptr<std::uint8_t>();
-        auto* targets = labels.data_ptr<std::int64_t>();
-        for (std::size_t i = begin; i < end; ++i) {
-            const auto index = static_cast<std::size_t>(order[i]);
-            std::memcpy(pixels + (i - begin) * sampleSize, m_dataset.sample(index), sampleSize);
-            targets[i - begin] = m_dataset.labels[index];
-        }
-        return {images.to(torch::kFloat).mul_(m_scale).add_(m_shift), labels};
-    }
-
-private:
-    const data::Dataset& m_dataset;
-    torch::Tensor m_scale, m_shift;
-};
 
 void requireFits(const core::Architecture& arch, const data::Dataset& dataset) {
     const core::TensorShape& in = arch.input;

@@ -104,13 +104,16 @@ RunConfig runConfigFromJson(const std::string& text) {
     R::text(j, "method", "method", c.method);
     R::text(j, "preset", "preset", c.preset);
     if (auto space = R::find(j, "space")) {
-        R::onlyKeys(*space, "space", {"name", "channels", "cells", "width", "nodes", "stages"});
+        R::onlyKeys(*space, "space", {"name", "channels", "cells", "width", "nodes", "stages", "layout"});
         R::text(*space, "name", "space.name", c.space);
         R::integer(*space, "channels", "space.channels", c.spaceChannels, 1, 1024);
         R::integer(*space, "cells", "space.cells", c.spaceCells, 1, 64);
         R::real(*space, "width", "space.width", c.spaceWidth, 0.05, 8.0);
         R::integer(*space, "nodes", "space.nodes", c.spaceNodes, 2, 16);
         R::integer(*space, "stages", "space.stages", c.spaceStages, 1, 4);
+        R::text(*space, "layout", "space.layout", c.spaceLayout);
+        if (c.spaceLayout != "reduced" && c.spaceLayout != "full")
+            R::fail("space.layout", "must be \"reduced\" or \"full\"");
     }
     if (auto dataset = R::find(j, "dataset")) {
         R::onlyKeys(*dataset, "dataset", {"name", "directory"});
@@ -215,6 +218,8 @@ std::string toJson(const RunConfig& c, int indent) {
         space["nodes"] = c.spaceNodes;
         space["stages"] = c.spaceStages;
     }
+    if (c.space == "attentive" || c.space == "hadas" || c.spaceLayout != defaults.spaceLayout)
+        space["layout"] = c.spaceLayout;
     ordered_json j{
         {"method", c.method},
         {"space", space},

@@ -21,6 +21,7 @@ struct RunConfig {
     double spaceWidth = 1.0;     ///< MobileNet width multiplier
     int spaceNodes = 8;          ///< DAG cell nodes N (its C is spaceChannels)
     int spaceStages = 3;         ///< DAG stages, each one cell
+    std::string spaceLayout = "reduced";  ///< attentive (HADAS) space: "reduced" or "full"
 
     std::string dataset = "fashion-mnist";
     std::string datasetDirectory;  ///< empty = the default location

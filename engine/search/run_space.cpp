@@ -16,6 +16,7 @@ spaces::SpaceOptions spaceOptionsFor(const RunConfig& config) {
     options.dagChannels = config.spaceChannels;
     options.dagNodes = config.spaceNodes;
     options.dagStages = config.spaceStages;
+    options.attentiveLayout = config.spaceLayout;
     return options;
 }
 

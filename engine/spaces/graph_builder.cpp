@@ -81,6 +81,19 @@ int GraphBuilder::relu(int from, std::string label) {
     return append(std::move(node));
 }
 
+int GraphBuilder::activation(int from, core::ActivationType type, std::string label) {
+    Node node = makeNode(OpType::Activation, {from}, std::move(label));
+    node.activation = type;
+    return append(std::move(node));
+}
+
+int GraphBuilder::pointwiseWithBias(int from, int outChannels, std::string label) {
+    Node node = makeNode(OpType::PointwiseConv, {from}, std::move(label));
+    node.outChannels = outChannels;
+    node.bias = true;
+    return append(std::move(node));
+}
+
 int GraphBuilder::reluConvBn(int from, int outChannels, int kernel, int stride, int padding,
                              const std::string& prefix) {
     const int activated = relu(from, prefix + "/relu");
@@ -137,6 +150,13 @@ int GraphBuilder::mbconv(int from, int outChannels, int kernel, int stride, int 
     node.groups = groups;
     node.activation = activation;
     return append(std::move(node));
+}
+
+int GraphBuilder::mbconv(int from, int outChannels, int kernel, int stride, int expansion, bool squeezeExcite,
+                         core::ActivationType activation, std::string label) {
+    const int id = mbconv(from, outChannels, kernel, stride, expansion, 1, activation, std::move(label));
+    m_arch.nodes.back().squeezeExcite = squeezeExcite;
+    return id;
 }
 
 } // namespace edgenas::spaces

@@ -27,6 +27,9 @@ public:
     int depthwise(std::vector<int> inputs, int kernel, int stride, int padding, std::string label);
     int batchNorm(int from, std::string label);
     int relu(int from, std::string label);
+    int activation(int from, core::ActivationType type, std::string label);
+    /// 1x1 convolution with a bias (a feature mix after global pooling).
+    int pointwiseWithBias(int from, int outChannels, std::string label);
     /// NAS-Bench-201's ReLUConvBN: nodes "<prefix>/relu", "<prefix>/conv", "<prefix>/bn".
     int reluConvBn(int from, int outChannels, int kernel, int stride, int padding, const std::string& prefix);
     /// Zeros of the input's shape (NAS-Bench-201 "none").
@@ -41,6 +44,8 @@ public:
     /// Fully connected layer with bias.
     int linear(int from, int outChannels, std::string label);
     int mbconv(int from, int outChannels, int kernel, int stride, int expansion, int groups,
+               core::ActivationType activation, std::string label);
+    int mbconv(int from, int outChannels, int kernel, int stride, int expansion, bool squeezeExcite,
                core::ActivationType activation, std::string label);
 
     core::Architecture& architecture() { return m_arch; }

@@ -1,5 +1,6 @@
 #include "space_factory.h"
 
+#include "attentive_space.h"
 #include "core/errors.h"
 #include "dag_space.h"
 #include "mobilenet_space.h"
@@ -14,12 +15,14 @@ std::unique_ptr<SearchSpace> makeSearchSpace(const std::string& name, const Spac
         return std::make_unique<MobileNetSpace>(options);
     if (name == "dag" || name == "swiftnet")
         return std::make_unique<DagSpace>(options);
+    if (name == "attentive" || name == "hadas")
+        return std::make_unique<AttentiveSpace>(options);
     std::string known;
     for (const std::string& n : knownSpaceNames())
         known += (known.empty() ? "" : ", ") + n;
     throw core::InputError("unknown search space '" + name + "' (known: " + known + ")");
 }
 
-std::vector<std::string> knownSpaceNames() { return {"nb201", "mobilenet", "dag"}; }
+std::vector<std::string> knownSpaceNames() { return {"nb201", "mobilenet", "dag", "attentive"}; }
 
 } // namespace edgenas::spaces

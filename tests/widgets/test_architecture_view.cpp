@@ -1,3 +1,4 @@
+#include "widgets/architecture_text.h"
 #include "widgets/architecture_view.h"
 #include "widgets/graph_layout.h"
 
@@ -42,6 +43,7 @@ private slots:
     void storedLatencyIsTheCandidatesFigure();
     void layeredFallbackKeepsEdgesPointingDown();
     void graphvizPlacesHeadsBelowTails();
+    void exitHeadsShowTheirWidth();
 };
 
 void TestArchitectureView::drawsEveryNode_data() {
@@ -156,4 +158,13 @@ void TestArchitectureView::graphvizPlacesHeadsBelowTails() {
 }
 
 QTEST_MAIN(TestArchitectureView)
+// A narrow exit head (1x1 conv to its width first) says so; the plain one stays "Early exit".
+void TestArchitectureView::exitHeadsShowTheirWidth() {
+    using edgenas::core::Node;
+    using edgenas::core::OpType;
+    QCOMPARE(edgenas::widgets::describeNode(Node{.op = OpType::EarlyExit}), QStringLiteral("Early exit"));
+    QCOMPARE(edgenas::widgets::describeNode(Node{.op = OpType::EarlyExit, .outChannels = 32}),
+             QStringLiteral("Early exit 1×1 → 32"));
+}
+
 #include "test_architecture_view.moc"

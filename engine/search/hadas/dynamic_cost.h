@@ -17,6 +17,9 @@ struct DynamicCostProfile {
     std::map<int, double> headEnergyMj;
     double fullLatencyMs = 0.0;             ///< the static network (every block and the final head)
     double fullEnergyMj = 0.0;
+    /// Weakest provenance of the figures ("modelled" from the roofline and power model; "table"
+    /// only when every figure came from a latency table measured at this point).
+    std::string provenance = "modelled";
 };
 
 } // namespace edgenas::search

@@ -13,6 +13,7 @@ struct ExitOutcomes {
     std::vector<std::uint8_t> correct;  ///< per sample: 1 when the head's top-1 class is the label
     std::vector<float> confidence;      ///< per sample: max softmax(z / T)
 
+    /// Share (0..1) of samples whose top-1 class is right; 0 for no samples.
     double accuracy() const;
 };
 

@@ -62,6 +62,7 @@ struct HadasDynamicRecord {
     std::string rule;            ///< "oracle", "threshold" or "mean"
     bool deployable = true;      ///< false for "oracle": an upper bound, not deployable
     double threshold = 0.0;      ///< "threshold": the calibrated-softmax confidence needed to leave
+    bool strictThreshold = true; ///< "threshold": leave when confidence > threshold (true) or >= (false)
     std::vector<int> exitBlocks; ///< chosen exits, ascending
     /// Share of validation samples leaving at each chosen exit, then at the final head (sums to 1;
     /// for "mean" every exit and the final head are weighted alike).
@@ -85,7 +86,8 @@ struct HadasDynamicRecord {
 inline constexpr const char* kHadasBackboneRecord = "hadas.backbone/1";
 inline constexpr const char* kHadasDynamicRecord = "hadas.dynamic/1";
 
-/// JSON forms; the readers throw core::InputError naming the bad key.
+/// JSON forms; the readers throw core::InputError naming the record kind and the bad key
+/// ("hadas.dynamic/1 record is damaged: exit_rates[2] must be a number").
 std::string toJson(const HadasBackboneRecord& record);
 std::string toJson(const HadasDynamicRecord& record);
 HadasBackboneRecord hadasBackboneRecordFromJson(const std::string& json);

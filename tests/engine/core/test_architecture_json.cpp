@@ -3,6 +3,8 @@
 #include "core/errors.h"
 
 #include <QTemporaryDir>
+#include <nlohmann/json.hpp>
+
 #include <QtTest>
 
 using namespace edgenas::core;
@@ -30,9 +32,10 @@ Architecture everyOp() {
     arch.add(Node{.op = OpType::Identity, .inputs = {7, 8, 9}});
     arch.add(Node{.op = OpType::Identity, .inputs = {6, 10}, .merge = MergeMode::Concat});
     arch.add(Node{.op = OpType::EarlyExit, .inputs = {11}});
+    arch.add(Node{.op = OpType::EarlyExit, .inputs = {6}, .outChannels = 12, .activation = ActivationType::HSwish});
     arch.add(Node{.op = OpType::Activation, .inputs = {11}, .activation = ActivationType::Swish});
-    arch.add(Node{.op = OpType::GlobalAvgPool, .inputs = {13}});
-    arch.add(Node{.op = OpType::Linear, .inputs = {14}, .outChannels = 10, .bias = true});
+    arch.add(Node{.op = OpType::GlobalAvgPool, .inputs = {14}});
+    arch.add(Node{.op = OpType::Linear, .inputs = {15}, .outChannels = 10, .bias = true});
     return arch;
 }
 
@@ -60,6 +63,11 @@ void TestArchitectureJson::outputIsStable() {
     const std::string twice = toJson(architectureFromJson(once));
     QCOMPARE(QString::fromStdString(twice), QString::fromStdString(once));
     QVERIFY(once.find("\"op\": \"mbconv\"") != std::string::npos);
+    // The plain exit head is written as before narrow heads existed (stored hashes unchanged).
+    const nlohmann::json nodes = nlohmann::json::parse(once).at("nodes");
+    QCOMPARE(nodes.at(12).size(), std::size_t(3));  // id, op, inputs
+    QCOMPARE(nodes.at(13).at("out_channels").get<int>(), 12);
+    QCOMPARE(nodes.at(13).at("activation").get<std::string>(), std::string("hswish"));
 }
 
 void TestArchitectureJson::fileRoundTrip() {
@@ -116,6 +124,10 @@ void TestArchitectureJson::malformedInputNamesTheProblem_data() {
         << head + R"([{"id":0,"op":"input"},{"id":1,"op":"conv","inputs":[0],"out_channels":4,"kernel":1073741824,)"
                   R"("dilation":1073741824}]})"
         << "node 1: kernel 1073741824 does not fit";
+    QTest::newRow("negative exit width")
+        << head + R"([{"id":0,"op":"input"},{"id":1,"op":"early_exit","inputs":[0],"out_channels":-2},)"
+                  R"({"id":2,"op":"global_avg_pool","inputs":[0]}]})"
+        << "node 1: early exit head width (out_channels) must not be negative";
     QTest::newRow("empty") << " \n" << "architecture JSON is empty";
     // Found by fuzz/fuzz_architecture_json: sizes up to 2^30 each overflowed int in shape inference.
     const QString huge = R"({"input":{"channels":1,"height":1073741824,"width":1073741824},"classes":10,"nodes":)";

@@ -55,7 +55,9 @@ ordered_json referenceNode(const Node& node) {
         j["inputs"] = node.inputs;
     if (node.inputs.size() > 1)
         j["merge"] = std::string(toString(node.merge));
-    if (usesOutChannels(node.op))
+    // A narrow exit head (width > 0) writes its width and activation; a plain one neither.
+    const bool narrowExit = node.op == OpType::EarlyExit && node.outChannels != 0;
+    if (usesOutChannels(node.op) || narrowExit)
         j["out_channels"] = node.outChannels;
     if (usesKernel(node.op))
         j["kernel"] = node.kernel;
@@ -73,7 +75,7 @@ ordered_json referenceNode(const Node& node) {
     }
     if (usesBias(node.op))
         j["bias"] = node.bias;
-    if (usesActivation(node.op))
+    if (usesActivation(node.op) || narrowExit)
         j["activation"] = std::string(toString(node.activation));
     return j;
 }
@@ -158,9 +160,10 @@ Architecture everyOp(const std::string& label, const std::map<std::string, std::
     arch.add(Node{.op = OpType::Identity, .inputs = {7, 8, 9}});
     arch.add(Node{.op = OpType::Identity, .inputs = {6, 10}, .merge = MergeMode::Concat});
     arch.add(Node{.op = OpType::EarlyExit, .inputs = {11}});
+    arch.add(Node{.op = OpType::EarlyExit, .inputs = {6}, .outChannels = 12, .activation = ActivationType::HSwish});
     arch.add(Node{.op = OpType::Activation, .inputs = {11}, .activation = ActivationType::Swish});
-    arch.add(Node{.op = OpType::GlobalAvgPool, .inputs = {13}});
-    arch.add(Node{.op = OpType::Linear, .inputs = {14}, .outChannels = 10, .bias = true, .label = label});
+    arch.add(Node{.op = OpType::GlobalAvgPool, .inputs = {14}});
+    arch.add(Node{.op = OpType::Linear, .inputs = {15}, .outChannels = 10, .bias = true, .label = label});
     return arch;
 }
 

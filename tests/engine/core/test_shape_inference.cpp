@@ -78,6 +78,9 @@ void TestShapeInference::singleOp_data() {
     linear.outChannels = 10;
     QTest::newRow("linear flattens") << linear << 10 << 1 << 1;
     QTest::newRow("early exit") << make(OpType::EarlyExit, {0}) << 7 << 1 << 1;
+    auto narrowExit = make(OpType::EarlyExit, {0});
+    narrowExit.outChannels = 32;
+    QTest::newRow("narrow early exit") << narrowExit << 7 << 1 << 1;
 }
 
 void TestShapeInference::singleOp() {
@@ -134,6 +137,9 @@ void TestShapeInference::errorsNameTheNode_data() {
     QTest::newRow("no inputs") << orphan << "no inputs";
     auto act = make(OpType::Activation, {0});
     QTest::newRow("activation without type") << act << "without an activation";
+    auto negativeExit = make(OpType::EarlyExit, {0});
+    negativeExit.outChannels = -3;
+    QTest::newRow("exit head of negative width") << negativeExit << "must not be negative";
 }
 
 void TestShapeInference::errorsNameTheNode() {

@@ -70,6 +70,10 @@ void TestArchitectureCost::perOp_data() {
                             << qint64(20480) << qint64(20490);
     // Global pool then 8 -> 10 classes: 80 MACs, 90 params.
     QTest::newRow("early exit") << Node{.op = OpType::EarlyExit, .inputs = {0}} << qint64(80) << qint64(90);
+    // Narrow head, width 12: 1x1 conv 8 -> 12 over 16x16 = 96 * 256 = 24576 MACs (96 params), BN
+    // 24 params, pool, then 12 -> 10 classes: 120 MACs, 130 params. Total 24696 MACs, 250 params.
+    QTest::newRow("narrow early exit") << Node{.op = OpType::EarlyExit, .inputs = {0}, .outChannels = 12}
+                                       << qint64(24696) << qint64(250);
 }
 
 void TestArchitectureCost::perOp() {

@@ -137,9 +137,10 @@ void TestLatencyProbe::probeNetworksAreValid() {
     extra.add(Node{.op = OpType::Input});
     extra.add(Node{.op = OpType::Conv, .inputs = {0}, .outChannels = 6, .kernel = 3, .padding = 1});
     extra.add(Node{.op = OpType::EarlyExit, .inputs = {1}});
+    extra.add(Node{.op = OpType::EarlyExit, .inputs = {1}, .outChannels = 5});
     extra.add(Node{.op = OpType::Identity, .inputs = {0, 1}, .merge = MergeMode::Concat});
-    extra.add(Node{.op = OpType::GlobalAvgPool, .inputs = {3}});
-    extra.add(Node{.op = OpType::Linear, .inputs = {4}, .outChannels = 10, .bias = true});
+    extra.add(Node{.op = OpType::GlobalAvgPool, .inputs = {4}});
+    extra.add(Node{.op = OpType::Linear, .inputs = {5}, .outChannels = 10, .bias = true});
     archs.push_back(extra);
     const auto signatures = cost::distinctSignatures(archs);
     QVERIFY(signatures.size() > 20);

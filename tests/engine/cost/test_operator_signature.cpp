@@ -68,6 +68,14 @@ void TestOperatorSignature::goldenKeys_data() {
     QTest::newRow("batch norm") << Node{.op = OpType::BatchNorm, .inputs = {0}} << "batch_norm|in=8x16x16|out=8x16x16";
     QTest::newRow("linear") << Node{.op = OpType::Linear, .inputs = {0}, .outChannels = 10, .bias = true}
                             << "linear|in=8x16x16|out=10x1x1|bias=1";
+    QTest::newRow("early exit") << Node{.op = OpType::EarlyExit, .inputs = {0}}
+                                << "early_exit|in=8x16x16|out=10x1x1|classes=10";
+    // A narrow head without an activation runs Swish, so it shares the Swish key.
+    QTest::newRow("narrow early exit") << Node{.op = OpType::EarlyExit, .inputs = {0}, .outChannels = 24}
+                                       << "early_exit|in=8x16x16|out=10x1x1|classes=10|h=24|act=swish";
+    QTest::newRow("narrow early exit relu") << Node{.op = OpType::EarlyExit, .inputs = {0}, .outChannels = 24,
+                                                    .activation = ActivationType::ReLU}
+                                            << "early_exit|in=8x16x16|out=10x1x1|classes=10|h=24|act=relu";
     QTest::newRow("sum of three") << Node{.op = OpType::Identity, .inputs = {0, 0, 0}}
                                   << "identity|in=8x16x16*3|merge=sum|out=8x16x16";
 }

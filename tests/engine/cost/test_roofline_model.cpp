@@ -19,6 +19,7 @@ private slots:
     void memoryAndOverheadBound();
     void fusionRemovesElementwiseKernels();
     void freeAndFoldedNodes();
+    void narrowExitHeadByHand();
 };
 
 namespace {
@@ -30,6 +31,16 @@ cost::OperatorSignature signatureOf(const Node& node, TensorShape input = {8, 16
     a.input = input;
     a.add(Node{.op = OpType::Input});
     a.add(node);
+    return cost::OperatorSignature::of(a, a.nodes[1], inferShapes(a));
+}
+
+// An exit head cannot be a network's last node: an identity main output follows it.
+cost::OperatorSignature exitSignatureOf(const Node& head) {
+    Architecture a;
+    a.input = {8, 16, 16};
+    a.add(Node{.op = OpType::Input});
+    a.add(head);
+    a.add(Node{.op = OpType::Identity, .inputs = {0}});
     return cost::OperatorSignature::of(a, a.nodes[1], inferShapes(a));
 }
 
@@ -112,6 +123,28 @@ void TestRooflineModel::freeAndFoldedNodes() {
     const cost::NodeEstimate folded = model.estimate(signatureOf(kConv), /*folded=*/true);
     QCOMPARE(folded.latencyMs, 0.0);
     QCOMPARE(QString::fromStdString(folded.bound), QString("folded"));
+}
+
+void TestRooflineModel::narrowExitHeadByHand() {
+    // Narrow exit head, width 12, on 8x16x16 with 10 classes. Unfused kernels:
+    //   1x1 conv 8 -> 12: 96 * 256 = 24576 MACs = 49152 FLOPs; 2048 in + 3072 out + 96 weights moved;
+    //   BN: 6144 FLOPs, 6144 moved; Swish: 4 * 3072 = 12288 FLOPs, 6144 moved;
+    //   pool: 3072 FLOPs, 3072 + 12 moved; linear 12 -> 10: 240 FLOPs, 12 + 10 + 130 moved.
+    const Node head{.op = OpType::EarlyExit, .inputs = {0}, .outChannels = 12};
+    cost::DeviceProfile p = fixture();
+    const cost::NodeEstimate unfused = RooflineModel(p, p.operatingPoint("max")).estimate(exitSignatureOf(head));
+    QCOMPARE(unfused.kernels, 5);
+    QCOMPARE(unfused.flops, 49152.0 + 6144 + 12288 + 3072 + 240);
+    QCOMPARE(unfused.bytes, 4.0 * (5216 + 6144 + 6144 + 3084 + 152));
+    p.fusesElementwise = true;
+    const cost::NodeEstimate fused = RooflineModel(p, p.operatingPoint("max")).estimate(exitSignatureOf(head));
+    QCOMPARE(fused.kernels, 3);
+    QCOMPARE(fused.flops, 49152.0 + 3072 + 240);
+    // The plain head is unchanged: pool over 8 channels + linear 8 -> 10.
+    const cost::NodeEstimate plain =
+        RooflineModel(p, p.operatingPoint("max")).estimate(exitSignatureOf(Node{.op = OpType::EarlyExit, .inputs = {0}}));
+    QCOMPARE(plain.kernels, 2);
+    QCOMPARE(plain.flops, 2048.0 + 160);
 }
 
 QTEST_APPLESS_MAIN(TestRooflineModel)

@@ -67,6 +67,23 @@ Architecture everyOp(TensorShape input = {1, 28, 28}, int classes = 10) {
     return a;
 }
 
+// Exits of both kinds: narrow (width 6, Swish), plain, narrow (width 4, HSwish) - three exits.
+Architecture narrowExitNet() {
+    Architecture a;
+    a.input = {3, 12, 12};
+    a.numClasses = 7;
+    const int in = a.add(Node{.op = OpType::Input});
+    const int stem = a.add(Node{.op = OpType::Conv, .inputs = {in}, .outChannels = 8, .kernel = 3, .padding = 1});
+    a.add(Node{.op = OpType::EarlyExit, .inputs = {stem}, .outChannels = 6});
+    const int mb = a.add(Node{.op = OpType::MBConv, .inputs = {stem}, .outChannels = 12, .kernel = 3, .stride = 2,
+                              .expansion = 3, .activation = ActivationType::Swish});
+    a.add(Node{.op = OpType::EarlyExit, .inputs = {mb}});
+    a.add(Node{.op = OpType::EarlyExit, .inputs = {mb}, .outChannels = 4, .activation = ActivationType::HSwish});
+    const int gap = a.add(Node{.op = OpType::GlobalAvgPool, .inputs = {mb}});
+    a.add(Node{.op = OpType::Linear, .inputs = {gap}, .outChannels = 7, .bias = true});
+    return a;
+}
+
 Architecture smallConvNet() {
     Architecture a;
     const int in = a.add(Node{.op = OpType::Input});
@@ -194,9 +211,16 @@ torch::Tensor reference(const Node& node, const torch::Tensor& x, const torch::n
     case OpType::Linear:
         return torch::linear(x.flatten(1), param(net, name + ".fc.weight"), param(net, name + ".fc.bias"))
             .view({x.size(0), -1, 1, 1});
-    case OpType::EarlyExit:
-        return torch::linear(x.mean({2, 3}), param(net, name + ".fc.weight"), param(net, name + ".fc.bias"))
+    case OpType::EarlyExit: {
+        torch::Tensor h = x;
+        if (node.outChannels > 0) {
+            h = conv(h, param(net, name + ".conv.weight"), {}, 1, 0, 1, 1);
+            const ActivationType act = node.activation == ActivationType::None ? ActivationType::Swish : node.activation;
+            h = activationOf(act, batchNormEval(h, net, name + ".bn"));
+        }
+        return torch::linear(h.mean({2, 3}), param(net, name + ".fc.weight"), param(net, name + ".fc.bias"))
             .view({x.size(0), -1, 1, 1});
+    }
     case OpType::MBConv: {
         const ActivationType act = node.activation == ActivationType::None ? ActivationType::ReLU6 : node.activation;
         torch::Tensor h = x;
@@ -287,6 +311,9 @@ void TestGraphNetwork::opsMatchTorch_data() {
     QTest::newRow("linear") << Node{.op = OpType::Linear, .outChannels = 12, .bias = true};
     QTest::newRow("linear no bias") << Node{.op = OpType::Linear, .outChannels = 12};
     QTest::newRow("early exit") << Node{.op = OpType::EarlyExit};
+    QTest::newRow("narrow early exit swish") << Node{.op = OpType::EarlyExit, .outChannels = 6};
+    QTest::newRow("narrow early exit relu6") << Node{.op = OpType::EarlyExit, .outChannels = 3,
+                                                     .activation = ActivationType::ReLU6};
     QTest::newRow("mbconv e1") << Node{.op = OpType::MBConv, .outChannels = 4, .kernel = 3, .expansion = 1};
     QTest::newRow("mbconv e6 k5 s2") << Node{.op = OpType::MBConv, .outChannels = 8, .kernel = 5, .stride = 2,
                                              .expansion = 6};
@@ -323,6 +350,7 @@ void TestGraphNetwork::handBuiltArchitectures_data() {
     QTest::addColumn<int>("exits");
     QTest::newRow("every op") << everyOp() << 1;
     QTest::newRow("small conv net") << smallConvNet() << 0;
+    QTest::newRow("narrow exit heads") << narrowExitNet() << 3;
     for (const Node& node : {Node{.op = OpType::MBConv, .outChannels = 4, .kernel = 7, .expansion = 6,
                                   .squeezeExcite = true},
                              Node{.op = OpType::Conv, .outChannels = 9, .kernel = 9, .padding = 1},
@@ -467,6 +495,18 @@ void TestGraphNetwork::stableSubmoduleNames() {
     QVERIFY(net->nodeModule(0) == nullptr);
     QVERIFY(net->nodeModule(3) != nullptr);
     QCOMPARE(net->named_children().size(), net->architecture().nodes.size() - 1);
+
+    // A narrow exit head holds "conv" (no bias), "bn" and "fc"; a plain one only "fc".
+    GraphNetwork exits(narrowExitNet());
+    const auto exitParams = exits->named_parameters();
+    for (const char* name : {"n2_early_exit.conv.weight", "n2_early_exit.bn.weight", "n2_early_exit.fc.weight",
+                             "n2_early_exit.fc.bias", "n4_early_exit.fc.weight", "n5_early_exit.conv.weight"})
+        QVERIFY2(exitParams.contains(name), name);
+    QVERIFY(!exitParams.contains("n2_early_exit.conv.bias"));
+    QVERIFY(!exitParams.contains("n4_early_exit.conv.weight"));
+    QVERIFY(exits->named_buffers().contains("n5_early_exit.bn.running_var"));
+    QCOMPARE(exitParams["n2_early_exit.conv.weight"].sizes().vec(), (std::vector<int64_t>{6, 8, 1, 1}));
+    QCOMPARE(exitParams["n5_early_exit.fc.weight"].sizes().vec(), (std::vector<int64_t>{7, 4}));
 }
 
 void TestGraphNetwork::initialisation() {

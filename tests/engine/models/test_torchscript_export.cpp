@@ -65,6 +65,26 @@ Architecture unusualOps() {
     return a;
 }
 
+// Narrow exit heads (1x1 conv + BN + activation before the pool) of every activation, next to a
+// plain one: forward_all must give each head's logits.
+Architecture narrowExitHeads() {
+    Architecture a;
+    a.input = {3, 12, 12};
+    a.numClasses = 6;
+    const int in = a.add(Node{.op = OpType::Input});
+    const int stem = a.add(Node{.op = OpType::Conv, .inputs = {in}, .outChannels = 8, .kernel = 3, .padding = 1});
+    a.add(Node{.op = OpType::EarlyExit, .inputs = {stem}, .outChannels = 5});  // Swish by default
+    const int mb = a.add(Node{.op = OpType::MBConv, .inputs = {stem}, .outChannels = 12, .kernel = 3, .stride = 2,
+                              .expansion = 3, .activation = ActivationType::Swish});
+    a.add(Node{.op = OpType::EarlyExit, .inputs = {mb}});
+    a.add(Node{.op = OpType::EarlyExit, .inputs = {mb}, .outChannels = 4, .activation = ActivationType::HSwish});
+    a.add(Node{.op = OpType::EarlyExit, .inputs = {mb}, .outChannels = 3, .activation = ActivationType::ReLU6});
+    a.add(Node{.op = OpType::EarlyExit, .inputs = {stem}, .outChannels = 9, .activation = ActivationType::ReLU});
+    const int gap = a.add(Node{.op = OpType::GlobalAvgPool, .inputs = {mb}});
+    a.add(Node{.op = OpType::Linear, .inputs = {gap}, .outChannels = 6, .bias = true});
+    return a;
+}
+
 // Running statistics from a few training-mode passes and perturbed weights, so BN is far from
 // the identity and a mix-up of any two tensors shows in the outputs.
 void makeStateNonTrivial(models::GraphNetworkImpl& network, std::uint64_t seed) {
@@ -167,6 +187,7 @@ private slots:
         QTest::addRow("unusual ops") << unusualOps() << quint64(7);
         QTest::addRow("small cnn") << testing::smallCnn({1, 28, 28}, 10, 8) << quint64(8);
         QTest::addRow("mbconv net with exit") << testing::mbconvNet() << quint64(9);
+        QTest::addRow("narrow exit heads") << narrowExitHeads() << quint64(10);
     }
     void handBuiltArchitectures() {
         QFETCH(Architecture, arch);
