@@ -445,7 +445,7 @@ void HadasPanel::fillInnerFront(std::int64_t backboneId) {
         m_innerTable->setItem(row, InnerIdColumn, first);
         m_innerTable->setItem(row, ExitsColumn, cell(exitsText(r.exitBlocks)));
         m_innerTable->setItem(row, RuleColumn, cell(r.rule == "threshold"
-                                                        ? QStringLiteral("τ %1").arg(QLocale().toString(r.threshold, 'f', 2))
+                                                        ? QStringLiteral("τ %1").arg(widgets::thresholdText(r))
                                                         : QString::fromStdString(r.rule),
                                                     widgets::ruleText(r)));
         m_innerTable->setItem(row, PointColumn, cell(QString::fromStdString(r.operatingPoint)));

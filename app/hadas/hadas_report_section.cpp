@@ -199,7 +199,7 @@ std::vector<ReportSection> hadasReportSections(const std::vector<core::Candidate
         section.tableRows.push_back(
             {QString::number(m->candidate->id) + (m == knee ? tr(" (knee)") : QString()),
              QString::number(m->candidate->levelParent.value_or(-1)), exits.join(QStringLiteral(", ")),
-             m->record.rule == "threshold" ? QStringLiteral("τ %1").arg(QLocale().toString(m->record.threshold, 'f', 2))
+             m->record.rule == "threshold" ? QStringLiteral("τ %1").arg(widgets::thresholdText(m->record))
                                            : QString::fromStdString(m->record.rule),
              QString::fromStdString(m->record.operatingPoint),
              widgets::percentText(1.0 - m->objectives[0]) + (caveat.isEmpty() ? QString() : QStringLiteral(" (") + caveat + QStringLiteral(")")),

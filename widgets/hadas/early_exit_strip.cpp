@@ -99,13 +99,16 @@ void EarlyExitStrip::setNetwork(const search::HadasBackboneRecord& backbone,
         rule = ruleText(*dynamic);
         QString leaveRule;
         if (dynamic->rule == "threshold")
-            leaveRule = QStringLiteral("τ %1").arg(locale.toString(dynamic->threshold, 'f', 2));
+            leaveRule = QStringLiteral("τ %1").arg(thresholdText(*dynamic));
         else if (dynamic->rule == "oracle")
             leaveRule = tr("first correct");
         else if (dynamic->rule == "mean")
             leaveRule = tr("mean rule");
         else
             leaveRule = QString::fromStdString(dynamic->rule);
+        // Rates and accuracies may not have been computed (empty): shown as dashes.
+        const auto at = [](const std::vector<double>& values, std::size_t i) { return i < values.size() ? values[i] : -1.0; };
+        const std::size_t last = dynamic->exitBlocks.size();
         for (std::size_t i = 0; i < dynamic->exitBlocks.size(); ++i) {
             const int block = dynamic->exitBlocks[i];
             Head& head = heads[block];
@@ -113,18 +116,18 @@ void EarlyExitStrip::setNetwork(const search::HadasBackboneRecord& backbone,
             head.chosen = true;
             head.label = tr("b%1 · %2\nleaves %3\n%4")
                              .arg(block)
-                             .arg(percentText(dynamic->exitAccuracy[i]), percentText(dynamic->exitRates[i]), leaveRule);
+                             .arg(percentText(at(dynamic->exitAccuracy, i)), percentText(at(dynamic->exitRates, i)), leaveRule);
             head.details = tr("Chosen exit after block %1\nAccuracy of the exit alone: %2 (validation)\n"
                               "Share of samples leaving here: %3 (rule: %4)%5")
                                .arg(block)
-                               .arg(percentText(dynamic->exitAccuracy[i]), percentText(dynamic->exitRates[i]), rule,
+                               .arg(percentText(at(dynamic->exitAccuracy, i)), percentText(at(dynamic->exitRates, i)), rule,
                                     m_caveat.isEmpty() ? QString() : QStringLiteral("\n") + m_caveat);
         }
-        m_finalLabel = tr("final · %1\nleaves %2").arg(percentText(dynamic->exitAccuracy.back()),
-                                                      percentText(dynamic->exitRates.back()));
+        m_finalLabel = tr("final · %1\nleaves %2").arg(percentText(at(dynamic->exitAccuracy, last)),
+                                                      percentText(at(dynamic->exitRates, last)));
         m_finalDetails = tr("Final head (%1 MACs)\nAccuracy: %2 (validation)\nShare of samples reaching it: %3")
-                             .arg(macsText(backbone.finalHeadMacs), percentText(dynamic->exitAccuracy.back()),
-                                  percentText(dynamic->exitRates.back()));
+                             .arg(macsText(backbone.finalHeadMacs), percentText(at(dynamic->exitAccuracy, last)),
+                                  percentText(at(dynamic->exitRates, last)));
     } else {
         m_finalLabel = tr("final · %1").arg(percentText(backbone.supernetAccuracy));
         m_finalDetails = tr("Final head (%1 MACs)\nAccuracy of the backbone: %2 (supernet weights, validation)")

@@ -89,6 +89,12 @@ void ExitHistogram::setModel(const search::HadasDynamicRecord& dynamic) {
         d->plot->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
+    if (dynamic.exitRates.empty()) {
+        d->message->setText(tr("The exit rates of this model were not computed."));
+        d->message->show();
+        d->plot->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     const std::size_t n = dynamic.exitBlocks.size();
     double top = 0.0;
@@ -114,7 +120,7 @@ void ExitHistogram::setModel(const search::HadasDynamicRecord& dynamic) {
     const QString caveat = accuracyCaveat(dynamic);
     QString title = tr("Where samples leave");
     if (dynamic.rule == "threshold")
-        title += QStringLiteral("\n") + tr("(softmax ≥ %1)").arg(QLocale().toString(dynamic.threshold, 'f', 2));
+        title += QStringLiteral("\n") + tr("(softmax %1)").arg(thresholdText(dynamic));
     else if (!dynamic.rule.empty())
         title += QStringLiteral("\n") + tr("(%1 rule)").arg(QString::fromStdString(dynamic.rule));
     if (!caveat.isEmpty())

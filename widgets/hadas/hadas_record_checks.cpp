@@ -28,13 +28,14 @@ QString backboneRecordProblem(const search::HadasBackboneRecord& backbone) {
 }
 
 QString exitRecordProblem(const search::HadasDynamicRecord& dynamic, const search::HadasBackboneRecord* backbone) {
+    // Empty rates or accuracies mean "not computed"; the views say so instead of drawing them.
     const std::size_t expected = dynamic.exitBlocks.size() + 1;
-    if (dynamic.exitRates.size() != expected)
+    if (!dynamic.exitRates.empty() && dynamic.exitRates.size() != expected)
         return tr("exitRates has %1 entries, but %2 chosen exits need %3 (one per exit and the final head)")
             .arg(dynamic.exitRates.size())
             .arg(dynamic.exitBlocks.size())
             .arg(expected);
-    if (dynamic.exitAccuracy.size() != expected)
+    if (!dynamic.exitAccuracy.empty() && dynamic.exitAccuracy.size() != expected)
         return tr("exitAccuracy has %1 entries, but %2 chosen exits need %3 (one per exit and the final head)")
             .arg(dynamic.exitAccuracy.size())
             .arg(dynamic.exitBlocks.size())
@@ -54,7 +55,7 @@ QString exitRecordProblem(const search::HadasDynamicRecord& dynamic, const searc
             return tr("an exit rate of %1 is outside [0, 1]").arg(rate);
         sum += rate;
     }
-    if (std::abs(sum - 1.0) > 1e-3)
+    if (!dynamic.exitRates.empty() && std::abs(sum - 1.0) > 1e-3)
         return tr("the exit rates sum to %1, not 1").arg(sum);
     return {};
 }
@@ -88,10 +89,15 @@ QString ruleText(const search::HadasDynamicRecord& dynamic) {
     if (dynamic.rule == "oracle")
         return tr("oracle: a sample leaves at the first exit that is correct");
     if (dynamic.rule == "threshold")
-        return tr("calibrated softmax ≥ %1").arg(QLocale().toString(dynamic.threshold, 'f', 2));
+        return tr("calibrated softmax %1").arg(thresholdText(dynamic));
     if (dynamic.rule == "mean")
         return tr("mean over the exits (every exit weighted alike)");
     return QString::fromStdString(dynamic.rule);
+}
+
+QString thresholdText(const search::HadasDynamicRecord& dynamic) {
+    return (dynamic.strictThreshold ? QStringLiteral("> ") : QStringLiteral("≥ ")) +
+           QLocale().toString(dynamic.threshold, 'f', 2);
 }
 
 QString percentText(double fraction) {

@@ -191,16 +191,27 @@ private slots:
         QCOMPARE(panel.dynamicModelCount(), 16);
         QVERIFY2(panel.problemText().contains(QStringLiteral("hadas.dynamic/1")), qPrintable(panel.problemText()));
         QVERIFY(panel.problemText().contains(QString::number(all[7].id)));
-        // A dynamic model whose record does not fit its backbone shows the message in the strip.
+        // The reader rejects a record whose lengths do not match, naming the key (the views'
+        // own checks are tested in test_hadas_views).
         std::vector<core::Candidate> bad = th::hadasRunCandidates();
         search::HadasDynamicRecord r = search::hadasDynamicRecordFromJson(bad[6].records[0].json);
         r.exitAccuracy.pop_back();
         bad[6].records[0].json = search::toJson(r);
         app::HadasPanel second;
         second.candidatesAdded(bad);
-        QVERIFY(second.showDynamicModel(bad[6].id));
-        QVERIFY2(second.modelView()->strip()->errorText().contains(QStringLiteral("exitAccuracy")),
-                 qPrintable(second.modelView()->strip()->errorText()));
+        QVERIFY(!second.showDynamicModel(bad[6].id));
+        QVERIFY2(second.problemText().contains(QStringLiteral("exit_accuracy")), qPrintable(second.problemText()));
+        // A backbone whose dynamic model cannot be drawn on it (an exit past its blocks) shows the
+        // strip's message instead.
+        std::vector<core::Candidate> far = th::hadasRunCandidates();
+        search::HadasDynamicRecord beyond = search::hadasDynamicRecordFromJson(far[6].records[0].json);
+        beyond.exitBlocks.back() = 40;
+        far[6].records[0].json = search::toJson(beyond);
+        app::HadasPanel third;
+        third.candidatesAdded(far);
+        QVERIFY(third.showDynamicModel(far[6].id));
+        QVERIFY2(third.modelView()->strip()->errorText().contains(QStringLiteral("reads block 40")),
+                 qPrintable(third.modelView()->strip()->errorText()));
     }
 
     // A short dock puts the lists and the model's parts into tabs; a tall one lays them out again.

@@ -66,7 +66,7 @@ private slots:
         QVERIFY2(labels[0].startsWith(QStringLiteral("b4")), qPrintable(labels[0]));
         // Accuracy, exit rate and threshold on each chosen exit.
         QVERIFY2(labels[0].contains(QStringLiteral("45.0 %")), qPrintable(labels[0]));  // leaves
-        QVERIFY2(labels[0].contains(QStringLiteral("τ 0.80")), qPrintable(labels[0]));
+        QVERIFY2(labels[0].contains(QStringLiteral("τ > 0.80")), qPrintable(labels[0]));  // strict by default
         QVERIFY2(labels[1].contains(QLocale().toString(100.0 * d.exitAccuracy[1], 'f', 1)), qPrintable(labels[1]));
         QVERIFY2(labels[2].startsWith(QStringLiteral("final")), qPrintable(labels[2]));
         QVERIFY(!strip.captionText().contains(QStringLiteral("not deployable")));
@@ -210,6 +210,20 @@ private slots:
         dvfs.setModel(level);
         QVERIFY2(dvfs.errorText().contains(QStringLiteral("'gpu' chooses level 14 of 14")), qPrintable(dvfs.errorText()));
         QCOMPARE(dvfs.domainCount(), 0);
+
+        // Rates and accuracies not computed (empty) are not an error: dashes and a note.
+        search::HadasDynamicRecord uncomputed = th::dynamicModel(b, "threshold", {4, 7}, 0.8, 5);
+        uncomputed.exitRates.clear();
+        uncomputed.exitAccuracy.clear();
+        uncomputed.strictThreshold = false;
+        strip.setNetwork(b, uncomputed);
+        QVERIFY(strip.errorText().isEmpty());
+        QCOMPARE(strip.chosenExitCount(), 2);
+        QVERIFY2(strip.exitLabels()[0].contains(QStringLiteral("leaves —")), qPrintable(strip.exitLabels()[0]));
+        QVERIFY2(strip.exitLabels()[0].contains(QStringLiteral("τ ≥ 0.80")), qPrintable(strip.exitLabels()[0]));
+        histogram.setModel(uncomputed);
+        QVERIFY(histogram.errorText().isEmpty());
+        QCOMPARE(histogram.barCount(), 0);
 
         // The composite view keeps going: each part says what is wrong with its part.
         widgets::DynamicModelView view;
