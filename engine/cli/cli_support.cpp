@@ -44,6 +44,7 @@ spaces::SpaceOptions spaceOptionsFrom(const CommandLine& line) {
     options.dagChannels = static_cast<int>(line.integer("channels", options.dagChannels, 1, 1024));
     options.dagNodes = static_cast<int>(line.integer("nodes", options.dagNodes, 2, 16));
     options.dagStages = static_cast<int>(line.integer("stages", options.dagStages, 1, 4));
+    options.attentiveLayout = line.text("layout", options.attentiveLayout);
     return options;
 }
 

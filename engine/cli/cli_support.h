@@ -15,7 +15,7 @@
 namespace edgenas::cli {
 
 /// Options shared by several commands, declared once so help and parsing agree.
-inline const std::set<std::string> kSpaceOptions{"space", "dataset", "channels", "cells", "width", "nodes", "stages"};
+inline const std::set<std::string> kSpaceOptions{"space", "dataset", "channels", "cells", "width", "nodes", "stages", "layout"};
 inline const std::set<std::string> kDataOptions{"dataset", "data-dir"};
 
 /// Applies --threads (default: every core) to LibTorch and returns the count in use.

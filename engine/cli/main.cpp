@@ -48,8 +48,8 @@ common options:
   --json           machine-readable output where a command supports it
   --help           help for a command: edgenas <command> --help
 
-sample options:    --space nb201|mobilenet|dag  --seed N  --dataset D  --channels C  --cells N  --width W
-                   --nodes N  --stages S (dag)  --out FILE
+sample options:    --space nb201|mobilenet|dag|attentive  --seed N  --dataset D  --channels C  --cells N  --width W
+                   --nodes N  --stages S (dag)  --layout reduced|full (attentive)  --out FILE
 cost options:      --no-latency  --batch B  --warmup N  --repeats N  --per-node
                    --device D  --dvfs LEVEL  --table T.csv  (predicted latency and energy on a device;
                    host energy is measured where the package energy counter is readable, see
@@ -59,10 +59,10 @@ train options:     --dataset fashion-mnist|cifar10|cifar100  --data-dir DIR  --e
                    --batch B  --optimizer sgd|adam  --lr X  --seed N  --save-weights FILE  --test
 demo options:      --samples N  --epochs E  --subset N  --seed N  --out DIR
 search options:    --method M (see edgenas search --help)  --preset P  --set KEY=VALUE  --settings JSON
-                   --space nb201|mobilenet|dag  --objectives accuracy,latency  --device D
+                   --space nb201|mobilenet|dag|attentive  --objectives accuracy,latency  --device D
                    --dvfs LEVEL  --bounds latency=12,accuracy>=0.8  --budget N  --population P  --seed N
                    --epochs E  --subset N  --validation-subset N  --channels C  --cells N  --width W
-                   --nodes N  --stages S (dag)  --config run.json (flags override it)  --name TEXT  --resume RUN (continue a run)
+                   --nodes N  --stages S (dag)  --layout reduced|full (attentive)  --config run.json (flags override it)  --name TEXT  --resume RUN (continue a run)
 runs/show options: --json
 )";
 

@@ -114,6 +114,9 @@ search::RunConfig configFrom(const CommandLine& line) {
     c.spaceCells = static_cast<int>(line.integer("cells", c.spaceCells, 1, 64));
     c.spaceNodes = static_cast<int>(line.integer("nodes", c.spaceNodes, 2, 16));
     c.spaceStages = static_cast<int>(line.integer("stages", c.spaceStages, 1, 4));
+    c.spaceLayout = line.text("layout", c.spaceLayout);
+    if (c.spaceLayout != "reduced" && c.spaceLayout != "full")
+        throw core::InputError("option --layout: '" + c.spaceLayout + "' is not a layout (known: reduced, full)");
     c.spaceWidth = line.real("width", c.spaceWidth, 0.05, 8.0);
     if (auto objectives = line.value("objectives"))
         c.objectives = splitList(*objectives);
@@ -157,7 +160,7 @@ int runSearch(const std::vector<std::string>& args) {
     const CommandLine line(args,
                            {"method", "space", "dataset", "data-dir", "objectives", "device", "dvfs", "bounds",
                             "budget", "population", "db", "config", "seed", "threads", "epochs", "subset",
-                            "validation-subset", "channels", "cells", "width", "nodes", "stages", "resume", "name", "table", "preset",
+                            "validation-subset", "channels", "cells", "width", "nodes", "stages", "layout", "resume", "name", "table", "preset",
                             "settings", "set"},
                            {});
     const auto db = line.value("db");

@@ -11,7 +11,7 @@
 namespace edgenas::cli {
 
 int runSpaces(const std::vector<std::string>& args) {
-    const CommandLine line(args, {"dataset", "channels", "cells", "width", "nodes", "stages"}, {"json"});
+    const CommandLine line(args, {"dataset", "channels", "cells", "width", "nodes", "stages", "layout"}, {"json"});
     const spaces::SpaceOptions options = spaceOptionsFrom(line);
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const std::string& name : spaces::knownSpaceNames()) {

@@ -3,6 +3,7 @@
 
 #include "evrsnas/evrsnas_method.h"
 #include "gram/gram_method.h"
+#include "hadas/hadas_method.h"
 #include "nsga2/nsga2_method.h"
 #include "random/random_search_method.h"
 
@@ -13,6 +14,7 @@ void registerBuiltInMethods(MethodRegistry& registry) {
     registry.add(evrsnasMethod());
     registry.add(randomSearchMethod());
     registry.add(gramMethod());
+    registry.add(hadasMethod());
 }
 
 } // namespace edgenas::search

@@ -96,6 +96,30 @@ const core::Candidate& SearchContext::evaluate(const spaces::Genome& genome, con
     return stored;
 }
 
+const core::Candidate& SearchContext::add(core::Candidate candidate, const std::vector<std::string>& parents,
+                                          bool* cached) {
+    if (!(m_pauseGate ? m_pauseGate() : m_control.waitWhilePaused()))
+        throw core::Cancelled();
+    if (core::Candidate* hit = m_cache.find(candidate.hash)) {
+        if (cached)
+            *cached = true;
+        return *hit;
+    }
+    if (cached)
+        *cached = false;
+    candidate.generation = m_generation;
+    candidate.id = -1;
+    const std::string hash = candidate.hash;
+    ++m_evaluations;
+    core::Candidate& stored = m_cache.insert(std::move(candidate));
+    m_new.push_back(hash);
+    m_parents[hash] = parents;
+    m_observer.candidateEvaluated(stored);
+    m_observer.progress(m_evaluations, budget(),
+                        budget() > 0 ? std::min(1.0, double(m_evaluations) / budget()) : 1.0);
+    return stored;
+}
+
 moo::Point SearchContext::point(const std::string& hash) {
     core::Candidate* c = m_cache.find(hash);
     if (!c)

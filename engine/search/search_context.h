@@ -47,6 +47,13 @@ public:
     /// an evaluator failure gives a candidate with status "failed" (it still costs budget).
     const core::Candidate& evaluate(const spaces::Genome& genome, const std::vector<std::string>& parents = {},
                                     bool* cached = nullptr, const std::string& status = "evaluated");
+    /// Adds a candidate the method evaluated itself (HADAS's supernet accuracy, its dynamic models
+    /// with exits and a DVFS point): `candidate.hash` must be its identity and its metrics complete.
+    /// A known identity returns the cached candidate (no budget spent; `cached` set); otherwise it
+    /// counts as one evaluation and reaches the observer. Generation and status are set here.
+    /// Throws core::Cancelled when a stop was requested.
+    const core::Candidate& add(core::Candidate candidate, const std::vector<std::string>& parents = {},
+                               bool* cached = nullptr);
     const core::Candidate& candidate(const std::string& hash) const { return m_cache.at(hash); }
     spaces::Genome genomeOf(const std::string& hash) const;
 

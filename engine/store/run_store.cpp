@@ -208,7 +208,8 @@ RunStore::RunEncoding* RunStore::encodingOf(std::int64_t runId) {
 }
 
 bool RunStore::storesGenomeOnly(RunEncoding* encoding, const core::Candidate& candidate) const {
-    if (!encoding || candidate.genome.empty())
+    // A candidate with settings (a HADAS dynamic model) carries more than its genome builds.
+    if (!encoding || candidate.genome.empty() || !candidate.settingsJson.empty())
         return false;
     if (encoding->form == RunEncoding::Form::Unchecked) {
         // The reader will trust the codec for every candidate of the run, so it must reproduce

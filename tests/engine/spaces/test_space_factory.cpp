@@ -34,7 +34,7 @@ private slots:
 };
 
 void TestSpaceFactory::knownNames() {
-    QCOMPARE(spaces::knownSpaceNames(), (std::vector<std::string>{"nb201", "mobilenet", "dag"}));
+    QCOMPARE(spaces::knownSpaceNames(), (std::vector<std::string>{"nb201", "mobilenet", "dag", "attentive"}));
     for (const std::string& name : spaces::knownSpaceNames())
         QCOMPARE(spaces::makeSearchSpace(name)->name(), name);
 }
