@@ -91,7 +91,10 @@ RunReport runReportFromStore(const store::RunReader& reader, std::int64_t runId)
     QString sectionProblem;
     if (const auto provider = reportSectionProviders().find(record->method); provider != reportSectionProviders().end()) {
         try {
-            report.methodSections = provider->second(candidates, record->configJson);
+            std::vector<core::ResultRecord> runRecords;
+            for (store::MethodStateRecord& r : reader.runRecords(runId))
+                runRecords.push_back(std::move(r.record));
+            report.methodSections = provider->second(candidates, record->configJson, runRecords);
         } catch (const std::exception& e) {
             sectionProblem = QCoreApplication::translate("edgenas::app::RunReport", "The %1 sections were left out: %2")
                                  .arg(QString::fromStdString(record->method), QString::fromUtf8(e.what()));

@@ -72,11 +72,12 @@ struct RunReport {
     std::vector<ReportSection> methodSections;  ///< from the method's registered provider, if any
 };
 
-/// Builds a method's report sections from all of a run's candidates (with their records) and
-/// its config JSON. Providers that draw widgets need a QApplication; runReportFromStore drops a
+/// Builds a method's report sections from all of a run's candidates (with their records), its
+/// config JSON and its method run records (kind and JSON, in commit order). Providers that draw widgets need a QApplication; runReportFromStore drops a
 /// provider's sections (and says so in the notes) when it throws.
-using ReportSectionProvider =
-    std::function<std::vector<ReportSection>(const std::vector<core::Candidate>& candidates, const std::string& configJson)>;
+using ReportSectionProvider = std::function<std::vector<ReportSection>(
+    const std::vector<core::Candidate>& candidates, const std::string& configJson,
+    const std::vector<core::ResultRecord>& runRecords)>;
 /// Registers the provider for runs of `method` (the app registers the methods' panels and their
 /// report sections together); a second registration replaces the first.
 void registerReportSections(const std::string& method, ReportSectionProvider provider);

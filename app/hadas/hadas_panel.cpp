@@ -235,6 +235,7 @@ void HadasPanel::runCleared(const search::RunConfig& config) {
     m_inner.clear();
     m_backboneIndex.clear();
     m_innerIndex.clear();
+    m_outcomes.clear();
     m_device = config.device;
     m_shownBackbone = -1;
     m_shownInner = -1;
@@ -289,6 +290,44 @@ void HadasPanel::candidatesAdded(const std::vector<core::Candidate>& candidates)
     if (newBackbone || touched.count(m_shownBackbone))
         showModel();
     updateSourceLine();
+}
+
+void HadasPanel::runRecordsAdded(const std::vector<store::MethodStateRecord>& records) {
+    bool any = false;
+    for (const store::MethodStateRecord& r : records) {
+        if (r.record.kind != kHadasInnerRunRecord)
+            continue;
+        try {
+            HadasInnerOutcome outcome = hadasInnerOutcomeFromJson(r.record.json);
+            m_outcomes.insert(outcome.backboneId, std::move(outcome));
+            any = true;
+        } catch (const std::exception& e) {
+            setProblem(tr("A %1 record of generation %2 was left out: %3")
+                           .arg(QString::fromStdString(r.record.kind))
+                           .arg(r.generation)
+                           .arg(QString::fromUtf8(e.what())));
+        }
+    }
+    if (!any)
+        return;
+    fillBackboneTable();
+    if (m_shownBackbone >= 0)
+        fillInnerFront(m_shownBackbone);
+    showModel();
+    updateSourceLine();
+}
+
+bool HadasPanel::hasDynamicModels(std::int64_t backboneId) const {
+    for (const Inner& in : m_inner)
+        if (in.candidate.levelParent && *in.candidate.levelParent == backboneId)
+            return true;
+    return false;
+}
+
+search::HadasBackboneRecord HadasPanel::effectiveRecord(const Backbone& backbone) const {
+    const auto it = m_outcomes.constFind(backbone.candidate.id);
+    return withInnerOutcome(backbone.record, it != m_outcomes.constEnd() ? &*it : nullptr,
+                            hasDynamicModels(backbone.candidate.id));
 }
 
 void HadasPanel::selectionChanged(const std::vector<core::Candidate>& selected) {
@@ -347,19 +386,28 @@ void HadasPanel::fillBackboneTable() {
     m_backboneTable->clearContents();
     m_backboneTable->setRowCount(0);
     // Searched backbones first (they have inner fronts), then the rest, each by store id.
-    std::vector<const Backbone*> order;
-    for (const Backbone& b : m_backbones)
-        order.push_back(&b);
-    std::stable_sort(order.begin(), order.end(), [](const Backbone* a, const Backbone* b) {
-        if (a->record.searchedInner != b->record.searchedInner)
-            return a->record.searchedInner;
-        return a->candidate.id < b->candidate.id;
-    });
     QHash<std::int64_t, int> innerCount;
     for (const Inner& in : m_inner)
         if (in.candidate.levelParent)
             ++innerCount[*in.candidate.levelParent];
-    for (const Backbone* b : order) {
+    struct Row {
+        const Backbone* backbone;
+        search::HadasBackboneRecord record;  ///< with its inner search's outcome
+    };
+    std::vector<Row> order;
+    for (const Backbone& b : m_backbones) {
+        const auto it = m_outcomes.constFind(b.candidate.id);
+        order.push_back({&b, withInnerOutcome(b.record, it != m_outcomes.constEnd() ? &*it : nullptr,
+                                              innerCount.value(b.candidate.id) > 0)});
+    }
+    std::stable_sort(order.begin(), order.end(), [](const Row& a, const Row& b) {
+        if (a.record.searchedInner != b.record.searchedInner)
+            return a.record.searchedInner;
+        return a.backbone->candidate.id < b.backbone->candidate.id;
+    });
+    for (const Row& rowData : order) {
+        const Backbone* b = rowData.backbone;
+        const search::HadasBackboneRecord& record = rowData.record;
         const core::Candidate& c = b->candidate;
         const int row = m_backboneTable->rowCount();
         m_backboneTable->insertRow(row);
@@ -368,28 +416,26 @@ void HadasPanel::fillBackboneTable() {
         m_backboneTable->setItem(row, BackboneIdColumn, first);
         m_backboneTable->setItem(row, BackboneGenerationColumn, cell(QString::number(c.generation)));
         const int models = innerCount.value(c.id);
-        const QString inner = b->record.searchedInner
-                                  ? tr("%n model(s)", nullptr, models)
-                                  : (models > 0 ? tr("%n model(s)", nullptr, models) : QStringLiteral("—"));
+        const QString inner = record.searchedInner ? tr("%n model(s)", nullptr, models) : QStringLiteral("—");
         m_backboneTable->setItem(
             row, InnerColumn,
-            cell(inner, b->record.searchedInner ? tr("%n trained exit head(s)", nullptr, int(b->record.exits.size()))
-                                                : tr("Not selected for the inner search")));
-        const double accuracy = metricValue(c, "accuracy", b->record.supernetAccuracy);
+            cell(inner, record.searchedInner ? tr("%n trained exit head(s)", nullptr, int(record.exits.size()))
+                                             : tr("Not selected for the inner search")));
+        const double accuracy = metricValue(c, "accuracy", record.supernetAccuracy);
         m_backboneTable->setItem(row, BackboneAccuracyColumn,
                                  cell(widgets::percentText(accuracy), provenanceOf(c, "accuracy", tr("supernet weights"))));
         m_backboneTable->setItem(row, BackboneLatencyColumn,
                                  cell(number(metricValue(c, "latency_ms", std::nan("")), 3), provenanceOf(c, "latency_ms", {})));
         m_backboneTable->setItem(row, BackboneEnergyColumn,
                                  cell(number(metricValue(c, "energy_mj", std::nan("")), 4), provenanceOf(c, "energy_mj", {})));
-        m_backboneTable->setItem(row, BlocksColumn, cell(QString::number(b->record.blocks.size())));
-        double macs = b->record.stemMacs + b->record.finalHeadMacs;
-        for (const search::HadasBlock& block : b->record.blocks)
+        m_backboneTable->setItem(row, BlocksColumn, cell(QString::number(record.blocks.size())));
+        double macs = record.stemMacs + record.finalHeadMacs;
+        for (const search::HadasBlock& block : record.blocks)
             macs += block.macs;
         m_backboneTable->setItem(row, MacsColumn,
                                  cell(QLocale().toString(macs / 1e6, 'f', 1) + QStringLiteral(" M"),
                                       widgets::formatMetricValue(QStringLiteral("macs"), macs) + tr(" MACs, counted")));
-        if (!b->record.searchedInner && models == 0)
+        if (!record.searchedInner)
             for (int col = 0; col < BackboneColumnCount; ++col)
                 m_backboneTable->item(row, col)->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
     }
@@ -414,6 +460,8 @@ void HadasPanel::fillInnerFront(std::int64_t backboneId) {
     const double staticEnergy =
         bit != m_backboneIndex.constEnd() ? metricValue(m_backbones[std::size_t(*bit)].candidate, "energy_mj", std::nan(""))
                                           : std::nan("");
+    const auto outcome = m_outcomes.constFind(backboneId);
+    const std::string knee = outcome != m_outcomes.constEnd() ? outcome->kneeHash : std::string();
     std::vector<widgets::InnerFrontPoint> points;
     bool oracle = false;
     QString costSource;
@@ -440,7 +488,10 @@ void HadasPanel::fillInnerFront(std::int64_t backboneId) {
 
         const int row = m_innerTable->rowCount();
         m_innerTable->insertRow(row);
-        QTableWidgetItem* first = cell(QString::number(c.id), p.details);
+        const bool isKnee = !knee.empty() && c.hash == knee;
+        if (isKnee)
+            p.details += tr("\nThe knee of this backbone's inner front (the search's choice for it)");
+        QTableWidgetItem* first = cell(isKnee ? tr("%1 (knee)").arg(c.id) : QString::number(c.id), p.details);
         first->setData(kIdRole, qlonglong(c.id));
         m_innerTable->setItem(row, InnerIdColumn, first);
         m_innerTable->setItem(row, ExitsColumn, cell(exitsText(r.exitBlocks)));
@@ -511,7 +562,7 @@ void HadasPanel::showModel() {
                                    number(metricValue(in.candidate, "energy_mj", r.exitsDvfs.energyMj)),
                                    number(metricValue(in.candidate, "latency_ms", r.exitsDvfs.latencyMs), 3),
                                    QString::fromStdString(r.costProvenance));
-        m_view->setModel(m_backbones[std::size_t(*bit)].record, r, caption);
+        m_view->setModel(effectiveRecord(m_backbones[std::size_t(*bit)]), r, caption);
         return;
     }
     if (bit == m_backboneIndex.constEnd()) {
@@ -519,8 +570,9 @@ void HadasPanel::showModel() {
         return;
     }
     const Backbone& b = m_backbones[std::size_t(*bit)];
-    m_view->setModel(b.record, std::nullopt,
-                     b.record.searchedInner
+    const search::HadasBackboneRecord record = effectiveRecord(b);
+    m_view->setModel(record, std::nullopt,
+                     record.searchedInner
                          ? tr("Backbone %1: choose one of its dynamic models in the inner front.").arg(b.candidate.id)
                          : tr("Backbone %1 was not selected for the inner search: no exits were trained for it.")
                                .arg(b.candidate.id));
@@ -544,7 +596,7 @@ void HadasPanel::updateSourceLine() {
         sourceNames << QString::fromStdString(s);
     int searched = 0;
     for (const Backbone& b : m_backbones)
-        searched += b.record.searchedInner ? 1 : 0;
+        searched += effectiveRecord(b).searchedInner ? 1 : 0;
     QString text = tr("Cost: %1%2 · exit rule: %3 · %4 backbones (%5 searched at the inner level), %6 dynamic models")
                        .arg(sourceNames.isEmpty() ? tr("—") : sourceNames.join(QStringLiteral(", ")),
                             m_device.empty() ? QString() : tr(" (device %1)").arg(QString::fromStdString(m_device)),
@@ -609,7 +661,11 @@ void registerHadasPanel() {
     PanelRegistry::add(std::move(spec));
 #ifdef EDGENAS_HAVE_APP_EXPORT
     // Reports of HADAS runs show the same view, for the archive's knee model.
-    registerReportSections(kHadasMethodName, hadasReportSections);
+    registerReportSections(kHadasMethodName,
+                           [](const std::vector<core::Candidate>& candidates, const std::string& configJson,
+                              const std::vector<core::ResultRecord>& runRecords) {
+                               return hadasReportSections(candidates, configJson, runRecords);
+                           });
 #endif
 }
 

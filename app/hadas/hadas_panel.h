@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hadas_inner_outcome.h"
 #include "panel_registry.h"
 
 #include "search/hadas/hadas_records.h"
@@ -46,6 +47,9 @@ public:
     void runCleared(const search::RunConfig& config) override;
     void candidatesAdded(const std::vector<core::Candidate>& candidates) override;
     void selectionChanged(const std::vector<core::Candidate>& selected) override;
+    /// "hadas.inner/1": which backbones were searched at the inner level, their trained heads
+    /// and their inner front's knee.
+    void runRecordsAdded(const std::vector<store::MethodStateRecord>& records) override;
 
     /// Shows a backbone's inner front (by store id); false when it is not a known backbone.
     bool showBackbone(std::int64_t backboneId);
@@ -95,6 +99,9 @@ private:
     /// In a short dock the backbone list, the inner front and the model list share tabs.
     void setCompact(bool compact);
     std::vector<const Inner*> innerOf(std::int64_t backboneId) const;
+    /// The backbone's record with what its inner search found (heads, searched).
+    search::HadasBackboneRecord effectiveRecord(const Backbone& backbone) const;
+    bool hasDynamicModels(std::int64_t backboneId) const;
 
     QLabel* m_source = nullptr;
     QLabel* m_problemLabel = nullptr;
@@ -112,6 +119,7 @@ private:
     std::vector<Inner> m_inner;              ///< in arrival order
     QHash<std::int64_t, int> m_backboneIndex;  ///< store id -> m_backbones index
     QHash<std::int64_t, int> m_innerIndex;     ///< store id -> m_inner index
+    QHash<std::int64_t, HadasInnerOutcome> m_outcomes;  ///< by backbone store id
     std::string m_device;
     std::int64_t m_shownBackbone = -1;
     std::int64_t m_shownInner = -1;

@@ -1,5 +1,7 @@
 #include "hadas_report_section.h"
 
+#include "hadas_inner_outcome.h"
+
 #include "search/hadas/hadas_records.h"
 #include "search/run_config.h"
 
@@ -76,10 +78,22 @@ int kneeIndex(const std::vector<std::vector<double>>& objectives) {
 }
 
 std::vector<ReportSection> hadasReportSections(const std::vector<core::Candidate>& candidates,
-                                               const std::string& configJson) {
+                                               const std::string& configJson,
+                                               const std::vector<core::ResultRecord>& runRecords) {
+    std::map<std::int64_t, HadasInnerOutcome> outcomes;
+    int unreadableRunRecords = 0;
+    for (const core::ResultRecord& r : runRecords)
+        if (r.kind == kHadasInnerRunRecord) {
+            try {
+                HadasInnerOutcome o = hadasInnerOutcomeFromJson(r.json);
+                outcomes[o.backboneId] = std::move(o);
+            } catch (const std::exception&) {
+                ++unreadableRunRecords;
+            }
+        }
     std::map<std::int64_t, std::pair<const core::Candidate*, search::HadasBackboneRecord>> backbones;
     std::vector<Model> models;
-    int unreadable = 0;
+    int unreadable = unreadableRunRecords;
     for (const core::Candidate& c : candidates)
         for (const core::ResultRecord& r : c.records) {
             try {
@@ -115,6 +129,14 @@ std::vector<ReportSection> hadasReportSections(const std::vector<core::Candidate
         ruleNames << QString::fromStdString(r);
     for (const auto& s : sources)
         sourceNames << QString::fromStdString(s);
+    std::set<std::int64_t> withModels;
+    for (const Model& m : models)
+        if (m.candidate->levelParent)
+            withModels.insert(*m.candidate->levelParent);
+    for (auto& [id, b] : backbones) {
+        const auto o = outcomes.find(id);
+        b.second = withInnerOutcome(std::move(b.second), o != outcomes.end() ? &o->second : nullptr, withModels.count(id) > 0);
+    }
     int searched = 0;
     for (const auto& [id, b] : backbones)
         searched += b.second.searchedInner ? 1 : 0;

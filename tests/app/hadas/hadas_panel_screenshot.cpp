@@ -28,8 +28,11 @@ int main(int argc, char* argv[]) {
         edgenas::search::RunConfig config;
         config.method = "hadas";
         config.device = "jetson-agx-xavier";
-        const auto sections = edgenas::app::hadasReportSections(
-            edgenas::test::hadas::hadasRunCandidates(oracle ? "oracle" : "threshold"), edgenas::search::toJson(config));
+        const auto candidates = edgenas::test::hadas::hadasRunCandidates(oracle ? "oracle" : "threshold");
+        std::vector<edgenas::core::ResultRecord> runRecords;
+        for (const auto& r : edgenas::test::hadas::innerRunRecords(candidates))
+            runRecords.push_back(r.record);
+        const auto sections = edgenas::app::hadasReportSections(candidates, edgenas::search::toJson(config), runRecords);
         if (sections.empty() || !sections.front().image.save(args[at + 1])) {
             std::cerr << "hadas_panel_screenshot: could not save the report image\n";
             return 1;
@@ -41,7 +44,9 @@ int main(int argc, char* argv[]) {
     config.method = "hadas";
     config.device = "jetson-agx-xavier";
     panel.runCleared(config);
-    panel.candidatesAdded(edgenas::test::hadas::hadasRunCandidates(oracle ? "oracle" : "threshold"));
+    const auto candidates = edgenas::test::hadas::hadasRunCandidates(oracle ? "oracle" : "threshold");
+    panel.candidatesAdded(candidates);
+    panel.runRecordsAdded(edgenas::test::hadas::innerRunRecords(candidates));
     QSize size(1500, 950);
     if (const int at = int(args.indexOf(QStringLiteral("--size"))); at > 0 && at + 1 < args.size()) {
         const QStringList wh = args[at + 1].split(QLatin1Char('x'));

@@ -1,9 +1,11 @@
 #pragma once
 
-// Hand-made HADAS candidates for the panel test and the screenshot harness: backbones with
-// their "hadas.backbone/1" records (some searched at the inner level) and dynamic models with
-// "hadas.dynamic/1" records linked to their backbone by levelParent, with the metrics the
-// engine gives them (accuracy trained, latency and energy modelled).
+// Hand-made HADAS candidates for the panel test and the screenshot harness, shaped as the engine
+// stores them: backbones with "hadas.backbone/1" records written before the outer selection (no
+// heads, not marked searched), dynamic models with "hadas.dynamic/1" records linked to their
+// backbone by levelParent, the metrics the engine gives them (accuracy trained, latency and
+// energy modelled), and a "hadas.inner/1" run record per searched backbone with its trained
+// heads and knee.
 
 #include "../../widgets/hadas/hadas_test_records.h"
 
@@ -11,8 +13,14 @@
 #include "search/hadas/hadas_records.h"
 #include "search/run_config.h"
 #include "search/run_database.h"
+#include "store/run_records.h"
 #include "store/run_store.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -27,8 +35,8 @@ inline double totalMacs(const search::HadasBackboneRecord& b) {
     return macs;
 }
 
-inline core::Candidate backboneCandidate(std::int64_t id, int variant, bool searched, int generation = 0) {
-    const search::HadasBackboneRecord b = backbone(variant, searched);
+inline core::Candidate backboneCandidate(std::int64_t id, int variant, int generation = 0) {
+    const search::HadasBackboneRecord b = backbone(variant, false);  // heads come with the inner search
     core::Candidate c;
     c.id = id;
     c.generation = generation;
@@ -63,9 +71,8 @@ inline core::Candidate dynamicCandidate(std::int64_t id, const core::Candidate& 
 /// eight for backbone 11, five for 12 and four for 14, over exits, thresholds and GPU levels.
 inline std::vector<core::Candidate> hadasRunCandidates(const std::string& rule = "threshold") {
     std::vector<core::Candidate> out;
-    const bool searched[6] = {false, true, true, false, true, false};
     for (int i = 0; i < 6; ++i)
-        out.push_back(backboneCandidate(10 + i, i, searched[i], i / 3));
+        out.push_back(backboneCandidate(10 + i, i, i / 3));
     std::int64_t id = 100;
     const auto add = [&](int backboneIndex, int count) {
         const core::Candidate parent = out[std::size_t(backboneIndex)];  // a copy: out grows below
@@ -82,6 +89,50 @@ inline std::vector<core::Candidate> hadasRunCandidates(const std::string& rule =
     add(1, 8);
     add(2, 5);
     add(4, 4);
+    return out;
+}
+
+/// The "hadas.inner/1" run records of the searched backbones among `all` (backbone i's variant
+/// is its position among the first six), ids as `all` carries them; the knee is each backbone's
+/// dynamic model of lowest energy at no more than the median error.
+inline std::vector<store::MethodStateRecord> innerRunRecords(const std::vector<core::Candidate>& all) {
+    std::vector<store::MethodStateRecord> out;
+    for (int i = 0; i < 6 && i < int(all.size()); ++i) {
+        const core::Candidate& b = all[std::size_t(i)];
+        std::vector<const core::Candidate*> models;
+        for (const core::Candidate& c : all)
+            if (c.levelParent && *c.levelParent == b.id)
+                models.push_back(&c);
+        if (models.empty())
+            continue;
+        std::vector<double> errors;
+        for (const core::Candidate* m : models)
+            errors.push_back(1.0 - m->metric("accuracy")->value);
+        std::sort(errors.begin(), errors.end());
+        const double median = errors[errors.size() / 2];
+        const core::Candidate* knee = nullptr;
+        for (const core::Candidate* m : models)
+            if (1.0 - m->metric("accuracy")->value <= median &&
+                (!knee || m->metric("energy_mj")->value < knee->metric("energy_mj")->value))
+                knee = m;
+        QJsonArray heads, positions;
+        for (const search::HadasExitHead& h : backbone(i, true).exits) {
+            heads.append(QJsonObject{{"block", h.block},
+                                     {"validation_accuracy", h.validationAccuracy},
+                                     {"test_accuracy", h.testAccuracy},
+                                     {"temperature", h.temperature},
+                                     {"macs", h.macs}});
+            positions.append(h.block);
+        }
+        const QJsonObject record{{"backbone", QString::fromStdString(b.hash)},
+                                 {"backbone_id", qint64(b.id)},
+                                 {"outer_generation", 0},
+                                 {"settings_tried", int(models.size())},
+                                 {"knee", QString::fromStdString(knee->hash)},
+                                 {"exit_blocks", positions},
+                                 {"heads", heads}};
+        out.push_back({1, {"hadas.inner/1", QJsonDocument(record).toJson(QJsonDocument::Compact).toStdString()}});
+    }
     return out;
 }
 
@@ -126,9 +177,14 @@ inline StoredHadasRun writeHadasRun(const std::string& db, const std::string& ru
         c.id = -1;
         c.levelParent = storedId.at(*c.levelParent);
     }
+    // The inner searches' outcomes, committed with the dynamic models, name the backbones' store ids.
+    std::vector<core::Candidate> linked = backbones;
+    linked.insert(linked.end(), inner.begin(), inner.end());
     store::GenerationRecord second;
     second.generation = 1;
     second.evaluations = std::int64_t(all.size());
+    for (const store::MethodStateRecord& r : innerRunRecords(linked))
+        second.records.push_back(r.record);
     for (std::size_t k = 0; k < inner.size(); ++k)
         second.frontCandidateIds.push_back(store::RunStore::newCandidateRef(k));
     const std::vector<std::int64_t> innerIds = writer.commitGeneration(run.runId, second, inner);

@@ -37,7 +37,7 @@ const core::Candidate& byId(const std::vector<core::Candidate>& all, std::int64_
     throw std::runtime_error("no candidate " + std::to_string(id));
 }
 
-std::int64_t idAt(const QTableWidget* table, int row) { return table->item(row, 0)->text().toLongLong(); }
+std::int64_t idAt(const QTableWidget* table, int row) { return table->item(row, 0)->data(Qt::UserRole + 1).toLongLong(); }
 
 int rowOf(const QTableWidget* table, std::int64_t id) {
     for (int row = 0; row < table->rowCount(); ++row)
@@ -87,6 +87,15 @@ private slots:
         panel.candidatesAdded({all.begin(), all.begin() + 6});
         QCOMPARE(panel.backboneTable()->rowCount(), 6);
         panel.candidatesAdded({all.begin() + 6, all.end()});
+        // Backbones with dynamic models count as searched before their inner-search record comes.
+        QCOMPARE(idAt(panel.backboneTable(), 0), 11);
+        panel.selectionChanged({byId(all, 11)});
+        QCOMPARE(panel.modelView()->strip()->exitCount(), 0);  // no heads known yet
+        panel.runRecordsAdded(th::innerRunRecords(all));
+        QCOMPARE(panel.modelView()->strip()->exitCount(), int(th::backbone(1, true).exits.size()));
+        panel.runCleared(config);
+        panel.candidatesAdded(all);
+        panel.runRecordsAdded(th::innerRunRecords(all));
         QCOMPARE(panel.backboneCount(), 6);
         QCOMPARE(panel.dynamicModelCount(), 17);
         QCOMPARE(panel.backboneTable()->rowCount(), 6);
@@ -96,6 +105,7 @@ private slots:
         QCOMPARE(idAt(panel.backboneTable(), 2), 14);
         QCOMPARE(idAt(panel.backboneTable(), 3), 10);
         QVERIFY(panel.backboneTable()->item(0, 2)->text().contains(QStringLiteral("8")));
+        QCOMPARE(panel.backboneTable()->item(3, 2)->text(), QStringLiteral("—"));  // not searched
         QVERIFY2(panel.sourceText().contains(QStringLiteral("modelled")), qPrintable(panel.sourceText()));
         QVERIFY(panel.sourceText().contains(QStringLiteral("threshold")));
         QVERIFY(panel.sourceText().contains(QStringLiteral("jetson-agx-xavier")));
@@ -110,6 +120,11 @@ private slots:
         QCOMPARE(panel.innerFrontPlot()->pointCount(), 8);
         QVERIFY(panel.innerFrontPlot()->frontCount() >= 1);
         QCOMPARE(panel.innerTable()->rowCount(), 8);
+        // The inner search's knee is marked in the model list.
+        int knees = 0;
+        for (int row = 0; row < panel.innerTable()->rowCount(); ++row)
+            knees += panel.innerTable()->item(row, 0)->text().contains(QStringLiteral("knee")) ? 1 : 0;
+        QCOMPARE(knees, 1);
         QCOMPARE(panel.modelView()->strip()->chosenExitCount(), 0);
         QCOMPARE(panel.modelView()->strip()->exitCount(), int(th::backbone(1, true).exits.size()));
         QCOMPARE(panel.modelView()->histogram()->barCount(), 0);
@@ -170,6 +185,7 @@ private slots:
         const std::vector<core::Candidate> all = th::hadasRunCandidates("oracle");
         app::HadasPanel panel;
         panel.candidatesAdded(all);
+        panel.runRecordsAdded(th::innerRunRecords(all));
         QVERIFY2(panel.sourceText().contains(QStringLiteral("upper bound, not deployable")), qPrintable(panel.sourceText()));
         QVERIFY(panel.showDynamicModel(100));
         QVERIFY(panel.modelView()->captionText().contains(QStringLiteral("upper bound, not deployable")));
@@ -201,6 +217,11 @@ private slots:
         second.candidatesAdded(bad);
         QVERIFY(!second.showDynamicModel(bad[6].id));
         QVERIFY2(second.problemText().contains(QStringLiteral("exit_accuracy")), qPrintable(second.problemText()));
+        // A damaged inner-search record is named too.
+        second.runRecordsAdded({{4, {"hadas.inner/1", R"({"backbone_id": "eleven"})"}}});
+        QVERIFY2(second.problemText().contains(QStringLiteral("backbone_id")) &&
+                     second.problemText().contains(QStringLiteral("generation 4")),
+                 qPrintable(second.problemText()));
         // A backbone whose dynamic model cannot be drawn on it (an exit past its blocks) shows the
         // strip's message instead.
         std::vector<core::Candidate> far = th::hadasRunCandidates();
@@ -209,6 +230,7 @@ private slots:
         far[6].records[0].json = search::toJson(beyond);
         app::HadasPanel third;
         third.candidatesAdded(far);
+        third.runRecordsAdded(th::innerRunRecords(far));
         QVERIFY(third.showDynamicModel(far[6].id));
         QVERIFY2(third.modelView()->strip()->errorText().contains(QStringLiteral("reads block 40")),
                  qPrintable(third.modelView()->strip()->errorText()));
@@ -250,12 +272,18 @@ private slots:
         search::RunConfig config;
         config.method = "hadas";
         config.device = "jetson-agx-xavier";
-        const std::vector<app::ReportSection> sections = app::hadasReportSections(all, search::toJson(config));
+        std::vector<core::ResultRecord> runRecords;
+        for (const store::MethodStateRecord& r : th::innerRunRecords(all))
+            runRecords.push_back(r.record);
+        const std::vector<app::ReportSection> sections =
+            app::hadasReportSections(all, search::toJson(config), runRecords);
         QCOMPARE(sections.size(), std::size_t(1));
         const app::ReportSection& s = sections.front();
         QVERIFY(s.title.contains(QStringLiteral("HADAS")));
         QVERIFY(s.paragraphs.join(QLatin1Char(' ')).contains(QStringLiteral("modelled")));
         QVERIFY(s.paragraphs.join(QLatin1Char(' ')).contains(QStringLiteral("jetson-agx-xavier")));
+        QVERIFY2(s.paragraphs.join(QLatin1Char(' ')).contains(QStringLiteral("(3 searched at the inner level)")),
+                 qPrintable(s.paragraphs.join(QLatin1Char(' '))));
         QCOMPARE(s.image.size(), QSize(1400, 820));
         // The archive, counted here independently: models no other beats in all three objectives.
         int archive = 0;
@@ -335,6 +363,7 @@ private slots:
         window.selectCandidates({backbone.id});
         QCOMPARE(panel->shownBackboneId(), backbone.id);
         QCOMPARE(panel->innerFrontPlot()->pointCount(), 8);
+        QCOMPARE(panel->modelView()->strip()->exitCount(), int(th::backbone(1, true).exits.size()));  // from hadas.inner/1
         // A click in the front selects that dynamic model in the window.
         const core::Candidate& model = run.candidates[6 + 3];
         QCOMPARE(*model.levelParent, backbone.id);
