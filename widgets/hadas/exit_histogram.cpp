@@ -109,6 +109,7 @@ void ExitHistogram::setModel(const search::HadasDynamicRecord& dynamic) {
         auto* text = new QCPItemText(d->plot);
         text->position->setCoords(double(i + 1), 100.0 * share);
         text->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        text->setClipToAxisRect(false);  // a label wider than its bar may reach past the first one
         text->setText(percentText(share));
         text->setFont(font());
         text->setColor(palette().color(QPalette::Text));
