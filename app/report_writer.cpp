@@ -184,6 +184,33 @@ QString frontTableHtml(const RunReport& report) {
     return html;
 }
 
+// A method's own section (report.methodSections): paragraphs, an image, a table.
+QString methodSectionHtml(const ReportSection& section, const QString& imageSource, bool forPrinting) {
+    QString html = QStringLiteral("<h2>%1</h2>\n").arg(esc(section.title));
+    for (const QString& paragraph : section.paragraphs)
+        html += QStringLiteral("<p>%1</p>\n").arg(esc(paragraph));
+    if (!section.image.isNull()) {
+        html += imageHtml(section.image, imageSource, section.imageCaption.isEmpty() ? section.title : section.imageCaption,
+                          forPrinting);
+        if (!section.imageCaption.isEmpty())
+            html += QStringLiteral("<p class=\"meta\">%1</p>\n").arg(esc(section.imageCaption));
+    }
+    if (!section.tableHeader.isEmpty()) {
+        html += QStringLiteral("<table class=\"front\" cellspacing=\"0\" cellpadding=\"3\" border=\"1\">\n<thead><tr>");
+        for (const QString& h : section.tableHeader)
+            html += QStringLiteral("<th>%1</th>").arg(esc(h));
+        html += QStringLiteral("</tr></thead>\n<tbody>\n");
+        for (const QStringList& row : section.tableRows) {
+            html += QStringLiteral("<tr>");
+            for (const QString& value : row)
+                html += QStringLiteral("<td>%1</td>").arg(esc(value));
+            html += QStringLiteral("</tr>\n");
+        }
+        html += QStringLiteral("</tbody></table>\n");
+    }
+    return html;
+}
+
 QString prettyJson(const QString& text) {
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
     return doc.isNull() ? text : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
@@ -237,6 +264,10 @@ QString reportHtml(const RunReport& report, bool forPrinting, const std::functio
     html += imageHtml(report.hypervolumeImage, imageSource(QStringLiteral("hypervolume")), tr("Hypervolume plot"),
                       forPrinting);
 
+    // The method's own sections (HADAS: the early-exit and DVFS view).
+    for (std::size_t i = 0; i < report.methodSections.size(); ++i)
+        html += methodSectionHtml(report.methodSections[i], imageSource(QStringLiteral("section-%1").arg(i)), forPrinting);
+
     // Front table and the provenance legend.
     html += QStringLiteral("<h2>%1</h2>\n").arg(esc(tr("Front candidates")));
     html += frontTableHtml(report);
@@ -282,7 +313,12 @@ QString pngDataUrl(const QImage& image) {
 void writeHtmlReport(const RunReport& report, const QString& path) {
     const QString pareto = pngDataUrl(report.paretoImage);
     const QString hypervolume = pngDataUrl(report.hypervolumeImage);
+    QStringList sections;
+    for (const ReportSection& section : report.methodSections)
+        sections << pngDataUrl(section.image);
     const QString html = reportHtml(report, false, [&](const QString& which) {
+        if (which.startsWith(QLatin1String("section-")))
+            return sections.value(which.mid(8).toInt());
         return which == QLatin1String("pareto") ? pareto : hypervolume;
     });
     QSaveFile file(path);
@@ -303,6 +339,10 @@ void writePdfReport(const RunReport& report, const QString& path) {
     if (!report.hypervolumeImage.isNull())
         document.addResource(QTextDocument::ImageResource, QUrl(resource(QStringLiteral("hypervolume"))),
                              report.hypervolumeImage);
+    for (std::size_t i = 0; i < report.methodSections.size(); ++i)
+        if (!report.methodSections[i].image.isNull())
+            document.addResource(QTextDocument::ImageResource, QUrl(resource(QStringLiteral("section-%1").arg(i))),
+                                 report.methodSections[i].image);
     document.setHtml(reportHtml(report, true, resource));
 
     QSaveFile file(path);

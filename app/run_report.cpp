@@ -13,8 +13,19 @@
 #include <QSysInfo>
 
 #include <algorithm>
+#include <exception>
+#include <map>
 
 namespace edgenas::app {
+
+namespace {
+
+std::map<std::string, ReportSectionProvider>& reportSectionProviders() {
+    static std::map<std::string, ReportSectionProvider> providers;
+    return providers;
+}
+
+} // namespace
 
 ReportEnvironment currentEnvironment() {
     ReportEnvironment env;
@@ -39,6 +50,10 @@ std::vector<std::pair<QString, QString>> provenanceLegend() {
         {QStringLiteral("trained"), tr("the outcome of real training and evaluation")},
         {QStringLiteral("counted"), tr("exact static count (MACs, parameters)")},
     };
+}
+
+void registerReportSections(const std::string& method, ReportSectionProvider provider) {
+    reportSectionProviders()[method] = std::move(provider);
 }
 
 RunReport runReportFromStore(const store::RunReader& reader, std::int64_t runId) {
@@ -73,6 +88,18 @@ RunReport runReportFromStore(const store::RunReader& reader, std::int64_t runId)
 
     std::vector<core::Candidate> candidates = reader.candidates(runId);
     report.candidateCount = static_cast<std::int64_t>(candidates.size());
+    QString sectionProblem;
+    if (const auto provider = reportSectionProviders().find(record->method); provider != reportSectionProviders().end()) {
+        try {
+            std::vector<core::ResultRecord> runRecords;
+            for (store::MethodStateRecord& r : reader.runRecords(runId))
+                runRecords.push_back(std::move(r.record));
+            report.methodSections = provider->second(candidates, record->configJson, runRecords);
+        } catch (const std::exception& e) {
+            sectionProblem = QCoreApplication::translate("edgenas::app::RunReport", "The %1 sections were left out: %2")
+                                 .arg(QString::fromStdString(record->method), QString::fromUtf8(e.what()));
+        }
+    }
     const auto generations = reader.generations(runId);
     for (const store::GenerationRecord& g : generations)
         report.hypervolume.push_back({g.generation, g.evaluations, g.hypervolume});
@@ -96,6 +123,8 @@ RunReport runReportFromStore(const store::RunReader& reader, std::int64_t runId)
     }
     for (const std::string& line : methodLines)
         report.notes += (report.notes.isEmpty() ? QString() : QStringLiteral("\n")) + QString::fromStdString(line);
+    if (!sectionProblem.isEmpty())
+        report.notes += (report.notes.isEmpty() ? QString() : QStringLiteral("\n")) + sectionProblem;
     report.provenanceLegend = provenanceLegend();
     return report;
 }

@@ -7,6 +7,8 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -34,6 +36,17 @@ struct HypervolumeSample {
     double hypervolume = 0.0;
 };
 
+/// A section a method adds to its runs' reports (HADAS: the early-exit and DVFS view of the
+/// archive's knee model and the archive as a table), rendered after the plots.
+struct ReportSection {
+    QString title;
+    QStringList paragraphs;          ///< plain text, one paragraph each
+    QImage image;                    ///< null = no image
+    QString imageCaption;
+    QStringList tableHeader;         ///< empty = no table
+    std::vector<QStringList> tableRows;
+};
+
 /// Everything a run report shows, as plain values: the app fills it from the store (see
 /// runReportFromStore) and adds the plot images grabbed from its widgets; writeHtmlReport and
 /// writePdfReport (report_writer.h) render it.
@@ -56,7 +69,18 @@ struct RunReport {
     /// (provenance name, what it means) for every provenance the report's figures may carry.
     std::vector<std::pair<QString, QString>> provenanceLegend;
     QString generatedAt;      ///< ISO-8601 UTC; empty = when the report is written
+    std::vector<ReportSection> methodSections;  ///< from the method's registered provider, if any
 };
+
+/// Builds a method's report sections from all of a run's candidates (with their records), its
+/// config JSON and its method run records (kind and JSON, in commit order). Providers that draw widgets need a QApplication; runReportFromStore drops a
+/// provider's sections (and says so in the notes) when it throws.
+using ReportSectionProvider = std::function<std::vector<ReportSection>(
+    const std::vector<core::Candidate>& candidates, const std::string& configJson,
+    const std::vector<core::ResultRecord>& runRecords)>;
+/// Registers the provider for runs of `method` (the app registers the methods' panels and their
+/// report sections together); a second registration replaces the first.
+void registerReportSections(const std::string& method, ReportSectionProvider provider);
 
 /// This process and machine: host, OS, LibTorch, Qt and SQLite versions, BLAS and threads.
 ReportEnvironment currentEnvironment();
@@ -65,8 +89,8 @@ ReportEnvironment currentEnvironment();
 std::vector<std::pair<QString, QString>> provenanceLegend();
 
 /// A report for a stored run, complete except for the two plot images: run record, config,
-/// objectives, the front of the last committed generation, the hypervolume series and the
-/// environment (host and LibTorch version as recorded with the run, the rest from this process).
+/// objectives, the front of the last committed generation, the hypervolume series, the method's
+/// registered report sections and the environment (host and LibTorch version as recorded with the run, the rest from this process).
 /// Throws core::InputError if the run does not exist; store errors propagate.
 RunReport runReportFromStore(const store::RunReader& reader, std::int64_t runId);
 
