@@ -8,11 +8,11 @@
 
 namespace edgenas::app {
 
-/// The run record HADAS's search commits when a backbone's inner search is done (written by
-/// HadasSearch::searchInner): which backbone, its inner front's knee, the exit positions trained
-/// and the trained heads. The backbone's own record is written before the outer selection, so
-/// its heads and "searched" flag come from here.
-inline constexpr const char* kHadasInnerRunRecord = "hadas.inner/1";
+// search::kHadasInnerRunRecord ("hadas.inner/1") is committed when a backbone's inner search is
+// done (HadasSearch::searchInner): which backbone, its inner front's knee, the exit positions
+// trained and the trained heads. The backbone's own record is written before the outer
+// selection, so its heads and "searched" flag come from here.
+using search::kHadasInnerRunRecord;
 
 struct HadasInnerOutcome {
     std::int64_t backboneId = -1;

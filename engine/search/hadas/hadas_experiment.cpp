@@ -134,7 +134,7 @@ HadasExperimentReport HadasExperiment::run() {
         line.hypervolume =
             archiveHypervolume(candidates, report.referenceLatencyMs, report.referenceEnergyMj, &line.archiveSize);
         if (report.supernetSummaryJson.empty())
-            for (const auto& r : reader.runRecords(line.runId, "hadas.supernet/1"))
+            for (const auto& r : reader.runRecords(line.runId, kHadasSupernetRunRecord))
                 report.supernetSummaryJson = r.record.json;
         if (line.strategy != "nsga2")
             continue;

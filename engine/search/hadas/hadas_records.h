@@ -85,6 +85,10 @@ struct HadasDynamicRecord {
 
 inline constexpr const char* kHadasBackboneRecord = "hadas.backbone/1";
 inline constexpr const char* kHadasDynamicRecord = "hadas.dynamic/1";
+/// Run records: one per inner search (backbone, knee, exit positions, trained heads), written when
+/// it ends, and one describing the supernet (key, training, fidelity), written at the start.
+inline constexpr const char* kHadasInnerRunRecord = "hadas.inner/1";
+inline constexpr const char* kHadasSupernetRunRecord = "hadas.supernet/1";
 
 /// JSON forms; the readers throw core::InputError naming the record kind and the bad key
 /// ("hadas.dynamic/1 record is damaged: exit_rates[2] must be a number").

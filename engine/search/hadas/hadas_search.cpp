@@ -216,7 +216,7 @@ std::vector<spaces::Genome> HadasSearch::sampleBackbones(SearchContext& context,
 void HadasSearch::initialise(SearchContext& context) {
     m_rng = core::Rng(static_cast<std::uint64_t>(context.config().seed) ^ 0x4ada5ULL);
     prepare(context);
-    m_runRecords.push_back({"hadas.supernet/1", m_judge->summaryJson()});
+    m_runRecords.push_back({kHadasSupernetRunRecord, m_judge->summaryJson()});
     std::vector<std::vector<std::string>> parents;
     const std::vector<spaces::Genome> genomes = sampleBackbones(context, parents);
     evaluatePopulation(context, genomes, parents);
@@ -450,7 +450,7 @@ void HadasSearch::searchInner(SearchContext& context, const std::string& backbon
                          {"temperature", h.temperature},
                          {"macs", h.macs}});
     progress["heads"] = heads;
-    m_runRecords.push_back({"hadas.inner/1", progress.dump()});
+    m_runRecords.push_back({kHadasInnerRunRecord, progress.dump()});
 }
 
 void HadasSearch::chooseParents(SearchContext& context) {
