@@ -34,7 +34,13 @@ namespace {
 constexpr const char* kWeightsKind = "supernet-weights";
 constexpr const char* kHeadsKind = "exit-heads";
 constexpr const char* kTableKind = "exit-table";
-constexpr const char* kFidelityKind = "supernet-fidelity";
+constexpr const char* kFidelityKind = "supernet-fidelity-report";
+
+/// The default folder of a kind, named after it ("exit-heads", "exit-tables"):
+/// ArtefactCache::defaultFolder appends an "s" to the name it is given.
+std::string defaultFolderOf(const std::string& kind) {
+    return core::ArtefactCache::defaultFolder(kind.ends_with('s') ? kind.substr(0, kind.size() - 1) : kind);
+}
 
 // ---- settings -------------------------------------------------------------------------------
 
@@ -311,8 +317,7 @@ std::string HadasSupernet::keyFor(const spaces::AttentiveSpace& space, const dat
 
 bool HadasSupernet::isCached(const spaces::AttentiveSpace& space, const data::Dataset& trainSet,
                              const HadasSupernetSettings& settings, const std::string& cacheFolder) {
-    const core::ArtefactCache cache(cacheFolder.empty() ? core::ArtefactCache::defaultFolder(kWeightsKind)
-                                                        : cacheFolder);
+    const core::ArtefactCache cache(cacheFolder.empty() ? defaultFolderOf(kWeightsKind) : cacheFolder);
     return cache.contains(supernetRecipe(space, trainSet, settings));
 }
 
@@ -405,7 +410,7 @@ HadasSupernet::~HadasSupernet() = default;
 const spaces::AttentiveSpace& HadasSupernet::space() const { return m_model->space(); }
 
 std::string HadasSupernet::cacheFolderFor(const std::string& kind) const {
-    return m_cacheFolder.empty() ? core::ArtefactCache::defaultFolder(kind) : m_cacheFolder;
+    return m_cacheFolder.empty() ? defaultFolderOf(kind) : m_cacheFolder;
 }
 
 void HadasSupernet::recalibrate(const AttentiveBackbone& backbone, const Cancel& cancel) {

@@ -168,7 +168,7 @@ public:
                                                const std::vector<int>& exitBlocks, int headWidth = 0,
                                                const Progress& progress = {}, const Cancel& cancel = {});
 
-    /// The fidelity study (cached, kind "supernet-fidelity"): settings().fidelitySubnets backbones
+    /// The fidelity study (cached, kind "supernet-fidelity-report"): settings().fidelitySubnets backbones
     /// spread over the MACs range (the smallest and the largest included), each scored with inherited
     /// weights and trained stand-alone with models::Trainer on the same training subset.
     FidelityReport fidelity(const Progress& progress = {}, const Cancel& cancel = {});
