@@ -394,6 +394,7 @@ std::vector<std::pair<std::string, torch::Tensor>> AttentiveSupernetImpl::subnet
         case OpType::Input:
         case OpType::Activation:
         case OpType::GlobalAvgPool:
+        case OpType::EarlyExit:  // exit heads are not the supernet's (ExitHeads::loadInto)
             break;
         case OpType::Conv:
             if (phase != Phase::Stem || node.bias)
@@ -454,11 +455,20 @@ std::vector<std::pair<std::string, torch::Tensor>> AttentiveSupernetImpl::subnet
 
 void AttentiveSupernetImpl::loadSubnetInto(GraphNetworkImpl& network, const AttentiveBackbone& backbone) const {
     const auto state = subnetState(backbone, network.architecture());
+    std::vector<std::string> exitPrefixes;
+    for (const core::Node& node : network.architecture().nodes)
+        if (node.op == core::OpType::EarlyExit)
+            exitPrefixes.push_back(GraphNetworkImpl::submoduleName(node) + ".");
+    auto isExit = [&](const std::string& name) {
+        return std::any_of(exitPrefixes.begin(), exitPrefixes.end(),
+                           [&](const std::string& prefix) { return name.rfind(prefix, 0) == 0; });
+    };
     std::map<std::string, torch::Tensor> targets;
     for (const auto& item : network.named_parameters())
-        targets[item.key()] = item.value();
+        if (!isExit(item.key()))
+            targets[item.key()] = item.value();
     for (const auto& item : network.named_buffers())
-        if (item.key().find("num_batches_tracked") == std::string::npos)
+        if (item.key().find("num_batches_tracked") == std::string::npos && !isExit(item.key()))
             targets[item.key()] = item.value();
     if (state.size() != targets.size())
         throw core::InputError("the supernet gives " + std::to_string(state.size()) + " tensors for a network of " +

@@ -55,11 +55,13 @@ public:
                               const std::function<torch::Tensor(int)>& batches);
 
     /// The backbone's weights and BN statistics, named as GraphNetwork(architecture) names them,
-    /// where `architecture` is AttentiveSpace::build(backbone). Throws core::ArchitectureError
-    /// when the architecture does not have the structure build() gives.
+    /// where `architecture` is AttentiveSpace::build(backbone), possibly with EarlyExit nodes added
+    /// (they are skipped: their weights are ExitHeads'). Throws core::ArchitectureError when the
+    /// architecture does not have the structure build() gives.
     std::vector<std::pair<std::string, torch::Tensor>> subnetState(const spaces::AttentiveBackbone& backbone,
                                                                   const core::Architecture& architecture) const;
-    /// Copies subnetState() into a GraphNetwork of `architecture` (same names, same shapes).
+    /// Copies subnetState() into a GraphNetwork of `architecture` (same names, same shapes); its
+    /// EarlyExit heads are left as they are.
     void loadSubnetInto(GraphNetworkImpl& network, const spaces::AttentiveBackbone& backbone) const;
 
     /// Parameters with and without weight decay (BN weights and every bias go without).

@@ -4,7 +4,9 @@
 #include "batch_maker.h"
 #include "core/errors.h"
 #include "data/data_split.h"
+#include "graph_network.h"
 #include "supernet_model.h"
+#include "trained_model.h"
 #include "torch_runtime.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -285,6 +287,43 @@ SplitLogits ExitHeads::logits(SupernetModel& supernet, const data::Dataset& data
         out.exits.push_back(toHeadLogits(m_blocks[k], joined(exitParts[k])));
     out.final = toHeadLogits(-1, joined(finalParts));
     return out;
+}
+
+void ExitHeads::loadInto(TrainedModel& model, const std::vector<int>& blockOutputNodes) const {
+    GraphNetworkImpl& network = *model.network();
+    torch::NoGradGuard noGrad;
+    for (const core::Node& node : network.architecture().nodes) {
+        if (node.op != core::OpType::EarlyExit)
+            continue;
+        const int reads = node.inputs.empty() ? -1 : node.inputs.front();
+        const auto at = std::find(blockOutputNodes.begin(), blockOutputNodes.end(), reads);
+        const int block = at == blockOutputNodes.end() ? -1 : static_cast<int>(at - blockOutputNodes.begin());
+        const auto k = std::find(m_blocks.begin(), m_blocks.end(), block);
+        if (block < 0 || k == m_blocks.end())
+            throw core::InputError("early exit node " + std::to_string(node.id) + " reads node " +
+                                   std::to_string(reads) + ", where no head was trained");
+        const auto& head = m_module->heads[static_cast<std::size_t>(k - m_blocks.begin())];
+        auto target = network.nodeModule(node.id);
+        auto targets = target->named_parameters();
+        auto buffers = target->named_buffers();
+        std::size_t copied = 0;
+        auto copy = [&](const std::string& name, const torch::Tensor& value,
+                        torch::OrderedDict<std::string, torch::Tensor>& into) {
+            torch::Tensor* t = into.find(name);
+            if (!t || t->sizes() != value.sizes())
+                throw core::InputError("early exit node " + std::to_string(node.id) + " has no tensor '" + name +
+                                       "' of shape " + c10::str(value.sizes()) + " (is it a narrow head of width " +
+                                       std::to_string(m_width) + "?)");
+            t->copy_(value);
+            ++copied;
+        };
+        for (const auto& item : head->named_parameters())
+            copy(item.key(), item.value(), targets);
+        for (const auto& item : head->named_buffers())
+            copy(item.key(), item.value(), buffers);
+        if (copied != targets.size() + buffers.size())
+            throw core::InputError("early exit node " + std::to_string(node.id) + " has tensors the head does not");
+    }
 }
 
 void ExitHeads::save(const std::string& path) const {

@@ -17,6 +17,7 @@ class Module;
 namespace edgenas::models {
 
 class SupernetModel;
+class TrainedModel;
 
 namespace detail {
 class ExitHeadSetImpl;  // the heads as one LibTorch module; in exit_heads.cpp
@@ -89,6 +90,12 @@ public:
     /// Write / read the heads' weights (torch::save archive); throw core::InputError naming the path.
     void save(const std::string& path) const;
     void load(const std::string& path);
+
+    /// Copies the heads into the EarlyExit nodes (narrow, outChannels = width()) of `model`, whose
+    /// architecture is the backbone's with heads added: the head of block b goes to the EarlyExit
+    /// node that reads node blockOutputNodes[b]. Throws core::InputError for an EarlyExit node with
+    /// no trained head or tensors that do not fit.
+    void loadInto(TrainedModel& model, const std::vector<int>& blockOutputNodes) const;
 
     const std::vector<int>& blocks() const { return m_blocks; }
     const spaces::AttentiveBackbone& backbone() const { return m_backbone; }

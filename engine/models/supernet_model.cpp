@@ -255,7 +255,11 @@ double SupernetModel::accuracy(const AttentiveBackbone& backbone, const data::Da
 }
 
 TrainedModel SupernetModel::extract(const AttentiveBackbone& backbone) const {
-    TrainedModel model(m_space->build(backbone));
+    return extract(backbone, m_space->build(backbone));
+}
+
+TrainedModel SupernetModel::extract(const AttentiveBackbone& backbone, const core::Architecture& architecture) const {
+    TrainedModel model(architecture);
     m_module->loadSubnetInto(*model.network(), backbone);
     model.network()->eval();
     return model;

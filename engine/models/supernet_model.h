@@ -95,6 +95,9 @@ public:
     /// The backbone as a stand-alone network (space.build(backbone)) holding the inherited weights
     /// and current BN statistics; its output equals the supernet's for that backbone in eval mode.
     TrainedModel extract(const spaces::AttentiveBackbone& backbone) const;
+    /// The same for `architecture` = space.build(backbone) with EarlyExit nodes added (a dynamic
+    /// model); the heads keep fresh weights until ExitHeads::loadInto fills them.
+    TrainedModel extract(const spaces::AttentiveBackbone& backbone, const core::Architecture& architecture) const;
 
     const spaces::AttentiveSpace& space() const { return *m_space; }
     /// The module itself, for code that includes attentive_supernet.h.

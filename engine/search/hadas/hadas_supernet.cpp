@@ -34,7 +34,13 @@ namespace {
 constexpr const char* kWeightsKind = "supernet-weights";
 constexpr const char* kHeadsKind = "exit-heads";
 constexpr const char* kTableKind = "exit-table";
-constexpr const char* kFidelityKind = "supernet-fidelity";
+constexpr const char* kFidelityKind = "supernet-fidelity-report";
+
+/// The default folder of a kind, named after it ("exit-heads", "exit-tables"):
+/// ArtefactCache::defaultFolder appends an "s" to the name it is given.
+std::string defaultFolderOf(const std::string& kind) {
+    return core::ArtefactCache::defaultFolder(kind.ends_with('s') ? kind.substr(0, kind.size() - 1) : kind);
+}
 
 // ---- settings -------------------------------------------------------------------------------
 
@@ -311,8 +317,7 @@ std::string HadasSupernet::keyFor(const spaces::AttentiveSpace& space, const dat
 
 bool HadasSupernet::isCached(const spaces::AttentiveSpace& space, const data::Dataset& trainSet,
                              const HadasSupernetSettings& settings, const std::string& cacheFolder) {
-    const core::ArtefactCache cache(cacheFolder.empty() ? core::ArtefactCache::defaultFolder(kWeightsKind)
-                                                        : cacheFolder);
+    const core::ArtefactCache cache(cacheFolder.empty() ? defaultFolderOf(kWeightsKind) : cacheFolder);
     return cache.contains(supernetRecipe(space, trainSet, settings));
 }
 
@@ -405,7 +410,7 @@ HadasSupernet::~HadasSupernet() = default;
 const spaces::AttentiveSpace& HadasSupernet::space() const { return m_model->space(); }
 
 std::string HadasSupernet::cacheFolderFor(const std::string& kind) const {
-    return m_cacheFolder.empty() ? core::ArtefactCache::defaultFolder(kind) : m_cacheFolder;
+    return m_cacheFolder.empty() ? defaultFolderOf(kind) : m_cacheFolder;
 }
 
 void HadasSupernet::recalibrate(const AttentiveBackbone& backbone, const Cancel& cancel) {
@@ -437,35 +442,79 @@ double HadasSupernet::testAccuracy(const AttentiveBackbone& backbone, const Canc
     return accuracy;
 }
 
+json HadasSupernet::headRecipe(const AttentiveBackbone& backbone, const std::vector<int>& blocks, int width) const {
+    return json{{"supernet", m_key},
+                {"genome", genomeText(space(), backbone)},
+                {"blocks", blocks},
+                {"head_width", width},
+                {"head_epochs", m_settings.headEpochs},
+                {"head_train_subset", m_settings.headTrainSubset},
+                {"head_learning_rate", m_settings.headLearningRate},
+                {"head_feature_memory_mib", m_settings.headFeatureMemoryMiB},
+                {"calibration", {m_settings.calibrationBatches, m_settings.calibrationBatchSize}},
+                {"seed", m_settings.seed},
+                {"code_version", kCodeVersion}};
+}
+
+std::unique_ptr<models::ExitHeads> HadasSupernet::obtainHeads(const AttentiveBackbone& backbone,
+                                                              const std::vector<int>& blocks, int width,
+                                                              const Progress& progress, const Cancel& cancel) {
+    const json recipeJson = headRecipe(backbone, blocks, width);
+    core::ArtefactRecipe heads;
+    heads.kind = kHeadsKind;
+    heads.label = space().layout().name + "-" + m_trainSet->name + "-h" + std::to_string(width) + "-x" +
+                  std::to_string(blocks.size());
+    heads.settingsJson = recipeJson.dump();
+    heads.extension = ".pt";
+
+    auto exitHeads = std::make_unique<models::ExitHeads>(*m_model, backbone, blocks, width, m_settings.seed);
+    core::ArtefactCache headCache(cacheFolderFor(kHeadsKind));
+    if (const auto entry = headCache.find(heads)) {
+        try {
+            exitHeads->load(entry->payloadPath);
+            return exitHeads;
+        } catch (const core::InputError&) {
+            // trained again below
+        }
+    }
+    models::ExitHeadConfig config;
+    config.width = width;
+    config.epochs = m_settings.headEpochs;
+    config.learningRate = m_settings.headLearningRate;
+    config.seed = m_settings.seed;
+    config.featureMemoryBytes = std::size_t(m_settings.headFeatureMemoryMiB) << 20;
+    const std::vector<int> subset =
+        data::takeSubset(m_trainIndices, static_cast<std::size_t>(m_settings.headTrainSubset), m_settings.seed);
+    const models::ExitHeadTrainingSummary summary = exitHeads->train(
+        *m_model, config, *m_trainSet, subset,
+        [&](int epoch, double loss) {
+            if (progress)
+                progress(HadasSupernetProgress{"exit heads", epoch, config.epochs, 0, 0, loss});
+        },
+        cancel);
+    const json meta{{"recipe", recipeJson},
+                    {"train_images", summary.trainSamples},
+                    {"epoch_losses", summary.epochLosses},
+                    {"feature_seconds", summary.featureSeconds},
+                    {"train_seconds", summary.trainSeconds}};
+    headCache.store(heads, [&](const std::string& path) { exitHeads->save(path); }, meta.dump(2));
+    return exitHeads;
+}
+
 std::pair<ExitTable, ExitTable> HadasSupernet::exitTables(const AttentiveBackbone& backbone,
                                                           const std::vector<int>& exitBlocks, int headWidth,
                                                           const Progress& progress, const Cancel& cancel) {
     const int width = headWidth > 0 ? headWidth : m_settings.headWidth;
     std::vector<int> blocks = exitBlocks;
     std::sort(blocks.begin(), blocks.end());
-    const json headRecipe{{"supernet", m_key},
-                          {"genome", genomeText(space(), backbone)},
-                          {"blocks", blocks},
-                          {"head_width", width},
-                          {"head_epochs", m_settings.headEpochs},
-                          {"head_train_subset", m_settings.headTrainSubset},
-                          {"head_learning_rate", m_settings.headLearningRate},
-                          {"head_feature_memory_mib", m_settings.headFeatureMemoryMiB},
-                          {"calibration", {m_settings.calibrationBatches, m_settings.calibrationBatchSize}},
-                          {"seed", m_settings.seed},
-                          {"code_version", kCodeVersion}};
-    core::ArtefactRecipe heads;
-    heads.kind = kHeadsKind;
-    heads.label = space().layout().name + "-" + m_trainSet->name + "-h" + std::to_string(width) + "-x" +
-                  std::to_string(blocks.size());
-    heads.settingsJson = headRecipe.dump();
-    heads.extension = ".pt";
-    json tableRecipe = headRecipe;
+    json tableRecipe = headRecipe(backbone, blocks, width);
     tableRecipe["validation_subset"] = m_settings.validationSubset;
     tableRecipe["temperature_range"] = {kMinTemperature, kMaxTemperature};
     tableRecipe["test"] = m_testSet ? json{m_testSet->name, m_testSet->size(), dataFingerprint(*m_testSet)} : json();
-    core::ArtefactRecipe tables = heads;
+    core::ArtefactRecipe tables;
     tables.kind = kTableKind;
+    tables.label = space().layout().name + "-" + m_trainSet->name + "-h" + std::to_string(width) + "-x" +
+                   std::to_string(blocks.size());
     tables.settingsJson = tableRecipe.dump();
     tables.extension = ".bin";
 
@@ -479,39 +528,8 @@ std::pair<ExitTable, ExitTable> HadasSupernet::exitTables(const AttentiveBackbon
     }
 
     recalibrate(backbone, cancel);
-    models::ExitHeads exitHeads(*m_model, backbone, blocks, width, m_settings.seed);
-    core::ArtefactCache headCache(cacheFolderFor(kHeadsKind));
-    bool loaded = false;
-    if (const auto entry = headCache.find(heads)) {
-        try {
-            exitHeads.load(entry->payloadPath);
-            loaded = true;
-        } catch (const core::InputError&) {
-        }
-    }
-    if (!loaded) {
-        models::ExitHeadConfig config;
-        config.width = width;
-        config.epochs = m_settings.headEpochs;
-        config.learningRate = m_settings.headLearningRate;
-        config.seed = m_settings.seed;
-        config.featureMemoryBytes = std::size_t(m_settings.headFeatureMemoryMiB) << 20;
-        const std::vector<int> subset =
-            data::takeSubset(m_trainIndices, static_cast<std::size_t>(m_settings.headTrainSubset), m_settings.seed);
-        const models::ExitHeadTrainingSummary summary = exitHeads.train(
-            *m_model, config, *m_trainSet, subset,
-            [&](int epoch, double loss) {
-                if (progress)
-                    progress(HadasSupernetProgress{"exit heads", epoch, config.epochs, 0, 0, loss});
-            },
-            cancel);
-        const json meta{{"recipe", headRecipe},
-                        {"train_images", summary.trainSamples},
-                        {"epoch_losses", summary.epochLosses},
-                        {"feature_seconds", summary.featureSeconds},
-                        {"train_seconds", summary.trainSeconds}};
-        headCache.store(heads, [&](const std::string& path) { exitHeads.save(path); }, meta.dump(2));
-    }
+    const std::unique_ptr<models::ExitHeads> heads = obtainHeads(backbone, blocks, width, progress, cancel);
+    models::ExitHeads& exitHeads = *heads;
 
     // Temperatures from the validation split, applied to both splits.
     const models::SplitLogits validation = exitHeads.logits(*m_model, *m_trainSet, m_validationIndices, cancel);
@@ -540,6 +558,21 @@ std::pair<ExitTable, ExitTable> HadasSupernet::exitTables(const AttentiveBackbon
               {"test_samples", test.labels.size()}};
     tableCache.store(tables, [&](const std::string& path) { writeTables(path, result); }, meta.dump(2));
     return result;
+}
+
+models::TrainedModel HadasSupernet::dynamicModel(const AttentiveBackbone& backbone,
+                                                const std::vector<int>& trainedBlocks, int headWidth,
+                                                const core::Architecture& architecture, const Progress& progress,
+                                                const Cancel& cancel) {
+    const int width = headWidth > 0 ? headWidth : m_settings.headWidth;
+    std::vector<int> blocks = trainedBlocks;
+    std::sort(blocks.begin(), blocks.end());
+    recalibrate(backbone, cancel);
+    const std::unique_ptr<models::ExitHeads> heads = obtainHeads(backbone, blocks, width, progress, cancel);
+    models::TrainedModel model = m_model->extract(backbone, architecture);
+    heads->loadInto(model, space().blockOutputNodes(backbone));
+    model.setInputConvention(models::InputConvention::of(*m_trainSet));
+    return model;
 }
 
 FidelityReport HadasSupernet::fidelity(const Progress& progress, const Cancel& cancel) {

@@ -5,7 +5,9 @@
 
 #include "exit_table.h"
 
+#include "core/architecture.h"
 #include "data/dataset.h"
+#include "models/trained_model.h"
 #include "search/method_descriptor.h"
 #include "spaces/attentive_space.h"
 
@@ -13,12 +15,15 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+
+#include <nlohmann/json_fwd.hpp>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace edgenas::models {
+class ExitHeads;
 class SupernetModel;
 }
 
@@ -168,7 +173,17 @@ public:
                                                const std::vector<int>& exitBlocks, int headWidth = 0,
                                                const Progress& progress = {}, const Cancel& cancel = {});
 
-    /// The fidelity study (cached, kind "supernet-fidelity"): settings().fidelitySubnets backbones
+    /// A dynamic model ready for export (TorchScript): `architecture` is space().build(backbone)
+    /// with narrow EarlyExit nodes (outChannels = the head width) added, each reading the output
+    /// node of one of `trainedBlocks` (space().blockOutputNodes). Backbone weights are inherited
+    /// (BN recalibrated), head weights those exitTables(backbone, trainedBlocks, headWidth)
+    /// trained (loaded from the cache, or trained now). Its input convention is the data set's.
+    /// Throws core::InputError for an exit node that reads no trained block.
+    models::TrainedModel dynamicModel(const spaces::AttentiveBackbone& backbone, const std::vector<int>& trainedBlocks,
+                                      int headWidth, const core::Architecture& architecture,
+                                      const Progress& progress = {}, const Cancel& cancel = {});
+
+    /// The fidelity study (cached, kind "supernet-fidelity-report"): settings().fidelitySubnets backbones
     /// spread over the MACs range (the smallest and the largest included), each scored with inherited
     /// weights and trained stand-alone with models::Trainer on the same training subset.
     FidelityReport fidelity(const Progress& progress = {}, const Cancel& cancel = {});
@@ -180,6 +195,12 @@ private:
     HadasSupernet() = default;
     std::string cacheFolderFor(const std::string& kind) const;
     void recalibrate(const spaces::AttentiveBackbone& backbone, const Cancel& cancel);
+    nlohmann::json headRecipe(const spaces::AttentiveBackbone& backbone, const std::vector<int>& blocks,
+                              int width) const;
+    /// The heads from the cache, or trained now (the supernet recalibrated for the backbone) and cached.
+    std::unique_ptr<models::ExitHeads> obtainHeads(const spaces::AttentiveBackbone& backbone,
+                                                   const std::vector<int>& blocks, int width, const Progress& progress,
+                                                   const Cancel& cancel);
 
     std::unique_ptr<models::SupernetModel> m_model;
     std::shared_ptr<const data::Dataset> m_trainSet, m_testSet;

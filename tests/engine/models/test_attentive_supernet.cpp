@@ -1,5 +1,6 @@
 #include "core/errors.h"
 #include "models/attentive_supernet.h"
+#include "models/batch_maker.h"
 #include "models/exit_heads.h"
 #include "models/graph_network.h"
 #include "models/supernet_model.h"
@@ -53,6 +54,21 @@ std::vector<int> range(int from, int to) {
 AttentiveBackbone randomBackbone(const AttentiveSpace& space, std::uint64_t seed) {
     spaces::Rng rng(seed);
     return space.backboneOf(space.sample(rng));
+}
+
+// The backbone's network with narrow EarlyExit heads added just before the classifier, as HADAS's
+// dynamic models place them.
+core::Architecture withExits(const core::Architecture& backbone, const std::vector<int>& outputs,
+                             const std::vector<int>& blocks, int width) {
+    core::Architecture arch = backbone;
+    arch.nodes.clear();
+    for (std::size_t i = 0; i + 1 < backbone.nodes.size(); ++i)
+        arch.add(backbone.nodes[i]);
+    for (int b : blocks)
+        arch.add(core::Node{.op = core::OpType::EarlyExit, .inputs = {outputs[static_cast<std::size_t>(b)]},
+                            .outChannels = width});
+    arch.add(backbone.nodes.back());
+    return arch;
 }
 
 models::SandwichConfig tiny() {
@@ -275,6 +291,27 @@ void TestAttentiveSupernet::exitHeadsTrainAndRoundTrip() {
     const models::SplitLogits again = loaded.logits(supernet, m_data, range(128, 192));
     QCOMPARE(again.exits[0].values, split.exits[0].values);
     QCOMPARE(again.final.values, split.final.values);
+
+    // A dynamic model: the extracted backbone with the heads in EarlyExit nodes gives the same logits.
+    const auto outputs = m_space.blockOutputNodes(backbone);
+    models::TrainedModel dynamic = supernet.extract(backbone, withExits(m_space.build(backbone), outputs, {1, last}, 16));
+    heads.loadInto(dynamic, outputs);
+    const models::BatchMaker maker(m_data);
+    const auto [x, y] = maker.make(range(128, 192), 0, 64);
+    torch::NoGradGuard noGrad;
+    const models::NetworkOutputs out = dynamic.network()->forwardAll(x);
+    QCOMPARE(out.exitLogits.size(), std::size_t(2));
+    auto maxDifference = [](const torch::Tensor& t, const std::vector<float>& v) {
+        const torch::Tensor expected = torch::tensor(v).view(t.sizes());
+        return (t - expected).abs().max().item<double>();
+    };
+    QVERIFY(maxDifference(out.exitLogits[0], split.exits[0].values) < 1e-4);
+    QVERIFY(maxDifference(out.exitLogits[1], split.exits[1].values) < 1e-4);
+    QVERIFY(maxDifference(out.logits, split.final.values) < 1e-4);
+    models::TrainedModel untrained = supernet.extract(backbone, withExits(m_space.build(backbone), outputs, {2}, 16));
+    QVERIFY_THROWS_EXCEPTION(core::InputError, heads.loadInto(untrained, outputs));
+    models::TrainedModel wide = supernet.extract(backbone, withExits(m_space.build(backbone), outputs, {1}, 24));
+    QVERIFY_THROWS_EXCEPTION(core::InputError, heads.loadInto(wide, outputs));
 
     QVERIFY_THROWS_EXCEPTION(core::InputError, models::ExitHeads(supernet, backbone, {backbone.blockCount()}, 16, 1));
     QVERIFY_THROWS_EXCEPTION(core::InputError, models::ExitHeads(supernet, backbone, {2, 2}, 16, 1));

@@ -1,6 +1,7 @@
 #include "core/errors.h"
 #include "models/exit_heads.h"
 #include "models/supernet_model.h"
+#include "models/trainer.h"
 #include "models/torch_runtime.h"
 #include "search/hadas/hadas_supernet.h"
 #include "search/hadas/temperature_scaling.h"
@@ -253,6 +254,29 @@ void TestHadasSupernet::exitTablesAreCalibratedAndCached() {
     QCOMPARE(test2.exits[2].temperature, test.exits[2].temperature);
 
     QVERIFY_THROWS_EXCEPTION(core::InputError, supernet->exitTables(backbone, {backbone.blockCount()}));
+
+    // The dynamic model for export: two of the trained heads in EarlyExit nodes before the classifier.
+    const core::Architecture plain = m_space.build(backbone);
+    const auto outputs = m_space.blockOutputNodes(backbone);
+    auto dynamicWith = [&](const std::vector<int>& exits) {
+        core::Architecture arch = plain;
+        arch.nodes.clear();
+        for (std::size_t i = 0; i + 1 < plain.nodes.size(); ++i)
+            arch.add(plain.nodes[i]);
+        for (int b : exits)
+            arch.add(core::Node{.op = core::OpType::EarlyExit, .inputs = {outputs[static_cast<std::size_t>(b)]},
+                                .outChannels = 8});
+        arch.add(plain.nodes.back());
+        return arch;
+    };
+    reports = 0;
+    const models::TrainedModel dynamic = again->dynamicModel(backbone, blocks, 0, dynamicWith({2, 10}),
+                                                             [&](const search::HadasSupernetProgress&) { ++reports; });
+    QCOMPARE(reports, 0);  // the heads come from the cache
+    QVERIFY(!dynamic.inputConvention().empty());
+    QCOMPARE(models::evaluateAccuracy(dynamic, *m_train, again->validationIndices()),
+             again->validationAccuracy(backbone));
+    QVERIFY_THROWS_EXCEPTION(core::InputError, again->dynamicModel(backbone, blocks, 0, dynamicWith({3})));
 }
 
 void TestHadasSupernet::fidelitySpreadsOverMacsAndIsCached() {
