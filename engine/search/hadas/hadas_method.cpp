@@ -37,9 +37,10 @@ MethodDescriptor hadasMethod() {
         {"quick",
          "reduced backbone space on 28x28 inputs, Jetson AGX Xavier model; 3 outer generations of 12 backbones, 3 "
          "survivors each searched for 3 inner generations of 8; supernet 5 epochs on 20,000 images (a one-time cost "
-         "kept in the cache, about half an hour on 2 cores, estimated), then minutes per run",
+         "kept in the cache: 424 s per epoch measured on 2 busy cores, so about 35 min), then minutes per run",
          400, 0, R"({"outer_population": 12, "outer_generations": 3, "outer_survivors": 3, "outer_parents": 2,
-                     "inner_population": 8, "inner_generations": 3})",
+                     "inner_population": 8, "inner_generations": 3,
+                     "validation_subset": 5000})",
          config},
         {"paper",
          "the notes' budgets: 7 outer generations of 64 backbones, 10 survivors, 5 parents; inner 5 generations of "

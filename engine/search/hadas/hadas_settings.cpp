@@ -46,6 +46,8 @@ const std::vector<SettingDescriptor>& hadasSettingsSchema() {
         integerSetting("head_epochs", 1, 1000, d.headEpochs, "exit-head training epochs on frozen features"),
         integerSetting("recalibration_batches", 1, 1000, d.recalibrationBatches,
                        "BN recalibration batches (of 128 training images) per subnet"),
+        integerSetting("validation_subset", 0, 10000000, d.validationSubset,
+                       "validation images backbones and exit tables are scored on (0: the whole validation split)"),
         integerSetting("fidelity_subnets", 0, 1000, d.fidelitySubnets,
                        "if > 0: Kendall tau of supernet against standalone accuracy over this many subnets (use >= 10)"),
         integerSetting("fidelity_epochs", 1, 1000, d.fidelityEpochs, "standalone training epochs of the fidelity subnets"),
@@ -101,6 +103,7 @@ HadasSettings hadasSettingsFromJson(const std::string& text) {
     s.supernetSubset = j.value("supernet_subset", s.supernetSubset);
     s.headEpochs = j.value("head_epochs", s.headEpochs);
     s.recalibrationBatches = j.value("recalibration_batches", s.recalibrationBatches);
+    s.validationSubset = j.value("validation_subset", s.validationSubset);
     s.fidelitySubnets = j.value("fidelity_subnets", s.fidelitySubnets);
     s.fidelityEpochs = j.value("fidelity_epochs", s.fidelityEpochs);
     if (s.outerSurvivors > s.outerPopulation)

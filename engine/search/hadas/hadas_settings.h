@@ -36,6 +36,7 @@ struct HadasSettings {
     int supernetSubset = 20000;    ///< training images
     int headEpochs = 5;
     int recalibrationBatches = 16; ///< BN recalibration batches of 128 training images per subnet
+    int validationSubset = 0;      ///< validation images a backbone and its exits are scored on; 0 = the whole split
     int fidelitySubnets = 0;       ///< > 0: Kendall tau of supernet vs standalone accuracy over this many subnets (>= 10)
     int fidelityEpochs = 2;        ///< standalone training epochs of those subnets
 };

@@ -31,6 +31,7 @@ public:
         s.headEpochs = settings.headEpochs;
         s.headWidth = settings.headWidth;
         s.calibrationBatches = settings.recalibrationBatches;
+        s.validationSubset = settings.validationSubset;
         if (settings.fidelitySubnets > 0)
             s.fidelitySubnets = settings.fidelitySubnets;
         s.fidelityEpochs = settings.fidelityEpochs;
