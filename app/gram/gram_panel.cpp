@@ -1,5 +1,7 @@
 #include "gram_panel.h"
 
+#include "panel_table.h"
+
 #include "spaces/dag_cell.h"
 
 #include "widgets/gram/entropy_plot.h"
@@ -51,29 +53,6 @@ QString number(double value, int digits = 4) {
 QString known(double value, int digits = 4) { return value >= 0.0 ? number(value, digits) : QStringLiteral("—"); }
 
 QString count(double value) { return widgets::formatMetricValue(QStringLiteral("macs"), value); }
-
-QTableWidgetItem* cell(const QString& text, const QString& tip = {}) {
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-    if (!tip.isEmpty())
-        item->setToolTip(tip);
-    return item;
-}
-
-QTableWidget* makeTable(const QStringList& headers) {
-    auto* table = new QTableWidget(0, int(headers.size()));
-    table->setHorizontalHeaderLabels(headers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->verticalHeader()->setVisible(false);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setAlternatingRowColors(true);
-    table->setMinimumHeight(40);
-    return table;
-}
 
 // The meta-graph of one sweep as the view draws it; the current graph is the chain's genome
 // with its dead parts removed (they are not built, so they are not highlighted).
@@ -162,8 +141,8 @@ GramPanel::GramPanel(QWidget* parent) : QWidget(parent) {
     graphLayout->addWidget(m_view, 1);
     graphLayout->addWidget(m_problemLabel);
 
-    m_pruningTable = makeTable(
-        {tr("Step"), tr("Edge removed"), tr("Weight"), tr("MACs"), tr("Params"), tr("Latency [ms]"), tr("Accuracy")});
+    m_pruningTable = panelTable(
+        {tr("Step"), tr("Edge removed"), tr("Weight"), tr("MACs"), tr("Params"), tr("Latency [ms]"), tr("Accuracy")}, QAbstractItemView::ExtendedSelection, 40);
     m_pruningTable->setObjectName(QStringLiteral("gramPruningTable"));
     m_pruningTable->horizontalHeaderItem(LogitColumn)
         ->setToolTip(tr("The edge's logit W in the final meta-graph: pruning removes the lowest first"));
@@ -178,8 +157,8 @@ GramPanel::GramPanel(QWidget* parent) : QWidget(parent) {
     pruningLayout->addWidget(m_pruningNote);
     pruningLayout->addWidget(m_pruningTable, 1);
 
-    m_familyTable = makeTable({tr("Budget"), tr("MACs"), tr("Params"), tr("Latency [ms]"), tr("Val. accuracy"),
-                               tr("Test accuracy"), tr("Density [%/M params]"), tr("Density [%/M MACs]")});
+    m_familyTable = panelTable({tr("Budget"), tr("MACs"), tr("Params"), tr("Latency [ms]"), tr("Val. accuracy"),
+                               tr("Test accuracy"), tr("Density [%/M params]"), tr("Density [%/M MACs]")}, QAbstractItemView::ExtendedSelection, 40);
     m_familyTable->setObjectName(QStringLiteral("gramFamilyTable"));
     m_familyTable->horizontalHeaderItem(BudgetColumn)
         ->setToolTip(tr("The MAC budget as a share of the most probable graph's MACs; the member is the first "
@@ -437,17 +416,17 @@ void GramPanel::fillPruningTable() {
         const QString tip = tr("Network %1%2")
                                 .arg(QString::fromStdString(identity),
                                      stored ? QString() : tr("\nnot a candidate of this run: it cannot be selected"));
-        QTableWidgetItem* first = cell(step, tip);
+        QTableWidgetItem* first = panelCell(step, tip);
         first->setData(kIdentityRole, QString::fromStdString(identity));
         m_pruningTable->setItem(row, StepColumn, first);
-        m_pruningTable->setItem(row, EdgeColumn, cell(edge, tip));
-        m_pruningTable->setItem(row, LogitColumn, cell(weight));
-        m_pruningTable->setItem(row, PruningMacsColumn, cell(count(macs)));
-        m_pruningTable->setItem(row, PruningParamsColumn, cell(count(params)));
-        m_pruningTable->setItem(row, PruningLatencyColumn, cell(known(latency), latencySource));
+        m_pruningTable->setItem(row, EdgeColumn, panelCell(edge, tip));
+        m_pruningTable->setItem(row, LogitColumn, panelCell(weight));
+        m_pruningTable->setItem(row, PruningMacsColumn, panelCell(count(macs)));
+        m_pruningTable->setItem(row, PruningParamsColumn, panelCell(count(params)));
+        m_pruningTable->setItem(row, PruningLatencyColumn, panelCell(known(latency), latencySource));
         QString source;
         const QString accuracy = accuracyText(identity, proxy, &source);
-        m_pruningTable->setItem(row, PruningAccuracyColumn, cell(accuracy, source));
+        m_pruningTable->setItem(row, PruningAccuracyColumn, panelCell(accuracy, source));
         if (!stored)
             for (int c = 0; c < PruningColumnCount; ++c)
                 m_pruningTable->item(row, c)->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
@@ -478,17 +457,17 @@ void GramPanel::fillFamilyTable() {
                                 .arg(QString::fromStdString(m.hash),
                                      stored ? QString() : tr("\nnot a candidate of this run: it cannot be selected"));
         QTableWidgetItem* first =
-            cell(QLocale().toString(100.0 * m.budgetFraction, 'f', 0) + QStringLiteral(" %"), tip);
+            panelCell(QLocale().toString(100.0 * m.budgetFraction, 'f', 0) + QStringLiteral(" %"), tip);
         first->setData(kIdentityRole, QString::fromStdString(m.hash));
         m_familyTable->setItem(row, BudgetColumn, first);
-        m_familyTable->setItem(row, FamilyMacsColumn, cell(count(m.macs), tip));
-        m_familyTable->setItem(row, FamilyParamsColumn, cell(count(m.params)));
+        m_familyTable->setItem(row, FamilyMacsColumn, panelCell(count(m.macs), tip));
+        m_familyTable->setItem(row, FamilyParamsColumn, panelCell(count(m.params)));
         m_familyTable->setItem(row, FamilyLatencyColumn,
-                               cell(known(m.latencyMs), QString::fromStdString(m_pruning->latencySource)));
-        m_familyTable->setItem(row, ValidationColumn, cell(known(m.validationAccuracy)));
-        m_familyTable->setItem(row, TestColumn, cell(known(m.testAccuracy)));
-        m_familyTable->setItem(row, DensityParamsColumn, cell(known(m.densityPerMParams)));
-        m_familyTable->setItem(row, DensityMacsColumn, cell(known(m.densityPerMMacs)));
+                               panelCell(known(m.latencyMs), QString::fromStdString(m_pruning->latencySource)));
+        m_familyTable->setItem(row, ValidationColumn, panelCell(known(m.validationAccuracy)));
+        m_familyTable->setItem(row, TestColumn, panelCell(known(m.testAccuracy)));
+        m_familyTable->setItem(row, DensityParamsColumn, panelCell(known(m.densityPerMParams)));
+        m_familyTable->setItem(row, DensityMacsColumn, panelCell(known(m.densityPerMMacs)));
         if (!stored)
             for (int c = 0; c < FamilyColumnCount; ++c)
                 m_familyTable->item(row, c)->setForeground(palette().color(QPalette::Disabled, QPalette::Text));

@@ -1,5 +1,7 @@
 #include "hadas_panel.h"
 
+#include "panel_table.h"
+
 #ifdef EDGENAS_HAVE_APP_EXPORT
 #include "hadas_report_section.h"
 #endif
@@ -67,29 +69,6 @@ QString provenanceOf(const core::Candidate& c, const char* name, const QString& 
     return m ? widgets::provenanceLabel(m->provenance) : fallback;
 }
 
-QTableWidgetItem* cell(const QString& text, const QString& tip = {}) {
-    auto* item = new QTableWidgetItem(text);
-    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-    if (!tip.isEmpty())
-        item->setToolTip(tip);
-    return item;
-}
-
-QTableWidget* makeTable(const QStringList& headers) {
-    auto* table = new QTableWidget(0, int(headers.size()));
-    table->setHorizontalHeaderLabels(headers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->verticalHeader()->setVisible(false);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setAlternatingRowColors(true);
-    table->setMinimumHeight(60);
-    return table;
-}
-
 QString exitsText(const std::vector<int>& blocks) {
     QStringList parts;
     for (int b : blocks)
@@ -126,16 +105,16 @@ HadasPanel::HadasPanel(QWidget* parent) : QWidget(parent) {
     m_problemLabel->setStyleSheet(QStringLiteral("color: #c0392b"));
     m_problemLabel->hide();
 
-    m_backboneTable = makeTable({tr("Backbone"), tr("Gen."), tr("Inner search"), tr("Accuracy"), tr("Latency [ms]"),
-                                 tr("Energy [mJ]"), tr("Blocks"), tr("MACs")});
+    m_backboneTable = panelTable({tr("Backbone"), tr("Gen."), tr("Inner search"), tr("Accuracy"), tr("Latency [ms]"),
+                                 tr("Energy [mJ]"), tr("Blocks"), tr("MACs")}, QAbstractItemView::SingleSelection, 60);
     m_backboneTable->setObjectName(QStringLiteral("hadasBackboneTable"));
     m_backboneTable->horizontalHeaderItem(BackboneAccuracyColumn)
         ->setToolTip(tr("The static backbone, validation split"));
     m_backboneTable->horizontalHeaderItem(InnerColumn)
         ->setToolTip(tr("Backbones that survived the outer selection get trained exit heads and an inner search over "
                         "exits, thresholds and the DVFS point"));
-    m_innerTable = makeTable({tr("Model"), tr("Exits at"), tr("Rule"), tr("DVFS point"), tr("Accuracy"),
-                              tr("Latency [ms]"), tr("Energy [mJ]"), tr("vs static")});
+    m_innerTable = panelTable({tr("Model"), tr("Exits at"), tr("Rule"), tr("DVFS point"), tr("Accuracy"),
+                              tr("Latency [ms]"), tr("Energy [mJ]"), tr("vs static")}, QAbstractItemView::SingleSelection, 60);
     m_innerTable->setObjectName(QStringLiteral("hadasInnerTable"));
     m_innerTable->horizontalHeaderItem(SavingColumn)
         ->setToolTip(tr("Energy of the dynamic model against the static backbone at maximum clocks"));
@@ -411,29 +390,29 @@ void HadasPanel::fillBackboneTable() {
         const core::Candidate& c = b->candidate;
         const int row = m_backboneTable->rowCount();
         m_backboneTable->insertRow(row);
-        QTableWidgetItem* first = cell(QString::number(c.id), tr("Backbone %1 (network %2)").arg(c.id).arg(QString::fromStdString(c.hash)));
+        QTableWidgetItem* first = panelCell(QString::number(c.id), tr("Backbone %1 (network %2)").arg(c.id).arg(QString::fromStdString(c.hash)));
         first->setData(kIdRole, qlonglong(c.id));
         m_backboneTable->setItem(row, BackboneIdColumn, first);
-        m_backboneTable->setItem(row, BackboneGenerationColumn, cell(QString::number(c.generation)));
+        m_backboneTable->setItem(row, BackboneGenerationColumn, panelCell(QString::number(c.generation)));
         const int models = innerCount.value(c.id);
         const QString inner = record.searchedInner ? tr("%n model(s)", nullptr, models) : QStringLiteral("—");
         m_backboneTable->setItem(
             row, InnerColumn,
-            cell(inner, record.searchedInner ? tr("%n trained exit head(s)", nullptr, int(record.exits.size()))
+            panelCell(inner, record.searchedInner ? tr("%n trained exit head(s)", nullptr, int(record.exits.size()))
                                              : tr("Not selected for the inner search")));
         const double accuracy = metricValue(c, "accuracy", record.supernetAccuracy);
         m_backboneTable->setItem(row, BackboneAccuracyColumn,
-                                 cell(widgets::percentText(accuracy), provenanceOf(c, "accuracy", tr("supernet weights"))));
+                                 panelCell(widgets::percentText(accuracy), provenanceOf(c, "accuracy", tr("supernet weights"))));
         m_backboneTable->setItem(row, BackboneLatencyColumn,
-                                 cell(number(metricValue(c, "latency_ms", std::nan("")), 3), provenanceOf(c, "latency_ms", {})));
+                                 panelCell(number(metricValue(c, "latency_ms", std::nan("")), 3), provenanceOf(c, "latency_ms", {})));
         m_backboneTable->setItem(row, BackboneEnergyColumn,
-                                 cell(number(metricValue(c, "energy_mj", std::nan("")), 4), provenanceOf(c, "energy_mj", {})));
-        m_backboneTable->setItem(row, BlocksColumn, cell(QString::number(record.blocks.size())));
+                                 panelCell(number(metricValue(c, "energy_mj", std::nan("")), 4), provenanceOf(c, "energy_mj", {})));
+        m_backboneTable->setItem(row, BlocksColumn, panelCell(QString::number(record.blocks.size())));
         double macs = record.stemMacs + record.finalHeadMacs;
         for (const search::HadasBlock& block : record.blocks)
             macs += block.macs;
         m_backboneTable->setItem(row, MacsColumn,
-                                 cell(QLocale().toString(macs / 1e6, 'f', 1) + QStringLiteral(" M"),
+                                 panelCell(QLocale().toString(macs / 1e6, 'f', 1) + QStringLiteral(" M"),
                                       widgets::formatMetricValue(QStringLiteral("macs"), macs) + tr(" MACs, counted")));
         if (!record.searchedInner)
             for (int col = 0; col < BackboneColumnCount; ++col)
@@ -491,24 +470,24 @@ void HadasPanel::fillInnerFront(std::int64_t backboneId) {
         const bool isKnee = !knee.empty() && c.hash == knee;
         if (isKnee)
             p.details += tr("\nThe knee of this backbone's inner front (the search's choice for it)");
-        QTableWidgetItem* first = cell(isKnee ? tr("%1 (knee)").arg(c.id) : QString::number(c.id), p.details);
+        QTableWidgetItem* first = panelCell(isKnee ? tr("%1 (knee)").arg(c.id) : QString::number(c.id), p.details);
         first->setData(kIdRole, qlonglong(c.id));
         m_innerTable->setItem(row, InnerIdColumn, first);
-        m_innerTable->setItem(row, ExitsColumn, cell(exitsText(r.exitBlocks)));
-        m_innerTable->setItem(row, RuleColumn, cell(r.rule == "threshold"
+        m_innerTable->setItem(row, ExitsColumn, panelCell(exitsText(r.exitBlocks)));
+        m_innerTable->setItem(row, RuleColumn, panelCell(r.rule == "threshold"
                                                         ? QStringLiteral("τ %1").arg(widgets::thresholdText(r))
                                                         : QString::fromStdString(r.rule),
                                                     widgets::ruleText(r)));
-        m_innerTable->setItem(row, PointColumn, cell(QString::fromStdString(r.operatingPoint)));
-        QTableWidgetItem* acc = cell(widgets::percentText(accuracy) + (caveat.isEmpty() ? QString() : QStringLiteral(" †")),
+        m_innerTable->setItem(row, PointColumn, panelCell(QString::fromStdString(r.operatingPoint)));
+        QTableWidgetItem* acc = panelCell(widgets::percentText(accuracy) + (caveat.isEmpty() ? QString() : QStringLiteral(" †")),
                                      caveat.isEmpty() ? provenanceOf(c, "accuracy", {}) : caveat);
         if (!caveat.isEmpty())
             acc->setForeground(QColor(0xc0, 0x39, 0x2b));
         m_innerTable->setItem(row, InnerAccuracyColumn, acc);
-        m_innerTable->setItem(row, InnerLatencyColumn, cell(number(latency, 3), costSource));
-        m_innerTable->setItem(row, InnerEnergyColumn, cell(number(energy), costSource));
+        m_innerTable->setItem(row, InnerLatencyColumn, panelCell(number(latency, 3), costSource));
+        m_innerTable->setItem(row, InnerEnergyColumn, panelCell(number(energy), costSource));
         m_innerTable->setItem(row, SavingColumn,
-                              cell(base > 0.0 ? QLocale().toString(100.0 * (energy / base - 1.0), 'f', 0) + QStringLiteral(" %")
+                              panelCell(base > 0.0 ? QLocale().toString(100.0 * (energy / base - 1.0), 'f', 0) + QStringLiteral(" %")
                                               : QStringLiteral("—")));
         m_innerTable->item(row, InnerIdColumn)->setData(kSortRole, energy);
     }

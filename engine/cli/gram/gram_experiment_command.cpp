@@ -1,5 +1,5 @@
 #include "cli/cli_support.h"
-#include "cli/progress_bar.h"
+#include "cli/experiment_console.h"
 #include "gram_commands.h"
 
 #include "core/errors.h"
@@ -19,23 +19,6 @@
 namespace edgenas::cli {
 
 namespace {
-
-class ExperimentConsole : public search::SearchObserver {
-public:
-    void logLine(search::LogLevel level, const std::string& message) override {
-        if (level != search::LogLevel::Info)
-            std::fprintf(stderr, "\ngram-experiment: %s\n", message.c_str());
-    }
-    void progress(int done, int total, double fraction) override {
-        m_bar.update(fraction, std::to_string(done) + "/" + std::to_string(total) + " evaluated");
-    }
-    void runFinished(std::int64_t runId, const std::string& status) override {
-        m_bar.finish("run " + std::to_string(runId) + " " + status);
-    }
-
-private:
-    ProgressBar m_bar{"gram-experiment"};
-};
 
 search::RunConfig experimentConfig(const CommandLine& line) {
     search::RunConfig c;
@@ -103,7 +86,7 @@ int runGramExperiment(const std::vector<std::string>& args) {
     applyThreadOption(line);
 
     search::SearchControl control;
-    ExperimentConsole console;
+    ExperimentConsole console("gram-experiment");
     StopOnInterrupt stopper(control);
     const search::GramExperimentReport report =
         search::GramExperiment(*db, config, options, control, console).run();

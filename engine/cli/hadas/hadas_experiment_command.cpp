@@ -1,5 +1,5 @@
 #include "cli/cli_support.h"
-#include "cli/progress_bar.h"
+#include "cli/experiment_console.h"
 #include "hadas_commands.h"
 
 #include "core/errors.h"
@@ -19,22 +19,6 @@
 namespace edgenas::cli {
 
 namespace {
-
-class ExperimentConsole : public search::SearchObserver {
-public:
-    void logLine(search::LogLevel, const std::string& message) override {
-        std::fprintf(stderr, "\nhadas-experiment: %s\n", message.c_str());
-    }
-    void progress(int done, int total, double fraction) override {
-        m_bar.update(fraction, std::to_string(done) + "/" + std::to_string(total) + " evaluated");
-    }
-    void runFinished(std::int64_t runId, const std::string& status) override {
-        m_bar.finish("run " + std::to_string(runId) + " " + status);
-    }
-
-private:
-    ProgressBar m_bar{"hadas-experiment"};
-};
 
 search::RunConfig experimentConfig(const CommandLine& line) {
     search::RunConfig c;
@@ -85,7 +69,7 @@ int runHadasExperiment(const std::vector<std::string>& args) {
     applyThreadOption(line);
 
     search::SearchControl control;
-    ExperimentConsole console;
+    ExperimentConsole console("hadas-experiment", /*verbose=*/true);
     StopOnInterrupt stopper(control);
     const search::HadasExperimentReport report = search::HadasExperiment(*db, config, options, control, console).run();
 

@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <sstream>
 
 namespace edgenas::search {
 
@@ -39,26 +38,9 @@ const std::vector<SettingDescriptor>& gramSettingsSchema() {
 
 namespace {
 std::vector<double> budgetsFrom(const std::string& text) {
-    std::vector<double> budgets;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        std::size_t used = 0;
-        double value = 0.0;
-        try {
-            value = std::stod(item, &used);
-        } catch (const std::logic_error&) {
-            used = 0;
-        }
-        if (used == 0 || item.find_first_not_of(" \t", used) != std::string::npos || !(value > 0.0 && value < 1.0))
-            throw core::InputError("settings.prune_budgets: '" + item +
-                                   "' is not a fraction between 0 and 1 (write e.g. \"0.75,0.5,0.25\")");
-        budgets.push_back(value);
-    }
-    if (budgets.empty())
-        throw core::InputError("settings.prune_budgets: give at least one fraction, e.g. \"0.5\"");
-    std::sort(budgets.begin(), budgets.end(), std::greater<>());
-    budgets.erase(std::unique(budgets.begin(), budgets.end()), budgets.end());
+    std::vector<double> budgets =
+        numberListSetting(text, {"prune_budgets", "fraction", 0.0, 1.0, true, "0.75,0.5,0.25", "0.5"});
+    std::reverse(budgets.begin(), budgets.end());  // largest budget first: the family's order
     return budgets;
 }
 } // namespace

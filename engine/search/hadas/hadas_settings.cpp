@@ -7,8 +7,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <sstream>
 
 namespace edgenas::search {
 
@@ -55,31 +53,6 @@ const std::vector<SettingDescriptor>& hadasSettingsSchema() {
     return schema;
 }
 
-namespace {
-std::vector<double> thresholdsFrom(const std::string& text) {
-    std::vector<double> out;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        std::size_t used = 0;
-        double value = -1.0;
-        try {
-            value = std::stod(item, &used);
-        } catch (const std::logic_error&) {
-            used = 0;
-        }
-        if (used == 0 || item.find_first_not_of(" \t", used) != std::string::npos || !(value >= 0.0 && value <= 1.0))
-            throw core::InputError("settings.thresholds: '" + item +
-                                   "' is not a confidence between 0 and 1 (write e.g. \"0.5,0.7,0.9\")");
-        out.push_back(value);
-    }
-    if (out.empty())
-        throw core::InputError("settings.thresholds: give at least one confidence, e.g. \"0.9\"");
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
-} // namespace
 
 HadasSettings hadasSettingsFromJson(const std::string& text) {
     const json j = methodSettingsObject(text);
@@ -96,7 +69,8 @@ HadasSettings hadasSettingsFromJson(const std::string& text) {
     s.mutationProbability = j.value("mutation_probability", s.mutationProbability);
     s.crossoverProbability = j.value("crossover_probability", s.crossoverProbability);
     s.exitRule = j.value("exit_rule", s.exitRule);
-    s.thresholds = thresholdsFrom(j.value("thresholds", std::string("0.5,0.6,0.7,0.8,0.9,0.95,1.0")));
+    s.thresholds = numberListSetting(j.value("thresholds", std::string("0.5,0.6,0.7,0.8,0.9,0.95,1.0")),
+                                     {"thresholds", "confidence", 0.0, 1.0, false, "0.5,0.7,0.9", "0.9"});
     s.minExitBlock = j.value("min_exit_block", s.minExitBlock);
     s.headWidth = j.value("head_width", s.headWidth);
     s.supernetEpochs = j.value("supernet_epochs", s.supernetEpochs);

@@ -104,13 +104,17 @@ void TestCli::spacesListsAll() {
     const auto result = runCli({"spaces", "--json"});
     QCOMPARE(result.exitCode, 0);
     const auto list = QJsonDocument::fromJson(result.out).array();
-    QCOMPARE(list.size(), 3);
+    QCOMPARE(list.size(), 4);
     QCOMPARE(list[0].toObject()["name"].toString(), QString("nb201"));
     QCOMPARE(list[0].toObject()["size"].toDouble(), 15625.0);
     // The DAG space at its defaults: 28 edge bits and 7 three-way operators.
     QCOMPARE(list[2].toObject()["name"].toString(), QString("dag"));
     QCOMPARE(list[2].toObject()["genes"].toInt(), 35);
     QCOMPARE(list[2].toObject()["size"].toDouble(), std::ldexp(1.0, 28) * 2187.0);
+    // HADAS's reduced backbone space: stem, 4 genes for each of 5 stages, feature width, resolution.
+    QCOMPARE(list[3].toObject()["name"].toString(), QString("attentive"));
+    QCOMPARE(list[3].toObject()["genes"].toInt(), 23);
+    QCOMPARE(list[3].toObject()["size"].toDouble(), 2.0 * 8 * 36 * 36 * 54 * 8 * 2);
 }
 
 void TestCli::costMatchesHandCount_data() {
