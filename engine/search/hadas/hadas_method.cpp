@@ -4,14 +4,16 @@
 #include "hadas_settings.h"
 #include "hadas_supernet_judge.h"
 
+#include "search/run_config.h"
+
 #include <nlohmann/json.hpp>
 
 namespace edgenas::search {
 
 namespace {
-std::vector<std::string> hadasReport(const std::string& settingsJson, const std::string& stateJson) {
+std::vector<std::string> hadasReport(const std::string& configJson, const std::string& stateJson) {
     const nlohmann::json method = nlohmann::json::parse(stateJson).at("method");
-    const HadasSettings settings = hadasSettingsFromJson(settingsJson);
+    const HadasSettings settings = hadasSettingsFromJson(runConfigFromJson(configJson).methodSettingsJson);
     std::vector<std::string> out;
     out.push_back("hadas: outer generation " + std::to_string(method.at("outer_generation").get<int>() + 1) + " of " +
                   std::to_string(settings.outerGenerations) + "; " +

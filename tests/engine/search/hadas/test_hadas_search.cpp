@@ -150,6 +150,14 @@ private slots:
                     QVERIFY2(c.metric("test_accuracy"), "a reported network lacks its test accuracy");
                 }
         QVERIFY(dynamicOnFront);
+
+        // The CLI's closing lines: where the nested search stands and what the figures are.
+        const auto run = reader.run(r.runId);
+        const std::vector<std::string> lines =
+            search::MethodRegistry::global().require("hadas-fake").reportLines(run->configJson, last->stateJson);
+        QCOMPARE(lines.size(), std::size_t(2));
+        QVERIFY2(lines[0].find("outer generation 2 of 2; 4 backbones") != std::string::npos, lines[0].c_str());
+        QVERIFY2(lines[1].find("modelled") != std::string::npos, lines[1].c_str());
     }
 
     // The oracle rule's accuracies are marked as not deployable in every record.
