@@ -5,6 +5,7 @@
 #include "metric_naming.h"
 
 #include "core/architecture_json.h"
+#include "core/operator_registry.h"
 #include "cost/architecture_cost.h"
 #include "cost/device_catalog.h"
 #include "cost/device_prediction.h"
@@ -38,21 +39,14 @@ QColor mix(const QColor& a, const QColor& b, double t) {
 
 // One hue per operator family, so the eye finds convolutions, pooling and skips at a glance.
 QColor familyHue(core::OpType op) {
-    switch (op) {
-    case core::OpType::Conv:
-    case core::OpType::PointwiseConv:
-    case core::OpType::DepthwiseConv: return QColor(52, 120, 200);
-    case core::OpType::MBConv: return QColor(130, 80, 190);
-    case core::OpType::AvgPool:
-    case core::OpType::MaxPool:
-    case core::OpType::GlobalAvgPool: return QColor(40, 150, 90);
-    case core::OpType::BatchNorm:
-    case core::OpType::Activation: return QColor(200, 140, 30);
-    case core::OpType::Linear:
-    case core::OpType::EarlyExit: return QColor(200, 70, 70);
-    case core::OpType::Input: return QColor(110, 110, 110);
-    case core::OpType::Identity:
-    case core::OpType::Zero: return QColor(140, 140, 140);
+    switch (core::operatorKind(op).family()) {
+    case core::OperatorFamily::Convolution: return QColor(52, 120, 200);
+    case core::OperatorFamily::Block: return QColor(130, 80, 190);
+    case core::OperatorFamily::Pooling: return QColor(40, 150, 90);
+    case core::OperatorFamily::Normalisation: return QColor(200, 140, 30);
+    case core::OperatorFamily::Head: return QColor(200, 70, 70);
+    case core::OperatorFamily::Input: return QColor(110, 110, 110);
+    case core::OperatorFamily::Wiring: return QColor(140, 140, 140);
     }
     return QColor(128, 128, 128);
 }

@@ -1,28 +1,13 @@
 #include "architecture.h"
 
+#include "operator_registry.h"
+
 #include <array>
 #include <utility>
 
 namespace edgenas::core {
 
 namespace {
-
-constexpr std::array<std::pair<OpType, std::string_view>, 14> kOpNames{{
-    {OpType::Input, "input"},
-    {OpType::Conv, "conv"},
-    {OpType::DepthwiseConv, "depthwise_conv"},
-    {OpType::PointwiseConv, "pointwise_conv"},
-    {OpType::MBConv, "mbconv"},
-    {OpType::Identity, "identity"},
-    {OpType::Zero, "zero"},
-    {OpType::AvgPool, "avg_pool"},
-    {OpType::MaxPool, "max_pool"},
-    {OpType::BatchNorm, "batch_norm"},
-    {OpType::Activation, "activation"},
-    {OpType::GlobalAvgPool, "global_avg_pool"},
-    {OpType::Linear, "linear"},
-    {OpType::EarlyExit, "early_exit"},
-}};
 
 constexpr std::array<std::pair<ActivationType, std::string_view>, 5> kActivationNames{{
     {ActivationType::None, "none"},
@@ -61,11 +46,14 @@ int Architecture::add(Node node) {
     return nodes.back().id;
 }
 
-std::string_view toString(OpType op) { return nameOf(kOpNames, op); }
+std::string_view toString(OpType op) { return operatorKind(op).name(); }
 std::string_view toString(ActivationType activation) { return nameOf(kActivationNames, activation); }
 std::string_view toString(MergeMode merge) { return nameOf(kMergeNames, merge); }
 
-std::optional<OpType> opTypeFromString(std::string_view text) { return valueOf<OpType>(kOpNames, text); }
+std::optional<OpType> opTypeFromString(std::string_view text) {
+    const OperatorKind* kind = operatorKindNamed(text);
+    return kind ? std::optional<OpType>(kind->type()) : std::nullopt;
+}
 std::optional<ActivationType> activationFromString(std::string_view text) {
     return valueOf<ActivationType>(kActivationNames, text);
 }

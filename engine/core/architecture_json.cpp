@@ -4,6 +4,7 @@
 #include "input_file.h"
 #include "json_input.h"
 #include "json_text_writer.h"
+#include "operator_registry.h"
 #include "shape_inference.h"
 
 #include <nlohmann/json.hpp>
@@ -22,23 +23,6 @@ using nlohmann::ordered_json;
 
 constexpr int kFormatVersion = 1;
 constexpr const char* kFormatName = "edgenas-architecture";
-
-bool usesKernel(OpType op) {
-    return op == OpType::Conv || op == OpType::DepthwiseConv || op == OpType::MBConv || op == OpType::AvgPool ||
-           op == OpType::MaxPool;
-}
-bool usesStride(OpType op) { return usesKernel(op) || op == OpType::PointwiseConv || op == OpType::Zero; }
-bool usesPadding(OpType op) {
-    return op == OpType::Conv || op == OpType::DepthwiseConv || op == OpType::AvgPool || op == OpType::MaxPool;
-}
-bool usesDilation(OpType op) { return op == OpType::Conv || op == OpType::DepthwiseConv || op == OpType::MBConv; }
-bool usesGroups(OpType op) { return op == OpType::Conv || op == OpType::PointwiseConv || op == OpType::MBConv; }
-bool usesOutChannels(OpType op) {
-    return op == OpType::Conv || op == OpType::DepthwiseConv || op == OpType::PointwiseConv ||
-           op == OpType::MBConv || op == OpType::Linear || op == OpType::Zero;
-}
-bool usesBias(OpType op) { return op == OpType::Conv || op == OpType::PointwiseConv || op == OpType::Linear; }
-bool usesActivation(OpType op) { return op == OpType::Activation || op == OpType::MBConv; }
 
 void writeNode(JsonTextWriter& out, const Node& node) {
     out.beginObject();
@@ -61,44 +45,29 @@ void writeNode(JsonTextWriter& out, const Node& node) {
         out.key("merge");
         out.value(toString(node.merge));
     }
-    // A narrow exit head's width and activation; a plain head writes neither, so the JSON (and
-    // the hash) of networks stored before narrow heads existed is unchanged.
-    const bool narrowExit = node.op == OpType::EarlyExit && node.outChannels != 0;
-    if (usesOutChannels(node.op) || narrowExit) {
-        out.key("out_channels");
-        out.value(node.outChannels);
-    }
-    if (usesKernel(node.op)) {
-        out.key("kernel");
-        out.value(node.kernel);
-    }
-    if (usesStride(node.op)) {
-        out.key("stride");
-        out.value(node.stride);
-    }
-    if (usesPadding(node.op)) {
-        out.key("padding");
-        out.value(node.padding);
-    }
-    if (usesDilation(node.op)) {
-        out.key("dilation");
-        out.value(node.dilation);
-    }
-    if (usesGroups(node.op)) {
-        out.key("groups");
-        out.value(node.groups);
-    }
-    if (node.op == OpType::MBConv) {
-        out.key("expansion");
-        out.value(node.expansion);
-        out.key("squeeze_excite");
-        out.value(node.squeezeExcite);
-    }
-    if (usesBias(node.op)) {
-        out.key("bias");
-        out.value(node.bias);
-    }
-    if (usesActivation(node.op) || narrowExit) {
+    const NodeFields fields = operatorKind(node.op).storedFields(node);
+    auto integer = [&](NodeField field, const char* key, int value) {
+        if (fields & field) {
+            out.key(key);
+            out.value(value);
+        }
+    };
+    auto boolean = [&](NodeField field, const char* key, bool value) {
+        if (fields & field) {
+            out.key(key);
+            out.value(value);
+        }
+    };
+    integer(kOutChannels, "out_channels", node.outChannels);
+    integer(kKernel, "kernel", node.kernel);
+    integer(kStride, "stride", node.stride);
+    integer(kPadding, "padding", node.padding);
+    integer(kDilation, "dilation", node.dilation);
+    integer(kGroups, "groups", node.groups);
+    integer(kExpansion, "expansion", node.expansion);
+    boolean(kSqueezeExcite, "squeeze_excite", node.squeezeExcite);
+    boolean(kBias, "bias", node.bias);
+    if (fields & kActivation) {
         out.key("activation");
         out.value(toString(node.activation));
     }

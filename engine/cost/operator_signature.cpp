@@ -1,6 +1,7 @@
 #include "operator_signature.h"
 
 #include "core/errors.h"
+#include "core/operator_registry.h"
 #include "core/shape_inference.h"
 
 namespace edgenas::cost {
@@ -27,76 +28,11 @@ std::string inputsText(const std::vector<TensorShape>& inputs) {
     return text;
 }
 
-// Copies only the fields the operator uses, so nodes that differ in unused fields (or labels,
-// ids, inputs) share a signature.
+// Only the fields the operator's cost depends on, so nodes that differ in unused fields (or
+// labels, ids, inputs) share a signature.
 Node normalised(const Node& node, const TensorShape& out) {
-    Node n;
+    Node n = core::operatorKind(node.op).costNode(node, out);
     n.op = node.op;
-    switch (node.op) {
-    case OpType::Conv:
-        n.outChannels = node.outChannels;
-        n.kernel = node.kernel;
-        n.stride = node.stride;
-        n.padding = node.padding;
-        n.dilation = node.dilation;
-        n.groups = node.groups;
-        n.bias = node.bias;
-        break;
-    case OpType::DepthwiseConv:
-        n.outChannels = out.channels;  // 0 means "same as input": resolve it
-        n.kernel = node.kernel;
-        n.stride = node.stride;
-        n.padding = node.padding;
-        n.dilation = node.dilation;
-        break;
-    case OpType::PointwiseConv:
-        n.outChannels = node.outChannels;
-        n.stride = node.stride;
-        n.groups = node.groups;
-        n.bias = node.bias;
-        break;
-    case OpType::MBConv:
-        n.outChannels = node.outChannels;
-        n.kernel = node.kernel;
-        n.stride = node.stride;
-        n.dilation = node.dilation;
-        n.groups = node.groups;
-        n.expansion = node.expansion;
-        n.squeezeExcite = node.squeezeExcite;
-        // The model builder runs ReLU6 when none is named.
-        n.activation = node.activation == core::ActivationType::None ? core::ActivationType::ReLU6 : node.activation;
-        break;
-    case OpType::Zero:
-        n.outChannels = out.channels;
-        n.stride = node.stride;
-        break;
-    case OpType::AvgPool:
-    case OpType::MaxPool:
-        n.kernel = node.kernel;
-        n.stride = node.stride;
-        n.padding = node.padding;
-        n.dilation = node.dilation;
-        break;
-    case OpType::Activation:
-        n.activation = node.activation;
-        break;
-    case OpType::Linear:
-        n.outChannels = node.outChannels;
-        n.bias = node.bias;
-        break;
-    case OpType::EarlyExit:
-        // A narrow head's width and (resolved) activation change its cost; the plain head has neither.
-        if (node.outChannels > 0) {
-            n.outChannels = node.outChannels;
-            n.activation = core::earlyExitActivation(node.activation);
-        }
-        break;
-    case OpType::Input:
-    case OpType::Identity:
-    case OpType::BatchNorm:
-    case OpType::GlobalAvgPool:
-        break;
-    }
     if (node.inputs.size() > 1)
         n.merge = node.merge;
     return n;
@@ -143,66 +79,7 @@ std::string OperatorSignature::key() const {
     if (inputs.size() > 1)
         k += std::string("|merge=") + std::string(core::toString(n.merge));
     k += "|out=" + shapeText(output);
-    auto field = [&k](const char* name, long long value) { k += std::string("|") + name + "=" + std::to_string(value); };
-    switch (n.op) {
-    case OpType::Conv:
-        field("k", n.kernel);
-        field("s", n.stride);
-        field("p", n.padding);
-        field("d", n.dilation);
-        field("g", n.groups);
-        field("bias", n.bias);
-        break;
-    case OpType::DepthwiseConv:
-        field("k", n.kernel);
-        field("s", n.stride);
-        field("p", n.padding);
-        field("d", n.dilation);
-        break;
-    case OpType::PointwiseConv:
-        field("s", n.stride);
-        field("g", n.groups);
-        field("bias", n.bias);
-        break;
-    case OpType::MBConv:
-        field("k", n.kernel);
-        field("s", n.stride);
-        field("d", n.dilation);
-        field("e", n.expansion);
-        field("g", n.groups);
-        field("se", n.squeezeExcite);
-        k += "|act=" + std::string(core::toString(n.activation));
-        break;
-    case OpType::Zero:
-        field("s", n.stride);
-        break;
-    case OpType::AvgPool:
-    case OpType::MaxPool:
-        field("k", n.kernel);
-        field("s", n.stride);
-        field("p", n.padding);
-        field("d", n.dilation);
-        break;
-    case OpType::Activation:
-        k += "|act=" + std::string(core::toString(n.activation));
-        break;
-    case OpType::Linear:
-        field("bias", n.bias);
-        break;
-    case OpType::EarlyExit:
-        field("classes", numClasses);
-        // Only narrow heads carry these, so keys of the plain head (tables on disk) are unchanged.
-        if (n.outChannels > 0) {
-            field("h", n.outChannels);
-            k += "|act=" + std::string(core::toString(n.activation));
-        }
-        break;
-    case OpType::Input:
-    case OpType::Identity:
-    case OpType::BatchNorm:
-    case OpType::GlobalAvgPool:
-        break;
-    }
+    core::operatorKind(n.op).appendKey(k, {n, mergedInput(), output, numClasses});
     return k;
 }
 

@@ -390,60 +390,59 @@ std::vector<std::pair<std::string, torch::Tensor>> AttentiveSupernetImpl::subnet
         auto unexpected = [&]() {
             throw core::ArchitectureError(node.id, "not where AttentiveSpace::build puts it for the supernet");
         };
-        switch (node.op) {
-        case OpType::Input:
-        case OpType::Activation:
-        case OpType::GlobalAvgPool:
-        case OpType::EarlyExit:  // exit heads are not the supernet's (ExitHeads::loadInto)
-            break;
-        case OpType::Conv:
-            if (phase != Phase::Stem || node.bias)
+        // These hold no supernet weights (exit heads are ExitHeads::loadInto's).
+        if (node.op == OpType::Input || node.op == OpType::Activation || node.op == OpType::GlobalAvgPool ||
+            node.op == OpType::EarlyExit)
+            continue;
+        switch (phase) {
+        case Phase::Stem:
+            if (node.op != OpType::Conv || node.bias)
                 unexpected();
             state.emplace_back(name + ".conv.weight", m_stemWeight.narrow(0, 0, backbone.stemWidth));
             phase = Phase::StemBn;
             break;
-        case OpType::BatchNorm:
-            if (phase == Phase::StemBn) {
-                stemBn.appendState(name + ".bn", backbone.stemWidth, state);
-                phase = Phase::Blocks;
-            } else if (phase == Phase::HeadBn) {
-                headBn.appendState(name + ".bn", head, state);
-                phase = Phase::Feature;
-            } else {
+        case Phase::StemBn:
+            if (node.op != OpType::BatchNorm)
                 unexpected();
-            }
+            stemBn.appendState(name + ".bn", backbone.stemWidth, state);
+            phase = Phase::Blocks;
             break;
-        case OpType::MBConv: {
-            if (phase != Phase::Blocks || block >= active.size())
-                unexpected();
-            std::size_t s = 0, d = block;
-            while (d >= static_cast<std::size_t>(backbone.stages[s].depth))
-                d -= static_cast<std::size_t>(backbone.stages[s++].depth);
-            m_blocks[s][d]->appendState(name, active[block], state);
-            ++block;
-            break;
-        }
-        case OpType::PointwiseConv:
-            if (phase == Phase::Blocks && block == active.size() && !node.bias) {
+        case Phase::Blocks:
+            if (node.op == OpType::MBConv && block < active.size()) {
+                std::size_t s = 0, d = block;
+                while (d >= static_cast<std::size_t>(backbone.stages[s].depth))
+                    d -= static_cast<std::size_t>(backbone.stages[s++].depth);
+                m_blocks[s][d]->appendState(name, active[block], state);
+                ++block;
+            } else if (node.op == OpType::PointwiseConv && block == active.size() && !node.bias) {
                 state.emplace_back(name + ".conv.weight", m_headWeight.narrow(0, 0, head).narrow(1, 0, last));
                 phase = Phase::HeadBn;
-            } else if (phase == Phase::Feature && node.bias) {
-                state.emplace_back(name + ".conv.weight",
-                                   m_featureWeight.narrow(0, 0, backbone.featureWidth).narrow(1, 0, head));
-                state.emplace_back(name + ".conv.bias", m_featureBias.narrow(0, 0, backbone.featureWidth));
-                phase = Phase::Classifier;
             } else {
                 unexpected();
             }
             break;
-        case OpType::Linear:
-            if (phase != Phase::Classifier || !node.bias)
+        case Phase::HeadBn:
+            if (node.op != OpType::BatchNorm)
+                unexpected();
+            headBn.appendState(name + ".bn", head, state);
+            phase = Phase::Feature;
+            break;
+        case Phase::Feature:
+            if (node.op != OpType::PointwiseConv || !node.bias)
+                unexpected();
+            state.emplace_back(name + ".conv.weight",
+                               m_featureWeight.narrow(0, 0, backbone.featureWidth).narrow(1, 0, head));
+            state.emplace_back(name + ".conv.bias", m_featureBias.narrow(0, 0, backbone.featureWidth));
+            phase = Phase::Classifier;
+            break;
+        case Phase::Classifier:
+            if (node.op != OpType::Linear || !node.bias)
                 unexpected();
             state.emplace_back(name + ".fc.weight", m_classifierWeight.narrow(1, 0, backbone.featureWidth));
             state.emplace_back(name + ".fc.bias", m_classifierBias);
             phase = Phase::Done;
             break;
-        default:
+        case Phase::Done:
             unexpected();
         }
     }

@@ -16,9 +16,7 @@
 
 namespace edgenas::models {
 
-namespace detail {
-class NodeOp;  // one node's operator; defined in graph_network.cpp
-}
+class NodeModule;  // one node's operator (node_module.h)
 
 /// Outputs of one forward pass through all heads.
 struct NetworkOutputs {
@@ -75,7 +73,7 @@ private:
 
     core::Architecture m_architecture;
     std::vector<core::TensorShape> m_shapes;
-    std::vector<std::shared_ptr<detail::NodeOp>> m_ops;  ///< by node id; null for the input
+    std::vector<std::shared_ptr<NodeModule>> m_ops;  ///< by node id; null for the input
     std::vector<int> m_exitIds;
     std::vector<char> m_mainNodes;  ///< nodes the main output depends on
     std::vector<char> m_allNodes;   ///< nodes the main output or an exit depends on

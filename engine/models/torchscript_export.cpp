@@ -3,6 +3,8 @@
 #include "core/architecture_json.h"
 #include "core/errors.h"
 #include "graph_network.h"
+#include "node_script.h"
+#include "operator_lowering.h"
 
 #include <torch/script.h>
 #include <torch/torch.h>
@@ -16,56 +18,15 @@
 
 namespace edgenas::models {
 
-using core::ActivationType;
 using core::Node;
-using core::OpType;
 
 namespace {
-
-// Python float literal that reads back as the same double.
-std::string floatLiteral(double value) {
-    std::ostringstream out;
-    out << std::setprecision(17) << value;
-    std::string text = out.str();
-    if (text.find_first_of(".en") == std::string::npos)
-        text += ".0";
-    return text;
-}
-
-// "[a, b]"; built with an ostringstream because GCC 12 warns (falsely, -Wrestrict) about
-// "literal" + std::to_string(...).
-std::string intList(std::int64_t a, std::int64_t b) {
-    std::ostringstream out;
-    out << '[' << a << ", " << b << ']';
-    return out.str();
-}
-
-std::string intList(const torch::ExpandingArray<2>& values) { return intList((*values)[0], (*values)[1]); }
-
-std::string intPair(int value) { return intList(value, value); }
 
 // A generated variable name: "v12" holds node 12's output.
 std::string var(const char* prefix, int id) {
     std::string name(prefix);
     name += std::to_string(id);
     return name;
-}
-
-// The expression GraphNetwork's activate() evaluates, with the same ATen operators.
-std::string activation(ActivationType type, const std::string& x) {
-    switch (type) {
-    case ActivationType::None:
-        return x;
-    case ActivationType::ReLU:
-        return "torch.relu(" + x + ")";
-    case ActivationType::ReLU6:
-        return "torch.hardtanh(" + x + ", 0.0, 6.0)";
-    case ActivationType::Swish:
-        return "torch.silu(" + x + ")";
-    case ActivationType::HSwish:
-        return "torch.hardswish(" + x + ")";
-    }
-    return x;
 }
 
 // A LibTorch module tree copied into TorchScript modules with the same attribute names, so the
@@ -142,7 +103,6 @@ private:
     }
 
     void writeNode(std::ostringstream& out, const Node& node) {
-        const std::string v = var("v", node.id);
         std::string x = var("v", node.inputs.front());
         if (node.inputs.size() > 1) {
             // Left to right, as GraphNetwork adds them, so rounding matches too.
@@ -160,152 +120,10 @@ private:
             out << "    m" << node.id << " = " << merged << "\n";
             x = var("m", node.id);
         }
-        const std::string self = "self." + GraphNetworkImpl::submoduleName(node);
         const auto module = m_net.nodeModule(node.id);
-        const core::TensorShape& shape = m_net.shapes()[static_cast<std::size_t>(node.id)];
-
-        switch (node.op) {
-        case OpType::Input:
-            break;
-        case OpType::Conv:
-        case OpType::DepthwiseConv:
-        case OpType::PointwiseConv:
-            out << "    " << v << " = " << conv(*module, self, "conv", x) << "\n";
-            break;
-        case OpType::MBConv:
-            writeMBConv(out, node, *module, self, x, v);
-            break;
-        case OpType::Identity:
-            out << "    " << v << " = " << x << "\n";
-            break;
-        case OpType::Zero:
-            out << "    " << v << " = torch.zeros([" << x << ".size(0), " << shape.channels << ", " << shape.height
-                << ", " << shape.width << "], dtype=" << x << ".dtype, device=" << x << ".device)\n";
-            break;
-        case OpType::AvgPool:
-            if (node.dilation == 1) {
-                out << "    " << v << " = torch.avg_pool2d(" << x << ", " << intPair(node.kernel) << ", "
-                    << intPair(node.stride) << ", " << intPair(node.padding) << ", False, False)\n";
-            } else {
-                // GraphNetwork's dilated fallback: window sums over the count of real pixels.
-                const std::string args = intPair(node.stride) + ", " + intPair(node.padding) + ", " +
-                                         intPair(node.dilation);
-                out << "    s" << node.id << " = torch.conv2d(" << x << ", torch.ones([" << x << ".size(1), 1, "
-                    << node.kernel << ", " << node.kernel << "], dtype=" << x << ".dtype, device=" << x
-                    << ".device), None, " << args << ", " << x << ".size(1))\n"
-                    << "    c" << node.id << " = torch.conv2d(torch.ones([1, 1, " << x << ".size(2), " << x
-                    << ".size(3)], dtype=" << x << ".dtype, device=" << x << ".device), torch.ones([1, 1, "
-                    << node.kernel << ", " << node.kernel << "], dtype=" << x << ".dtype, device=" << x << ".device), None, " << args
-                    << ", 1)\n"
-                    << "    " << v << " = s" << node.id << " / c" << node.id << "\n";
-            }
-            break;
-        case OpType::MaxPool:
-            out << "    " << v << " = torch.max_pool2d(" << x << ", " << intPair(node.kernel) << ", "
-                << intPair(node.stride) << ", " << intPair(node.padding) << ", " << intPair(node.dilation)
-                << ", False)\n";
-            break;
-        case OpType::BatchNorm:
-            out << "    " << v << " = " << batchNorm(*module, self, "bn", x) << "\n";
-            break;
-        case OpType::Activation:
-            out << "    " << v << " = " << activation(node.activation, x) << "\n";
-            break;
-        case OpType::GlobalAvgPool:
-            out << "    " << v << " = " << x << ".mean([2, 3], True)\n";
-            break;
-        case OpType::Linear:
-            out << "    " << v << " = " << linear(*module, self, x + ".flatten(1)") << ".unsqueeze(2).unsqueeze(3)\n";
-            break;
-        case OpType::EarlyExit: {
-            std::string features = x;
-            if (hasChild(*module, "conv")) {
-                // Narrow head, as GraphNetwork's EarlyExitOp runs it.
-                const std::string h = var("h", node.id);
-                out << "    " << h << " = "
-                    << activation(core::earlyExitActivation(node.activation),
-                                  batchNorm(*module, self, "bn", conv(*module, self, "conv", x)))
-                    << "\n";
-                features = h;
-            }
-            out << "    " << v << " = " << linear(*module, self, features + ".mean([2, 3])")
-                << ".unsqueeze(2).unsqueeze(3)\n";
-            break;
-        }
-        }
-    }
-
-    void writeMBConv(std::ostringstream& out, const Node& node, const torch::nn::Module& module,
-                     const std::string& self, const std::string& x, const std::string& v) {
-        // Same structure as GraphNetwork's MBConvOp; which parts exist is read from the module.
-        const ActivationType act = node.activation == ActivationType::None ? ActivationType::ReLU6 : node.activation;
-        const int in = static_cast<int>(child(module, "depthwise").weight.size(0)) /
-                       std::max(1, node.expansion);
-        const bool residual = node.stride == 1 && in == node.outChannels;
-        const std::string h = var("h", node.id);
-        out << "    " << h << " = " << x << "\n";
-        if (hasChild(module, "expand")) {
-            out << "    " << h << " = "
-                << activation(act, batchNorm(module, self, "expand_bn", conv(module, self, "expand", h))) << "\n";
-            if (node.groups > 1) {
-                out << "    z" << node.id << " = " << h << ".size()\n"
-                    << "    " << h << " = " << h << ".view([z" << node.id << "[0], " << node.groups << ", z" << node.id
-                    << "[1] // " << node.groups << ", z" << node.id << "[2], z" << node.id << "[3]])"
-                    << ".transpose(1, 2).contiguous().view(z" << node.id << ")\n";
-            }
-        }
-        out << "    " << h << " = "
-            << activation(act, batchNorm(module, self, "depthwise_bn", conv(module, self, "depthwise", h))) << "\n";
-        if (hasChild(module, "se_reduce")) {
-            const std::string s = var("e", node.id);
-            out << "    " << s << " = " << h << ".mean([2, 3], True)\n"
-                << "    " << s << " = torch.hardsigmoid("
-                << conv(module, self, "se_expand", "torch.relu(" + conv(module, self, "se_reduce", s) + ")") << ")\n"
-                << "    " << h << " = " << h << " * " << s << "\n";
-        }
-        out << "    " << h << " = " << batchNorm(module, self, "project_bn", conv(module, self, "project", h)) << "\n";
-        out << "    " << v << " = " << (residual ? h + " + " + x : h) << "\n";
-    }
-
-    static bool hasChild(const torch::nn::Module& module, const std::string& name) {
-        return module.named_children().find(name) != nullptr;
-    }
-
-    template <typename Impl = torch::nn::Conv2dImpl>
-    static const Impl& child(const torch::nn::Module& module, const std::string& name) {
-        const auto children = module.named_children();
-        const auto* found = children.find(name);
-        const Impl* impl = found ? (*found)->as<Impl>() : nullptr;
-        if (!impl)
-            throw std::logic_error("TorchScript export: submodule '" + name + "' missing or of another type");
-        return *impl;
-    }
-
-    static std::string conv(const torch::nn::Module& module, const std::string& self, const std::string& name,
-                            const std::string& x) {
-        const auto& c = child<torch::nn::Conv2dImpl>(module, name);
-        const auto* padding = c10::get_if<torch::ExpandingArray<2>>(&c.options.padding());
-        if (!padding)
-            throw std::logic_error("TorchScript export: convolution '" + name + "' has symbolic padding");
-        const std::string path = self + "." + name;
-        return "torch.conv2d(" + x + ", " + path + ".weight, " + (c.bias.defined() ? path + ".bias" : "None") + ", " +
-               intList(c.options.stride()) + ", " + intList(*padding) + ", " + intList(c.options.dilation()) + ", " +
-               std::to_string(c.options.groups()) + ")";
-    }
-
-    static std::string batchNorm(const torch::nn::Module& module, const std::string& self, const std::string& name,
-                                 const std::string& x) {
-        const auto& bn = child<torch::nn::BatchNorm2dImpl>(module, name);
-        const std::string p = self + "." + name;
-        const double momentum = bn.options.momentum().value_or(0.1);
-        return "torch.batch_norm(" + x + ", " + p + ".weight, " + p + ".bias, " + p + ".running_mean, " + p +
-               ".running_var, False, " + floatLiteral(momentum) + ", " + floatLiteral(bn.options.eps()) + ", False)";
-    }
-
-    static std::string linear(const torch::nn::Module& module, const std::string& self, const std::string& x) {
-        const auto& fc = child<torch::nn::LinearImpl>(module, "fc");
-        const std::string p = self + ".fc";
-        return "torch.linear(" + x + ", " + p + ".weight, " + (fc.bias.defined() ? p + ".bias" : "None") + ")";
+        NodeScript script(out, node, module.get(), "self." + GraphNetworkImpl::submoduleName(node), x,
+                          m_net.shapes()[static_cast<std::size_t>(node.id)]);
+        operatorLowering(node.op).writeScript(script);
     }
 
     const GraphNetworkImpl& m_net;
