@@ -19,7 +19,6 @@
 #include "search/search_runner.h"
 #include "store/run_reader.h"
 
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -98,11 +97,7 @@ search::RunConfig configFrom(const CommandLine& line) {
     // A new run without a config file starts from the method's default preset; flags override it.
     if (line.has("preset") || !line.has("config"))
         search::applyMethodPreset(c, line.text("preset", method.presets.front().name));
-    if (auto settings = line.value("settings")) {
-        nlohmann::json merged = search::methodSettingsObject(c.methodSettingsJson);
-        merged.merge_patch(search::methodSettingsObject(*settings));
-        c.methodSettingsJson = merged.dump();
-    }
+    mergeSettingsOption(c, line);
     if (auto assignments = line.value("set"))
         for (const std::string& assignment : splitList(*assignments))
             search::applySettingAssignment(c, assignment);
@@ -149,9 +144,7 @@ search::RunConfig configFrom(const CommandLine& line) {
     c.threads = static_cast<int>(line.integer("threads", c.threads, 0, 256));
     // Re-parse what we built so flags get the same checks as config keys, and check the method's
     // settings against its schema before any work starts.
-    search::RunConfig checked = search::runConfigFromJson(search::toJson(c));
-    search::validateMethodSettings(method, checked.methodSettingsJson);
-    return checked;
+    return checkedRunConfig(c);
 }
 
 } // namespace

@@ -170,6 +170,20 @@ void TestCli::badInputExitsWithTwo_data() {
     QTest::newRow("runs, missing database") << QStringList{"runs", "--db", "missing.sqlite"} << "missing.sqlite";
     QTest::newRow("resume, missing database")
         << QStringList{"search", "--resume", "1", "--db", "missing.sqlite"} << "missing.sqlite";
+    // The experiment commands build their configs alike (experimentConfigFor): each bad part is
+    // named before any work, and no database is made.
+    for (const QString experiment : {"hadas-experiment", "gram-experiment"}) {
+        const QStringList base{experiment, "--db", "missing.sqlite"};
+        QTest::newRow(qPrintable(experiment + ", unknown preset")) << (base + QStringList{"--preset", "huge"}) << "huge";
+        QTest::newRow(qPrintable(experiment + ", unknown setting"))
+            << (base + QStringList{"--settings", R"({"colour": 1})"}) << "colour";
+        QTest::newRow(qPrintable(experiment + ", unknown dataset"))
+            << (base + QStringList{"--dataset", "mnist2"}) << "mnist2";
+        QTest::newRow(qPrintable(experiment + ", unknown device"))
+            << (base + QStringList{"--device", "toaster"}) << "toaster";
+    }
+    QTest::newRow("gram-experiment, budget too small")
+        << QStringList{"gram-experiment", "--db", "missing.sqlite", "--budget", "3"} << "--budget";
 }
 
 void TestCli::badInputExitsWithTwo() {
@@ -194,7 +208,7 @@ void TestCli::badInputExitsWithTwo() {
             argument = missingDatabase = m_dir.filePath("missing.sqlite");
     const auto result = runCli(arguments);
     if (!missingDatabase.isEmpty())
-        for (const QString& suffix : {"", "-wal", "-shm", ".writers"})
+        for (const char* suffix : {"", "-wal", "-shm", ".writers"})
             QVERIFY2(!QFile::exists(missingDatabase + suffix), qPrintable(missingDatabase + suffix));
     QCOMPARE(result.exitCode, 2);
     const QString err = QString::fromUtf8(result.err).trimmed();
