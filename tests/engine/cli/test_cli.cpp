@@ -1,10 +1,10 @@
 #include "../cost/fake_powercap.h"
+#include "cli_process.h"
 #include "core/architecture_json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -12,21 +12,13 @@
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Result = edgenas::cli::test::CliResult;
 
+// One OpenMP thread: the commands here are small, and the suite runs beside others.
 Result runCli(const QStringList& arguments) {
-    QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("OMP_NUM_THREADS", "1");
-    process.setProcessEnvironment(env);
-    process.start(EDGENAS_CLI_PATH, arguments);
-    if (!process.waitForFinished(240000))
-        qFatal("edgenas did not finish: %s", qPrintable(arguments.join(' ')));
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    return edgenas::cli::test::runEdgenas(arguments, env);
 }
 
 QJsonObject jsonOf(const Result& result) {

@@ -1,9 +1,9 @@
+#include "cli_process.h"
 #include "require_data.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -12,20 +12,8 @@
 class TestGramCli : public QObject {
     Q_OBJECT
 
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
-
-    static Result run(const QStringList& arguments) {
-        QProcess process;
-        process.start(EDGENAS_CLI_PATH, arguments);
-        if (!process.waitForFinished(280000))
-            qFatal("edgenas did not finish: %s", qPrintable(arguments.join(' ')));
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-                process.readAllStandardError()};
-    }
+    using Result = edgenas::cli::test::CliResult;
+    static Result run(const QStringList& arguments) { return edgenas::cli::test::runEdgenas(arguments); }
 
     // The smallest networks and trainings that still exercise every step.
     static QStringList tiny() {
