@@ -44,6 +44,17 @@ private slots:
                  r.out.constData());
         QVERIFY2(r.out.contains("accuracy density = test top-1"), r.out.constData());
         QVERIFY2(r.out.contains("   25 %"), r.out.constData());
+
+        // `show` gives the method's report as the search did when it ended.
+        const Result shown = run({"show", "1", "--db", db});
+        QVERIFY2(shown.exitCode == 0, shown.err.constData());
+        int reportLines = 0;
+        for (const QByteArray& line : r.out.split('\n'))
+            if (line.startsWith("gram: ")) {
+                ++reportLines;
+                QVERIFY2(shown.out.contains(line + '\n'), shown.out.constData());
+            }
+        QVERIFY2(reportLines >= 3, r.out.constData());  // sweeps, most probable graph, family
     }
 
     void experimentResumesFromItsRuns() {
