@@ -3,6 +3,10 @@
 #include "core/errors.h"
 #include "cost/latency_probe.h"
 #include "models/torch_runtime.h"
+#include "search/method_registry.h"
+#include "search/method_settings_json.h"
+
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <csignal>
@@ -18,6 +22,36 @@ void requireDatabaseFile(const std::string& path) {
         throw core::InputError(path + ": no such run database");
     if (std::filesystem::is_directory(status))
         throw core::InputError(path + " is a folder, not a run database");
+}
+
+void mergeSettingsOption(search::RunConfig& config, const CommandLine& line) {
+    if (auto settings = line.value("settings")) {
+        nlohmann::json merged = search::methodSettingsObject(config.methodSettingsJson);
+        merged.merge_patch(search::methodSettingsObject(*settings));
+        config.methodSettingsJson = merged.dump();
+    }
+}
+
+search::RunConfig checkedRunConfig(const search::RunConfig& config) {
+    const search::RunConfig checked = search::runConfigFromJson(search::toJson(config));
+    search::validateMethodSettings(search::MethodRegistry::global().require(checked.method), checked.methodSettingsJson);
+    return checked;
+}
+
+search::RunConfig experimentConfigFor(const std::string& method, const CommandLine& line,
+                                      const std::function<void(search::RunConfig&)>& commandOptions) {
+    search::RunConfig c;
+    c.method = method;
+    search::applyMethodPreset(c, line.text("preset", "quick"));
+    mergeSettingsOption(c, line);
+    c.dataset = line.text("dataset", c.dataset);
+    data::datasetInputShape(c.dataset);  // names the known data sets
+    c.datasetDirectory = line.text("data-dir", c.datasetDirectory);
+    c.device = line.text("device", c.device);
+    c.threads = static_cast<int>(line.integer("threads", c.threads, 0, 256));
+    if (commandOptions)
+        commandOptions(c);
+    return checkedRunConfig(c);
 }
 
 namespace {

@@ -5,9 +5,11 @@
 #include "core/tensor_shape.h"
 #include "data/dataset_spec.h"
 #include "spaces/space_options.h"
+#include "search/run_config.h"
 #include "search/search_control.h"
 
 #include <atomic>
+#include <functional>
 #include <thread>
 #include <cstdint>
 #include <string>
@@ -26,6 +28,19 @@ void warnIfMachineBusy();
 
 spaces::SpaceOptions spaceOptionsFrom(const CommandLine& line);
 data::DatasetSpec datasetSpecFrom(const CommandLine& line);
+
+/// Merges --settings (a JSON object) over the config's method settings, key by key.
+void mergeSettingsOption(search::RunConfig& config, const CommandLine& line);
+
+/// The config re-read as a config file is (the same checks and messages), and its method
+/// settings checked against the method's schema, before any work starts.
+search::RunConfig checkedRunConfig(const search::RunConfig& config);
+
+/// The run config of an experiment command for `method`: the method's preset (--preset, default
+/// "quick"), --settings merged over it, --dataset, --data-dir, --device and --threads, then the
+/// command's own options through `commandOptions`; checked by checkedRunConfig.
+search::RunConfig experimentConfigFor(const std::string& method, const CommandLine& line,
+                                      const std::function<void(search::RunConfig&)>& commandOptions = {});
 
 /// For commands that only read a run database: a missing path (or a folder) is bad input, named
 /// before anything opens it, so no empty database or -wal/-shm files are left behind.

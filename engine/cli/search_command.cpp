@@ -11,6 +11,7 @@
 #include "search/front_table.h"
 #include "search/method_help.h"
 #include "search/method_registry.h"
+#include "search/method_report.h"
 #include "search/method_settings_json.h"
 #include "search/run_config.h"
 #include "search/search_control.h"
@@ -19,7 +20,6 @@
 #include "search/search_runner.h"
 #include "store/run_reader.h"
 
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -70,24 +70,6 @@ std::vector<std::string> splitList(const std::string& text) {
     return out;
 }
 
-// What the run's method has to say about its outcome (MethodDescriptor::reportLines).
-void printMethodReport(const std::string& databasePath, std::int64_t runId) {
-    const store::RunReader reader = search::openRunReader(databasePath);
-    const auto run = reader.run(runId);
-    const search::MethodDescriptor* method = run ? search::MethodRegistry::global().find(run->method) : nullptr;
-    if (!method || !method->reportLines)
-        return;
-    const auto last = reader.lastGeneration(runId);
-    std::vector<std::string> lines;
-    try {
-        lines = method->reportLines(run->configJson, last ? last->stateJson : std::string());
-    } catch (const std::exception&) {
-        return;  // a state this version cannot read: the front above is the report
-    }
-    for (const std::string& line : lines)
-        std::printf("%s\n", line.c_str());
-}
-
 // Command-line flags override the config file, key by key.
 search::RunConfig configFrom(const CommandLine& line) {
     search::RunConfig c;
@@ -98,11 +80,7 @@ search::RunConfig configFrom(const CommandLine& line) {
     // A new run without a config file starts from the method's default preset; flags override it.
     if (line.has("preset") || !line.has("config"))
         search::applyMethodPreset(c, line.text("preset", method.presets.front().name));
-    if (auto settings = line.value("settings")) {
-        nlohmann::json merged = search::methodSettingsObject(c.methodSettingsJson);
-        merged.merge_patch(search::methodSettingsObject(*settings));
-        c.methodSettingsJson = merged.dump();
-    }
+    mergeSettingsOption(c, line);
     if (auto assignments = line.value("set"))
         for (const std::string& assignment : splitList(*assignments))
             search::applySettingAssignment(c, assignment);
@@ -149,9 +127,7 @@ search::RunConfig configFrom(const CommandLine& line) {
     c.threads = static_cast<int>(line.integer("threads", c.threads, 0, 256));
     // Re-parse what we built so flags get the same checks as config keys, and check the method's
     // settings against its schema before any work starts.
-    search::RunConfig checked = search::runConfigFromJson(search::toJson(c));
-    search::validateMethodSettings(method, checked.methodSettingsJson);
-    return checked;
+    return checkedRunConfig(c);
 }
 
 } // namespace
@@ -229,7 +205,8 @@ int runSearch(const std::vector<std::string>& args) {
             const cost::EnergySource energy = cost::energySourceOf(*profile, &counter);
             std::printf("energy: %s. %s\n", energy.summary.c_str(), energy.explanation.c_str());
         }
-    printMethodReport(*db, result.runId);
+    for (const std::string& reportLine : search::methodReportLines(search::openRunReader(*db), result.runId))
+        std::printf("%s\n", reportLine.c_str());
     std::printf("database: %s\n", db->c_str());
     if (result.status == "interrupted") {
         std::printf("resume with: edgenas search --resume %lld --db %s\n", static_cast<long long>(result.runId),

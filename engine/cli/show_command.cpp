@@ -3,6 +3,7 @@
 
 #include "core/errors.h"
 #include "search/front_table.h"
+#include "search/method_report.h"
 #include "search/run_config.h"
 #include "search/run_database.h"
 #include "store/run_reader.h"
@@ -81,6 +82,9 @@ int runShow(const std::vector<std::string>& args) {
     std::printf("generation %d, %lld evaluations, hypervolume %.4f\n", last->generation,
                 static_cast<long long>(last->evaluations), last->hypervolume);
     std::printf("Pareto front (%zu):\n%s", front.size(), search::formatFrontTable(front, objectives).c_str());
+    // The method's own account, as `search` prints it when the run ends.
+    for (const std::string& reportLine : search::methodReportLines(reader, runId))
+        std::printf("%s\n", reportLine.c_str());
     return kExitOk;
 }
 

@@ -5,6 +5,7 @@
 #include "core/errors.h"
 #include "core/input_file.h"
 #include "core/json_input.h"
+#include "spaces/space_factory.h"
 
 #include <nlohmann/json.hpp>
 
@@ -77,6 +78,29 @@ public:
     }
 };
 
+// The "space" keys that only some spaces read (spaces::spaceConfigKeys says which), each with how
+// it is read and what it holds, so reading and writing need no space names.
+struct SpaceKey {
+    const char* key;
+    void (*read)(const ordered_json& space, RunConfig& c);
+    ordered_json (*value)(const RunConfig& c);
+};
+
+const SpaceKey kSpaceKeys[] = {
+    {"nodes", [](const ordered_json& s, RunConfig& c) { ConfigReader::integer(s, "nodes", "space.nodes", c.spaceNodes, 2, 16); },
+     [](const RunConfig& c) { return ordered_json(c.spaceNodes); }},
+    {"stages",
+     [](const ordered_json& s, RunConfig& c) { ConfigReader::integer(s, "stages", "space.stages", c.spaceStages, 1, 4); },
+     [](const RunConfig& c) { return ordered_json(c.spaceStages); }},
+    {"layout",
+     [](const ordered_json& s, RunConfig& c) {
+         ConfigReader::text(s, "layout", "space.layout", c.spaceLayout);
+         if (c.spaceLayout != "reduced" && c.spaceLayout != "full")
+             ConfigReader::fail("space.layout", "must be \"reduced\" or \"full\"");
+     },
+     [](const RunConfig& c) { return ordered_json(c.spaceLayout); }},
+};
+
 std::string joined(const std::vector<std::string>& names) {
     std::string out;
     for (const std::string& n : names)
@@ -104,16 +128,17 @@ RunConfig runConfigFromJson(const std::string& text) {
     R::text(j, "method", "method", c.method);
     R::text(j, "preset", "preset", c.preset);
     if (auto space = R::find(j, "space")) {
-        R::onlyKeys(*space, "space", {"name", "channels", "cells", "width", "nodes", "stages", "layout"});
+        std::set<std::string> keys{"name", "channels", "cells", "width"};
+        for (const SpaceKey& k : kSpaceKeys)
+            keys.insert(k.key);
+        R::onlyKeys(*space, "space", keys);
         R::text(*space, "name", "space.name", c.space);
         R::integer(*space, "channels", "space.channels", c.spaceChannels, 1, 1024);
         R::integer(*space, "cells", "space.cells", c.spaceCells, 1, 64);
         R::real(*space, "width", "space.width", c.spaceWidth, 0.05, 8.0);
-        R::integer(*space, "nodes", "space.nodes", c.spaceNodes, 2, 16);
-        R::integer(*space, "stages", "space.stages", c.spaceStages, 1, 4);
-        R::text(*space, "layout", "space.layout", c.spaceLayout);
-        if (c.spaceLayout != "reduced" && c.spaceLayout != "full")
-            R::fail("space.layout", "must be \"reduced\" or \"full\"");
+        // Any space's keys are read whatever the space, as they always were.
+        for (const SpaceKey& k : kSpaceKeys)
+            k.read(*space, c);
     }
     if (auto dataset = R::find(j, "dataset")) {
         R::onlyKeys(*dataset, "dataset", {"name", "directory"});
@@ -210,16 +235,13 @@ std::string toJson(const RunConfig& c, int indent) {
         constraints[name] = both;
     }
     ordered_json space{{"name", c.space}, {"channels", c.spaceChannels}, {"cells", c.spaceCells}, {"width", c.spaceWidth}};
-    // The DAG space's keys appear only where they matter, so stored configs of other spaces keep
-    // their exact text.
+    // A space's own keys appear only where they matter, so stored configs of other spaces keep
+    // their exact text; a changed value is written whatever the space, so nothing is lost.
     const RunConfig defaults;
-    if (c.space == "dag" || c.space == "swiftnet" || c.spaceNodes != defaults.spaceNodes ||
-        c.spaceStages != defaults.spaceStages) {
-        space["nodes"] = c.spaceNodes;
-        space["stages"] = c.spaceStages;
-    }
-    if (c.space == "attentive" || c.space == "hadas" || c.spaceLayout != defaults.spaceLayout)
-        space["layout"] = c.spaceLayout;
+    const std::vector<std::string> own = spaces::spaceConfigKeys(c.space);
+    for (const SpaceKey& k : kSpaceKeys)
+        if (std::find(own.begin(), own.end(), k.key) != own.end() || k.value(c) != k.value(defaults))
+            space[k.key] = k.value(c);
     ordered_json j{
         {"method", c.method},
         {"space", space},

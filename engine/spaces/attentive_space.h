@@ -54,6 +54,7 @@ struct AttentiveBackbone {
         int expansion = 1;
         int stride = 1;
         bool squeezeExcite = false;
+        friend bool operator==(const Stage&, const Stage&) = default;
     };
     int resolution = 28;   ///< input height and width
     int stemWidth = 0;

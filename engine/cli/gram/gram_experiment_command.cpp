@@ -3,14 +3,10 @@
 #include "gram_commands.h"
 
 #include "core/errors.h"
-#include "data/dataset_spec.h"
 #include "search/method_registry.h"
-#include "search/method_settings_json.h"
 #include "search/run_config.h"
 #include "search/search_control.h"
 #include "search/gram/gram_experiment.h"
-
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -19,31 +15,6 @@
 namespace edgenas::cli {
 
 namespace {
-
-search::RunConfig experimentConfig(const CommandLine& line) {
-    search::RunConfig c;
-    c.method = "gram";
-    search::applyMethodPreset(c, line.text("preset", "quick"));
-    if (auto settings = line.value("settings")) {
-        nlohmann::json merged = search::methodSettingsObject(c.methodSettingsJson);
-        merged.merge_patch(search::methodSettingsObject(*settings));
-        c.methodSettingsJson = merged.dump();
-    }
-    c.dataset = line.text("dataset", c.dataset);
-    data::datasetInputShape(c.dataset);  // names the known data sets
-    c.datasetDirectory = line.text("data-dir", c.datasetDirectory);
-    c.device = line.text("device", c.device);
-    c.latencyTable = line.text("table", c.latencyTable);
-    c.spaceChannels = static_cast<int>(line.integer("channels", c.spaceChannels, 1, 1024));
-    c.spaceNodes = static_cast<int>(line.integer("nodes", c.spaceNodes, 2, 16));
-    c.evaluations = static_cast<int>(line.integer("budget", c.evaluations, 6, 10'000'000));
-    c.trainEpochs = static_cast<int>(line.integer("epochs", c.trainEpochs, 1, 10'000));
-    c.trainSubset = static_cast<int>(line.integer("subset", c.trainSubset, 0, 10'000'000));
-    c.threads = static_cast<int>(line.integer("threads", c.threads, 0, 256));
-    const search::RunConfig checked = search::runConfigFromJson(search::toJson(c));
-    search::validateMethodSettings(search::MethodRegistry::global().require("gram"), checked.methodSettingsJson);
-    return checked;
-}
 
 std::vector<std::string> methodList(const std::string& text) {
     std::vector<std::string> out;
@@ -75,7 +46,14 @@ int runGramExperiment(const std::vector<std::string>& args) {
     const auto db = line.value("db");
     if (!db)
         throw core::InputError("option --db FILE is required (the run database; the experiment resumes from it)");
-    const search::RunConfig config = experimentConfig(line);
+    const search::RunConfig config = experimentConfigFor("gram", line, [&line](search::RunConfig& c) {
+        c.latencyTable = line.text("table", c.latencyTable);
+        c.spaceChannels = static_cast<int>(line.integer("channels", c.spaceChannels, 1, 1024));
+        c.spaceNodes = static_cast<int>(line.integer("nodes", c.spaceNodes, 2, 16));
+        c.evaluations = static_cast<int>(line.integer("budget", c.evaluations, 6, 10'000'000));
+        c.trainEpochs = static_cast<int>(line.integer("epochs", c.trainEpochs, 1, 10'000));
+        c.trainSubset = static_cast<int>(line.integer("subset", c.trainSubset, 0, 10'000'000));
+    });
     search::GramExperimentOptions options;
     options.seeds = static_cast<int>(line.integer("seeds", options.seeds, 1, 1000));
     if (auto methods = line.value("methods"))

@@ -3,10 +3,7 @@
 #include "hadas_commands.h"
 
 #include "core/errors.h"
-#include "data/dataset_spec.h"
 #include "search/hadas/hadas_experiment.h"
-#include "search/method_registry.h"
-#include "search/method_settings_json.h"
 #include "search/run_config.h"
 #include "search/search_control.h"
 
@@ -19,25 +16,6 @@
 namespace edgenas::cli {
 
 namespace {
-
-search::RunConfig experimentConfig(const CommandLine& line) {
-    search::RunConfig c;
-    c.method = "hadas";
-    search::applyMethodPreset(c, line.text("preset", "quick"));
-    if (auto settings = line.value("settings")) {
-        nlohmann::json merged = search::methodSettingsObject(c.methodSettingsJson);
-        merged.merge_patch(search::methodSettingsObject(*settings));
-        c.methodSettingsJson = merged.dump();
-    }
-    c.dataset = line.text("dataset", c.dataset);
-    data::datasetInputShape(c.dataset);
-    c.datasetDirectory = line.text("data-dir", c.datasetDirectory);
-    c.device = line.text("device", c.device);
-    c.threads = static_cast<int>(line.integer("threads", c.threads, 0, 256));
-    const search::RunConfig checked = search::runConfigFromJson(search::toJson(c));
-    search::validateMethodSettings(search::MethodRegistry::global().require("hadas"), checked.methodSettingsJson);
-    return checked;
-}
 
 std::string energyText(double value) {
     char text[32];
@@ -61,7 +39,7 @@ int runHadasExperiment(const std::vector<std::string>& args) {
     const auto db = line.value("db");
     if (!db)
         throw core::InputError("option --db FILE is required (the run database; the experiment resumes from it)");
-    const search::RunConfig config = experimentConfig(line);
+    const search::RunConfig config = experimentConfigFor("hadas", line);
     search::HadasExperimentOptions options;
     options.seeds = static_cast<int>(line.integer("seeds", options.seeds, 1, 1000));
     options.reportOnly = line.flag("report");

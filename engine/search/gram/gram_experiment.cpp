@@ -5,10 +5,10 @@
 
 #include "search/cost_evaluator.h"
 #include "search/default_evaluators.h"
+#include "search/named_run.h"
 #include "search/objective_scorer.h"
 #include "search/run_database.h"
 #include "search/run_space.h"
-#include "search/search_runner.h"
 
 #include "core/artefact_cache.h"
 #include "core/canonical_form.h"
@@ -20,7 +20,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -79,33 +78,21 @@ GramExperimentReport GramExperiment::run() {
                 config.methodSettingsJson = "{}";
                 config.preset.clear();
             }
-            const std::string name = runName(method, seed, m_base.evaluations);
-            std::int64_t existing = -1;
-            std::string existingStatus;
-            if (std::filesystem::exists(m_databasePath))
-                for (const store::RunSummary& r : openRunReader(m_databasePath).listRuns())
-                    if (r.run.name == name) {
-                        existing = r.run.id;
-                        existingStatus = r.run.status;
-                    }
+            const NamedRun run = runOrResumeNamed(
+                m_databasePath, runName(method, seed, m_base.evaluations), config,
+                m_options.reportOnly ? NamedRunMode::ReuseOnly : NamedRunMode::RunOrResume, m_control, m_observer);
+            if (run.runId < 0) {
+                stopped = true;  // scores what is finished; the rest waits for a full invocation
+                continue;
+            }
             GramComparisonRun line;
             line.method = method;
             line.seed = seed;
-            if (existing >= 0 && existingStatus == "finished") {
-                line.runId = existing;
-                line.status = existingStatus;
-            } else if (m_options.reportOnly) {
-                stopped = true;  // scores what is finished; the rest waits for a full invocation
-                continue;
-            } else {
-                SearchRunner runner(m_databasePath, m_control, m_observer);
-                const RunResult result = existing >= 0 ? runner.resume(existing, m_base.threads) : runner.start(config, name);
-                line.runId = result.runId;
-                line.status = result.status;
-                if (result.status != "finished") {
-                    stopped = true;  // the next invocation resumes this run
-                    break;
-                }
+            line.runId = run.runId;
+            line.status = run.status;
+            if (run.status != "finished") {
+                stopped = true;  // the next invocation resumes this run
+                break;
             }
             report.runs.push_back(line);
         }

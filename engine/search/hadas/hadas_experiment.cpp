@@ -8,16 +8,15 @@
 #include "moo/hypervolume.h"
 #include "moo/pareto_sort.h"
 #include "search/method_settings_json.h"
+#include "search/named_run.h"
 #include "search/run_database.h"
 #include "search/run_space.h"
-#include "search/search_runner.h"
 #include "spaces/attentive_space.h"
 #include "store/run_reader.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 
 namespace edgenas::search {
@@ -82,43 +81,30 @@ HadasExperimentReport HadasExperiment::run() {
     for (int s = 1; s <= m_options.seeds && !stopped; ++s) {
         const auto seed = static_cast<std::uint64_t>(s);
         for (const Variant& v : kVariants) {
-            const std::string name = runName(v, seed);
-            std::int64_t existing = -1;
-            std::string existingStatus;
-            if (std::filesystem::exists(m_databasePath))
-                for (const store::RunSummary& r : openRunReader(m_databasePath).listRuns())
-                    if (r.run.name == name) {
-                        existing = r.run.id;
-                        existingStatus = r.run.status;
-                    }
+            RunConfig config = m_base;
+            config.method = m_options.method;
+            config.seed = seed;
+            nlohmann::json settings = methodSettingsObject(config.methodSettingsJson);
+            settings["strategy"] = v.strategy;
+            settings["exit_rule"] = v.rule;
+            config.methodSettingsJson = settings.dump();
+            const NamedRun run = runOrResumeNamed(
+                m_databasePath, runName(v, seed), config,
+                m_options.reportOnly ? NamedRunMode::ReuseOnly : NamedRunMode::RunOrResume, m_control, m_observer,
+                m_options.evaluators);
+            if (run.runId < 0) {
+                stopped = true;  // scores what is finished; the rest waits for a full invocation
+                continue;
+            }
             HadasExperimentRun line;
             line.strategy = v.strategy;
             line.rule = v.rule;
             line.seed = seed;
-            if (existing >= 0 && existingStatus == "finished") {
-                line.runId = existing;
-                line.status = existingStatus;
-            } else if (m_options.reportOnly) {
-                stopped = true;
-                continue;
-            } else {
-                RunConfig config = m_base;
-                config.method = m_options.method;
-                config.seed = seed;
-                nlohmann::json settings = methodSettingsObject(config.methodSettingsJson);
-                settings["strategy"] = v.strategy;
-                settings["exit_rule"] = v.rule;
-                config.methodSettingsJson = settings.dump();
-                SearchRunner runner(m_databasePath, m_control, m_observer);
-                if (m_options.evaluators)
-                    runner.setEvaluatorProvider(m_options.evaluators);
-                const RunResult result = existing >= 0 ? runner.resume(existing, m_base.threads) : runner.start(config, name);
-                line.runId = result.runId;
-                line.status = result.status;
-                if (result.status != "finished") {
-                    stopped = true;  // the next invocation resumes this run
-                    break;
-                }
+            line.runId = run.runId;
+            line.status = run.status;
+            if (run.status != "finished") {
+                stopped = true;  // the next invocation resumes this run
+                break;
             }
             report.runs.push_back(line);
         }

@@ -18,6 +18,7 @@ struct HadasBlock {
     int stride = 1;
     bool squeezeExcite = false;
     double macs = 0.0;    ///< of the block alone
+    friend bool operator==(const HadasBlock&, const HadasBlock&) = default;
 };
 
 /// One trained exit head of a backbone.
@@ -27,6 +28,7 @@ struct HadasExitHead {
     double testAccuracy = -1.0;         ///< -1 when not measured
     double temperature = 1.0;           ///< fitted on the validation split
     double macs = 0.0;                  ///< of the head alone
+    friend bool operator==(const HadasExitHead&, const HadasExitHead&) = default;
 };
 
 /// "hadas.backbone/1" on every backbone (outer-level candidate).
@@ -41,6 +43,7 @@ struct HadasBackboneRecord {
     std::vector<HadasExitHead> exits;
     double finalTestAccuracy = -1.0;
     std::string supernetKey;            ///< artefact cache key of the supernet the weights came from
+    friend bool operator==(const HadasBackboneRecord&, const HadasBackboneRecord&) = default;
 };
 
 /// Accuracy and modelled cost of one way of running a network (validation split).

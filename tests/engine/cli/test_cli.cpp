@@ -1,10 +1,10 @@
 #include "../cost/fake_powercap.h"
+#include "cli_process.h"
 #include "core/architecture_json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -12,21 +12,13 @@
 
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Result = edgenas::cli::test::CliResult;
 
+// One OpenMP thread: the commands here are small, and the suite runs beside others.
 Result runCli(const QStringList& arguments) {
-    QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("OMP_NUM_THREADS", "1");
-    process.setProcessEnvironment(env);
-    process.start(EDGENAS_CLI_PATH, arguments);
-    if (!process.waitForFinished(240000))
-        qFatal("edgenas did not finish: %s", qPrintable(arguments.join(' ')));
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    return edgenas::cli::test::runEdgenas(arguments, env);
 }
 
 QJsonObject jsonOf(const Result& result) {
@@ -170,6 +162,20 @@ void TestCli::badInputExitsWithTwo_data() {
     QTest::newRow("runs, missing database") << QStringList{"runs", "--db", "missing.sqlite"} << "missing.sqlite";
     QTest::newRow("resume, missing database")
         << QStringList{"search", "--resume", "1", "--db", "missing.sqlite"} << "missing.sqlite";
+    // The experiment commands build their configs alike (experimentConfigFor): each bad part is
+    // named before any work, and no database is made.
+    for (const QString experiment : {"hadas-experiment", "gram-experiment"}) {
+        const QStringList base{experiment, "--db", "missing.sqlite"};
+        QTest::newRow(qPrintable(experiment + ", unknown preset")) << (base + QStringList{"--preset", "huge"}) << "huge";
+        QTest::newRow(qPrintable(experiment + ", unknown setting"))
+            << (base + QStringList{"--settings", R"({"colour": 1})"}) << "colour";
+        QTest::newRow(qPrintable(experiment + ", unknown dataset"))
+            << (base + QStringList{"--dataset", "mnist2"}) << "mnist2";
+        QTest::newRow(qPrintable(experiment + ", unknown device"))
+            << (base + QStringList{"--device", "toaster"}) << "toaster";
+    }
+    QTest::newRow("gram-experiment, budget too small")
+        << QStringList{"gram-experiment", "--db", "missing.sqlite", "--budget", "3"} << "--budget";
 }
 
 void TestCli::badInputExitsWithTwo() {
@@ -194,7 +200,7 @@ void TestCli::badInputExitsWithTwo() {
             argument = missingDatabase = m_dir.filePath("missing.sqlite");
     const auto result = runCli(arguments);
     if (!missingDatabase.isEmpty())
-        for (const QString& suffix : {"", "-wal", "-shm", ".writers"})
+        for (const char* suffix : {"", "-wal", "-shm", ".writers"})
             QVERIFY2(!QFile::exists(missingDatabase + suffix), qPrintable(missingDatabase + suffix));
     QCOMPARE(result.exitCode, 2);
     const QString err = QString::fromUtf8(result.err).trimmed();

@@ -1,9 +1,9 @@
+#include "cli_process.h"
 #include "require_data.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -12,20 +12,8 @@
 class TestGramCli : public QObject {
     Q_OBJECT
 
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
-
-    static Result run(const QStringList& arguments) {
-        QProcess process;
-        process.start(EDGENAS_CLI_PATH, arguments);
-        if (!process.waitForFinished(280000))
-            qFatal("edgenas did not finish: %s", qPrintable(arguments.join(' ')));
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-                process.readAllStandardError()};
-    }
+    using Result = edgenas::cli::test::CliResult;
+    static Result run(const QStringList& arguments) { return edgenas::cli::test::runEdgenas(arguments); }
 
     // The smallest networks and trainings that still exercise every step.
     static QStringList tiny() {
@@ -56,6 +44,17 @@ private slots:
                  r.out.constData());
         QVERIFY2(r.out.contains("accuracy density = test top-1"), r.out.constData());
         QVERIFY2(r.out.contains("   25 %"), r.out.constData());
+
+        // `show` gives the method's report as the search did when it ended.
+        const Result shown = run({"show", "1", "--db", db});
+        QVERIFY2(shown.exitCode == 0, shown.err.constData());
+        int reportLines = 0;
+        for (const QByteArray& line : r.out.split('\n'))
+            if (line.startsWith("gram: ")) {
+                ++reportLines;
+                QVERIFY2(shown.out.contains(line + '\n'), shown.out.constData());
+            }
+        QVERIFY2(reportLines >= 3, r.out.constData());  // sweeps, most probable graph, family
     }
 
     void experimentResumesFromItsRuns() {

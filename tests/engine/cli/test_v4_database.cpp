@@ -1,8 +1,8 @@
+#include "cli_process.h"
 #include "require_data.h"
 
 #include <QCryptographicHash>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -12,20 +12,8 @@
 class TestV4Database : public QObject {
     Q_OBJECT
 
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
-
-    static Result run(const QStringList& arguments) {
-        QProcess process;
-        process.start(EDGENAS_CLI_PATH, arguments);
-        if (!process.waitForFinished(280000))
-            qFatal("edgenas did not finish: %s", qPrintable(arguments.join(' ')));
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-                process.readAllStandardError()};
-    }
+    using Result = edgenas::cli::test::CliResult;
+    static Result run(const QStringList& arguments) { return edgenas::cli::test::runEdgenas(arguments); }
 
     static QByteArray golden(const QString& name) {
         QFile file(QStringLiteral(EDGENAS_TEST_DATA_DIR "/store/v4/") + name);

@@ -3,6 +3,7 @@
 #include "search/objective_scorer.h"
 #include "search/run_config.h"
 #include "search/run_space.h"
+#include "spaces/space_factory.h"
 
 #include <QtTest/QtTest>
 
@@ -99,6 +100,59 @@ private slots:
         QVERIFY(search::toJson(nb201, -1).find(R"("nodes")") == std::string::npos);
         QVERIFY(search::toJson(nb201, -1).find(R"("space":{"name":"nb201","channels":8,"cells":1,"width":1.0})") !=
                 std::string::npos);
+    }
+
+    // Each space's extra keys (spaces::spaceConfigKeys) are written for it, and for other spaces
+    // only where they differ from the default: stored configs keep their exact text, and every
+    // one reads back as it was written.
+    void spaceKeysFollowTheSpace_data() {
+        QTest::addColumn<QString>("stored");
+        QTest::addColumn<QString>("written");
+        QTest::newRow("nb201") << R"({"name":"nb201","channels":4,"cells":2})"
+                               << R"({"name":"nb201","channels":4,"cells":2,"width":1.0})";
+        QTest::newRow("mobilenet") << R"({"name":"mobilenet","width":0.5})"
+                                   << R"({"name":"mobilenet","channels":8,"cells":1,"width":0.5})";
+        QTest::newRow("dag") << R"({"name":"dag"})"
+                             << R"({"name":"dag","channels":8,"cells":1,"width":1.0,"nodes":8,"stages":3})";
+        QTest::newRow("swiftnet alias") << R"({"name":"swiftnet","nodes":5})"
+                                        << R"({"name":"swiftnet","channels":8,"cells":1,"width":1.0,"nodes":5,"stages":3})";
+        QTest::newRow("attentive") << R"({"name":"attentive"})"
+                                   << R"({"name":"attentive","channels":8,"cells":1,"width":1.0,"layout":"reduced"})";
+        QTest::newRow("hadas alias, full") << R"({"name":"hadas","layout":"full"})"
+                                           << R"({"name":"hadas","channels":8,"cells":1,"width":1.0,"layout":"full"})";
+        QTest::newRow("nb201, another space's key changed")
+            << R"({"name":"nb201","layout":"full","stages":2})"
+            << R"({"name":"nb201","channels":8,"cells":1,"width":1.0,"stages":2,"layout":"full"})";
+        QTest::newRow("nb201, another space's key at its default")
+            << R"({"name":"nb201","layout":"reduced","nodes":8})"
+            << R"({"name":"nb201","channels":8,"cells":1,"width":1.0})";
+    }
+
+    void spaceKeysFollowTheSpace() {
+        QFETCH(QString, stored);
+        QFETCH(QString, written);
+        const search::RunConfig c = search::runConfigFromJson(R"({"space": )" + stored.toStdString() + "}");
+        const std::string text = search::toJson(c, -1);
+        const std::string space = text.substr(text.find(R"("space":)") + 8);
+        QCOMPARE(QString::fromStdString(space.substr(0, space.find('}') + 1)), written);
+        const search::RunConfig back = search::runConfigFromJson(text);
+        QCOMPARE(back.space, c.space);
+        QCOMPARE(back.spaceNodes, c.spaceNodes);
+        QCOMPARE(back.spaceStages, c.spaceStages);
+        QCOMPARE(back.spaceLayout, c.spaceLayout);
+        QCOMPARE(search::toJson(back, -1), text);
+    }
+
+    // Every key a space declares is one the config writes: a key declared but unknown here would
+    // be dropped from its stored configs.
+    void everyDeclaredSpaceKeyIsWritten() {
+        for (const std::string& name : spaces::knownSpaceNames()) {
+            search::RunConfig c;
+            c.space = name;
+            const std::string text = search::toJson(c, -1);
+            for (const std::string& key : spaces::spaceConfigKeys(name))
+                QVERIFY2(text.find("\"" + key + "\":") != std::string::npos, qPrintable(QString::fromStdString(name + ": " + key)));
+        }
     }
 
     // The optimiser's violation counts floors like ceilings: the relative shortfall.

@@ -69,6 +69,14 @@ private slots:
             const Genome g = space.sample(rng);
             const spaces::AttentiveBackbone b = space.backboneOf(g);
             QCOMPARE(space.genomeOf(b), g);
+            QVERIFY(space.backboneOf(space.genomeOf(b)) == b);
+            // Equality compares the stages too, field by field.
+            spaces::AttentiveBackbone other = b;
+            other.stages.back().squeezeExcite = !other.stages.back().squeezeExcite;
+            QVERIFY(!(other == b));
+            other = b;
+            other.stages.front().kernel += 2;
+            QVERIFY(!(other == b));
             const core::Architecture arch = space.decode(g);
             core::inferShapes(arch);
             QCOMPARE(countOps(arch, core::OpType::MBConv), b.blockCount());

@@ -26,6 +26,7 @@ class TestSpaceFactory : public QObject {
 
 private slots:
     void knownNames();
+    void configKeysBySpace();
     void createsByName_data();
     void createsByName();
     void unknownNameListsTheKnownOnes();
@@ -39,6 +40,18 @@ void TestSpaceFactory::knownNames() {
         QCOMPARE(spaces::makeSearchSpace(name)->name(), name);
 }
 
+// The run-config keys each space reads beyond the common ones; aliases share their space's.
+void TestSpaceFactory::configKeysBySpace() {
+    using Keys = std::vector<std::string>;
+    QCOMPARE(spaces::spaceConfigKeys("nb201"), Keys{});
+    QCOMPARE(spaces::spaceConfigKeys("mobilenet"), Keys{});
+    QCOMPARE(spaces::spaceConfigKeys("dag"), (Keys{"nodes", "stages"}));
+    QCOMPARE(spaces::spaceConfigKeys("swiftnet"), (Keys{"nodes", "stages"}));
+    QCOMPARE(spaces::spaceConfigKeys("attentive"), Keys{"layout"});
+    QCOMPARE(spaces::spaceConfigKeys("hadas"), Keys{"layout"});
+    QCOMPARE(spaces::spaceConfigKeys("darts"), Keys{});
+}
+
 void TestSpaceFactory::createsByName_data() {
     QTest::addColumn<QString>("requested");
     QTest::addColumn<QString>("name");
@@ -50,6 +63,9 @@ void TestSpaceFactory::createsByName_data() {
     // 8 nodes: 28 edge genes and 7 operator genes
     QTest::newRow("dag") << "dag" << "dag" << 35;
     QTest::newRow("swiftnet alias") << "swiftnet" << "dag" << 35;
+    // reduced layout: stem, 4 genes for each of 5 stages, feature width, resolution
+    QTest::newRow("attentive") << "attentive" << "attentive" << 23;
+    QTest::newRow("hadas alias") << "hadas" << "attentive" << 23;
 }
 
 void TestSpaceFactory::createsByName() {

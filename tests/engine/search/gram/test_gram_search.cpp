@@ -1,4 +1,5 @@
 #include "../fake_evaluators.h"
+#include "../candidate_hashes.h"
 #include "../stop_at_generation.h"
 
 #include "search/gram/gram_records.h"
@@ -16,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 using namespace edgenas;
+using search::test::hashesOf;
 using spaces::DagCell;
 
 namespace {
@@ -81,7 +83,6 @@ search::MethodDescriptor denseGram() {
     return m;
 }
 
-
 search::RunResult runGram(const std::string& db, const search::RunConfig& config) {
     search::SearchControl control;
     search::SearchObserver quiet;
@@ -102,13 +103,6 @@ search::GramPruningRecord pruningOf(const std::string& db, std::int64_t runId) {
     if (records.size() != 1)
         throw std::runtime_error("expected one pruning record, found " + std::to_string(records.size()));
     return search::gramPruningRecordFromJson(records.front().record.json);
-}
-
-std::vector<std::string> hashesOf(const std::vector<core::Candidate>& candidates) {
-    std::vector<std::string> out;
-    for (const core::Candidate& c : candidates)
-        out.push_back(c.hash);
-    return out;
 }
 
 } // namespace

@@ -46,26 +46,6 @@ HadasDynamicRecord dynamic() {
     return r;
 }
 
-bool sameBackbone(const HadasBackboneRecord& a, const HadasBackboneRecord& b) {
-    if (a.blocks.size() != b.blocks.size() || a.exits.size() != b.exits.size())
-        return false;
-    for (std::size_t i = 0; i < a.blocks.size(); ++i) {
-        const auto &x = a.blocks[i], &y = b.blocks[i];
-        if (x.stage != y.stage || x.width != y.width || x.kernel != y.kernel || x.expansion != y.expansion ||
-            x.stride != y.stride || x.squeezeExcite != y.squeezeExcite || x.macs != y.macs)
-            return false;
-    }
-    for (std::size_t i = 0; i < a.exits.size(); ++i) {
-        const auto &x = a.exits[i], &y = b.exits[i];
-        if (x.block != y.block || x.validationAccuracy != y.validationAccuracy || x.testAccuracy != y.testAccuracy ||
-            x.temperature != y.temperature || x.macs != y.macs)
-            return false;
-    }
-    return a.stemMacs == b.stemMacs && a.finalHeadMacs == b.finalHeadMacs && a.supernetAccuracy == b.supernetAccuracy &&
-           a.searchedInner == b.searchedInner && a.finalTestAccuracy == b.finalTestAccuracy &&
-           a.supernetKey == b.supernetKey;
-}
-
 // Replaces one key (a JSON pointer) of a record's JSON.
 std::string damaged(const std::string& json, const std::string& pointer, const nlohmann::json& value) {
     nlohmann::json j = nlohmann::json::parse(json);
@@ -97,13 +77,20 @@ private slots:
         const HadasBackboneRecord r = backbone();
         const std::string json = search::toJson(r);
         const HadasBackboneRecord back = search::hadasBackboneRecordFromJson(json);
-        QVERIFY(sameBackbone(r, back));
+        QVERIFY(back == r);
         QCOMPARE(search::toJson(back), json);
         // A backbone the outer selection dropped: no exits.
         HadasBackboneRecord dropped = r;
         dropped.searchedInner = false;
         dropped.exits.clear();
-        QVERIFY(sameBackbone(search::hadasBackboneRecordFromJson(search::toJson(dropped)), dropped));
+        QVERIFY(search::hadasBackboneRecordFromJson(search::toJson(dropped)) == dropped);
+        // Equality sees every field of every block and head.
+        HadasBackboneRecord changedBlock = r;
+        changedBlock.blocks.back().squeezeExcite = !changedBlock.blocks.back().squeezeExcite;
+        QVERIFY(!(changedBlock == r));
+        HadasBackboneRecord changedHead = r;
+        changedHead.exits.front().temperature += 0.5;
+        QVERIFY(!(changedHead == r));
     }
 
     void dynamicRoundTrip() {

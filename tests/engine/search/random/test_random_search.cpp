@@ -1,4 +1,5 @@
 #include "../fake_evaluators.h"
+#include "../candidate_hashes.h"
 #include "../stop_at_generation.h"
 
 #include "core/errors.h"
@@ -12,6 +13,7 @@
 #include <set>
 
 using namespace edgenas;
+using search::test::hashesOf;
 
 namespace {
 
@@ -27,14 +29,6 @@ search::RunConfig randomConfig(int evaluations) {
     c.seed = 11;
     c.threads = 1;
     return c;
-}
-
-
-std::vector<std::string> hashesOf(const std::vector<core::Candidate>& candidates) {
-    std::vector<std::string> out;
-    for (const core::Candidate& c : candidates)
-        out.push_back(c.hash);
-    return out;
 }
 
 } // namespace
