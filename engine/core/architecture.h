@@ -30,6 +30,7 @@ enum class OpType {
     /// outChannels H > 0 (the narrow head): 1x1 Conv(C -> H, no bias) + BN + activation
     /// (`activation`; Swish when None, the backbone's own) + global pool + Linear(H -> classes, bias).
     EarlyExit,
+    ChannelShuffle, ///< ShuffleNet shuffle: [B, g, C/g, H, W] -> transpose groups and channels; `groups` g divides C
 };
 
 enum class ActivationType { None, ReLU, ReLU6, Swish, HSwish };

@@ -22,6 +22,7 @@ const OperatorKind& activationOperator();
 const OperatorKind& globalAvgPoolOperator();
 const OperatorKind& linearOperator();
 const OperatorKind& earlyExitOperator();
+const OperatorKind& channelShuffleOperator();
 
 std::vector<const OperatorKind*> registeredOperators() {
     return {
@@ -39,6 +40,7 @@ std::vector<const OperatorKind*> registeredOperators() {
         &globalAvgPoolOperator(),
         &linearOperator(),
         &earlyExitOperator(),
+        &channelShuffleOperator(),
     };
 }
 

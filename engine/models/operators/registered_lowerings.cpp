@@ -22,6 +22,7 @@ const OperatorLowering& activationLowering();
 const OperatorLowering& globalAvgPoolLowering();
 const OperatorLowering& linearLowering();
 const OperatorLowering& earlyExitLowering();
+const OperatorLowering& channelShuffleLowering();
 
 std::vector<const OperatorLowering*> registeredLowerings() {
     return {
@@ -39,6 +40,7 @@ std::vector<const OperatorLowering*> registeredLowerings() {
         &globalAvgPoolLowering(),
         &linearLowering(),
         &earlyExitLowering(),
+        &channelShuffleLowering(),
     };
 }
 
