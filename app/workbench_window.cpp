@@ -2,14 +2,16 @@
 
 #include "launch_dialog.h"
 #include "log_panel.h"
-#include "method_panel_docks.h"
+#include "panel_host.h"
 #include "objective_naming.h"
 #include "panel_registry.h"
 #include "run_browser.h"
 #include "run_follower.h"
 #include "run_progress_panel.h"
+#include "run_session_controller.h"
 #include "search_session.h"
 #include "steering_panel.h"
+#include "workbench_actions.h"
 
 #ifdef EDGENAS_HAVE_APP_EXPORT
 #include "candidate_csv_writer.h"
@@ -33,7 +35,6 @@
 #include "widgets/pareto_plot.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QDialogButtonBox>
@@ -45,16 +46,11 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QKeySequence>
 #include <QLabel>
-#include <QMenu>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QStyle>
-#include <QToolBar>
 
 #include <algorithm>
 
@@ -92,9 +88,15 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
     setCentralWidget(m_plot);
 
     m_follower = new RunFollower(this);
-    createActions();
+    m_sessions = new RunSessionController(this);
+    m_actions = new WorkbenchActions(this);
+    m_panels = std::make_unique<PanelHost>(
+        *this, [this](const std::vector<std::string>& ids) { selectCandidatesByIdentity(ids); });
     createPanels();
-    createMenus();
+    m_actions->buildMenus(this, m_browser->recentMenu());
+    m_panels->listIn(m_actions->panelsMenu());
+    connectActions();
+    connectSessions();
 
     m_runLabel = new QLabel;
     statusBar()->addPermanentWidget(m_runLabel);
@@ -105,10 +107,7 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
             [this](QList<qint64> ids) { showSelection(ids, m_table); });
     auto activate = [this](qint64 id) {
         showSelection({id}, nullptr);
-        if (QDockWidget* dock = panelDock(QStringLiteral("architecture"))) {
-            dock->show();
-            dock->raise();
-        }
+        m_panels->bringForward(QStringLiteral("architecture"));
     };
     connect(m_plot, &widgets::ParetoPlot::candidateActivated, this, activate);
     connect(m_table, &widgets::CandidateTableView::candidateActivated, this, activate);
@@ -162,151 +161,47 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
 
     resize(1280, 820);
     restoreSettings();
-    m_methodPanels.showFor(m_config.method, *this);
+    m_panels->showFor(m_config.method);
     updateActions();
     updateWindowTitle();
 }
 
-WorkbenchWindow::~WorkbenchWindow() {
-    if (m_session)
-        m_session->shutdown();
-}
+WorkbenchWindow::~WorkbenchWindow() { m_sessions->shutdown(); }
 
-void WorkbenchWindow::createActions() {
-    m_newAction = new QAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Search…"), this);
-    m_newAction->setShortcut(QKeySequence::New);
-    m_newAction->setStatusTip(tr("Set up and start a search"));
-    connect(m_newAction, &QAction::triggered, this, &WorkbenchWindow::newSearch);
-
-    m_openAction = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Database…"), this);
-    m_openAction->setShortcut(QKeySequence::Open);
-    m_openAction->setStatusTip(tr("List the runs of a run database"));
-    connect(m_openAction, &QAction::triggered, this, &WorkbenchWindow::openDatabaseInteractive);
-
-    m_pauseAction = new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("&Pause"), this);
-    m_pauseAction->setShortcuts({QKeySequence(Qt::Key_Space), QKeySequence(Qt::CTRL | Qt::Key_P)});
-    m_pauseAction->setStatusTip(tr("Pause or resume the running search (after the candidate in training)"));
-    connect(m_pauseAction, &QAction::triggered, this, &WorkbenchWindow::togglePause);
-
-    m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Stop"), this);
-    m_stopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
-    m_stopAction->setStatusTip(tr("Stop the running search; it can be resumed later"));
-    connect(m_stopAction, &QAction::triggered, this, &WorkbenchWindow::stopSearch);
-
-    m_exportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("&Export Candidate…"), this);
-    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_exportAction->setStatusTip(tr("Save the selected candidate as architecture JSON, trained weights and TorchScript"));
-    connect(m_exportAction, &QAction::triggered, this, &WorkbenchWindow::exportCandidateInteractive);
-
-    m_csvAction = new QAction(tr("Export &Table as CSV…"), this);
-    m_csvAction->setStatusTip(tr("Save every candidate with its figures as a CSV file"));
-    connect(m_csvAction, &QAction::triggered, this, &WorkbenchWindow::exportCsvInteractive);
-
-    m_reportAction = new QAction(QIcon::fromTheme(QStringLiteral("x-office-document")), tr("&Report…"), this);
-    m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_reportAction->setStatusTip(tr("Write the shown run's report as HTML or PDF"));
-    connect(m_reportAction, &QAction::triggered, this, &WorkbenchWindow::reportInteractive);
-
-    m_compareAction = new QAction(tr("&Compare Selected"), this);
-    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    m_compareAction->setStatusTip(tr("Compare the selected candidates side by side"));
-    connect(m_compareAction, &QAction::triggered, this, &WorkbenchWindow::compareSelected);
-
-    m_resetViewAction = new QAction(tr("&Reset Plot View"), this);
-    m_resetViewAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    connect(m_resetViewAction, &QAction::triggered, m_plot, &widgets::ParetoPlot::resetView);
-
-    m_logXAction = new QAction(tr("&Logarithmic X Axis"), this);
-    m_logXAction->setCheckable(true);
-    connect(m_logXAction, &QAction::toggled, m_plot, &widgets::ParetoPlot::setLogScaleX);
-
-    m_quitAction = new QAction(tr("&Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
-    m_quitAction->setMenuRole(QAction::QuitRole);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-}
-
-void WorkbenchWindow::createMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_newAction);
-    file->addAction(m_openAction);
-    QMenu* recent = m_browser->recentMenu();
-    recent->setTitle(tr("Recent &Databases"));
-    file->addMenu(recent);
-    file->addSeparator();
-    file->addAction(m_exportAction);
-    file->addAction(m_csvAction);
-    file->addAction(m_reportAction);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-
-    QMenu* run = menuBar()->addMenu(tr("&Run"));
-    run->addAction(m_pauseAction);
-    run->addAction(m_stopAction);
-
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu->addAction(m_compareAction);
-    m_viewMenu->addAction(m_resetViewAction);
-    m_viewMenu->addAction(m_logXAction);
-    m_viewMenu->addSeparator();
-    m_panelsMenu = m_viewMenu->addMenu(tr("&Panels"));
-    for (const auto& [id, dock] : m_docks)
-        m_panelsMenu->addAction(dock->toggleViewAction());
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About EdgeNAS Workbench"), this, [this] {
-        QMessageBox::about(this, tr("About EdgeNAS Workbench"),
-                           tr("<p><b>EdgeNAS Workbench</b> %1</p><p>Hardware-aware neural architecture search for "
-                              "edge devices: launch, watch and steer searches, compare architectures, export models "
-                              "and reports.</p>")
-                               .arg(QApplication::applicationVersion()));
-    });
-
-    QToolBar* tools = addToolBar(tr("Main"));
-    tools->setObjectName(QStringLiteral("mainToolBar"));
-    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    tools->addAction(m_newAction);
-    tools->addAction(m_openAction);
-    tools->addSeparator();
-    tools->addAction(m_pauseAction);
-    tools->addAction(m_stopAction);
-    tools->addSeparator();
-    tools->addAction(m_exportAction);
-    tools->addAction(m_reportAction);
-    tools->addAction(m_compareAction);
+void WorkbenchWindow::connectActions() {
+    connect(m_actions->newSearch, &QAction::triggered, this, &WorkbenchWindow::newSearch);
+    connect(m_actions->openDatabase, &QAction::triggered, this, &WorkbenchWindow::openDatabaseInteractive);
+    connect(m_actions->pause, &QAction::triggered, m_sessions, &RunSessionController::togglePause);
+    connect(m_actions->stop, &QAction::triggered, this, &WorkbenchWindow::stopSearch);
+    connect(m_actions->exportCandidate, &QAction::triggered, this, &WorkbenchWindow::exportCandidateInteractive);
+    connect(m_actions->exportCsv, &QAction::triggered, this, &WorkbenchWindow::exportCsvInteractive);
+    connect(m_actions->report, &QAction::triggered, this, &WorkbenchWindow::reportInteractive);
+    connect(m_actions->compare, &QAction::triggered, this, &WorkbenchWindow::compareSelected);
+    connect(m_actions->resetView, &QAction::triggered, m_plot, &widgets::ParetoPlot::resetView);
+    connect(m_actions->logX, &QAction::toggled, m_plot, &widgets::ParetoPlot::setLogScaleX);
+    connect(m_actions->quit, &QAction::triggered, this, &QWidget::close);
 }
 
 QDockWidget* WorkbenchWindow::addPanel(const QString& id, const QString& title, QWidget* widget,
                                        Qt::DockWidgetArea area, bool visible) {
-    auto* dock = new QDockWidget(title, this);
-    dock->setObjectName(id + QStringLiteral("Dock"));
-    dock->setWidget(widget);
-    addDockWidget(area, dock);
-    dock->setVisible(visible);
-    m_docks.emplace_back(id, dock);
-    if (m_panelsMenu)
-        m_panelsMenu->addAction(dock->toggleViewAction());
-    if (auto* panel = dynamic_cast<RunPanel*>(widget)) {
-        m_runPanels.push_back(panel);
-        panel->setSelectionRequest([this](const std::vector<std::string>& ids) { selectCandidatesByIdentity(ids); });
-    }
-    return dock;
+    return m_panels->addPanel(id, title, widget, area, visible);
 }
 
-QDockWidget* WorkbenchWindow::panelDock(const QString& id) const {
-    for (const auto& [name, dock] : m_docks)
-        if (name == id)
-            return dock;
-    return nullptr;
-}
+QDockWidget* WorkbenchWindow::panelDock(const QString& id) const { return m_panels->dock(id); }
+
+QAction* WorkbenchWindow::pauseAction() const { return m_actions->pause; }
+
+QAction* WorkbenchWindow::stopAction() const { return m_actions->stop; }
+
+SearchSession* WorkbenchWindow::session() const { return m_sessions->session(); }
 
 void WorkbenchWindow::createPanels() {
     m_table = new widgets::CandidateTableView;
     m_architecture = new widgets::ArchitectureView;
     m_compare = new widgets::ArchitectureCompareView;
     m_steering = new SteeringPanel;
-    m_steering->addRunAction(m_pauseAction);
-    m_steering->addRunAction(m_stopAction);
+    m_steering->addRunAction(m_actions->pause);
+    m_steering->addRunAction(m_actions->stop);
     m_progress = new RunProgressPanel;
     m_log = new LogPanel;
     m_browser = new RunBrowser;
@@ -329,17 +224,7 @@ void WorkbenchWindow::createPanels() {
     resizeDocks({progress, architecture}, {300, 380}, Qt::Horizontal);
     resizeDocks({table}, {230}, Qt::Vertical);
 
-    // Later modules (GOS, HADAS, GRAM views) add theirs through the registry.
-    for (const PanelSpec& spec : PanelRegistry::panels()) {
-        if (!spec.create)
-            continue;
-        QDockWidget* dock = addPanel(spec.id, spec.title ? spec.title() : spec.id, spec.create(), spec.area,
-                                     spec.visibleByDefault && spec.isFor(m_config.method));
-        if (QDockWidget* beside = panelDock(spec.tabifyWith))
-            tabifyDockWidget(beside, dock);
-        if (!spec.methods.empty())
-            m_methodPanels.add(dock, spec.methods);
-    }
+    m_panels->addRegisteredPanels(m_config.method);
 }
 
 
@@ -349,7 +234,7 @@ void WorkbenchWindow::restoreSettings() {
         restoreGeometry(geometry);
     if (const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray(); !state.isEmpty())
         restoreState(state, kStateVersion);
-    m_logXAction->setChecked(settings.value(QStringLiteral("plot/logX"), false).toBool());
+    m_actions->logX->setChecked(settings.value(QStringLiteral("plot/logX"), false).toBool());
     const QStringList recent = m_browser->recentFiles();
     if (!recent.isEmpty() && QFileInfo::exists(recent.first()))
         m_browser->openDatabase(recent.first());
@@ -359,25 +244,20 @@ void WorkbenchWindow::saveSettings() const {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState(kStateVersion));
-    settings.setValue(QStringLiteral("plot/logX"), m_logXAction->isChecked());
+    settings.setValue(QStringLiteral("plot/logX"), m_actions->logX->isChecked());
 }
 
-bool WorkbenchWindow::isSearchRunning() const { return m_session && m_session->isRunning(); }
+bool WorkbenchWindow::isSearchRunning() const { return m_sessions->isRunning(); }
 
 void WorkbenchWindow::updateActions() {
     const bool running = isSearchRunning();
-    m_pauseAction->setEnabled(running);
-    const bool paused = running && m_session->isPaused();
-    m_pauseAction->setText(paused ? tr("Res&ume") : tr("&Pause"));
-    m_pauseAction->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
-    m_stopAction->setEnabled(running);
-    m_exportAction->setEnabled(m_selectedIds.size() == 1 && !m_exporter);
-    m_csvAction->setEnabled(m_table->model()->rowCount() > 0);
-    m_reportAction->setEnabled(m_runId >= 0);
-    m_compareAction->setEnabled(m_selectedIds.size() >= 2);
-    m_newAction->setEnabled(!running);
-    m_steering->setSession(running ? m_session.get() : nullptr);
-    m_browser->setActiveRunId(running ? m_session->runId() : -1);
+    m_actions->showRunState(running, m_sessions->isPaused());
+    m_actions->exportCandidate->setEnabled(m_selectedIds.size() == 1 && !m_exporter);
+    m_actions->exportCsv->setEnabled(m_table->model()->rowCount() > 0);
+    m_actions->report->setEnabled(m_runId >= 0);
+    m_actions->compare->setEnabled(m_selectedIds.size() >= 2);
+    m_steering->setSession(running ? m_sessions->session() : nullptr);
+    m_browser->setActiveRunId(running ? m_sessions->session()->runId() : -1);
 
     QString label;
     if (m_runId >= 0)
@@ -413,9 +293,9 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
                                       [](const std::string& o) { return o == "latency" || o == "energy"; });
     m_architecture->setDevice(onDevice ? QString::fromStdString(config.device) : QString(),
                               QString::fromStdString(config.dvfs));
-    for (RunPanel* panel : m_runPanels)
+    for (RunPanel* panel : m_panels->runPanels())
         panel->runCleared(config);
-    m_methodPanels.showFor(m_config.method, *this);
+    m_panels->showFor(m_config.method);
     updateActions();
     updateWindowTitle();
 }
@@ -458,9 +338,9 @@ void WorkbenchWindow::applyBoundToPlot() {
 void WorkbenchWindow::addCandidates(const std::vector<core::Candidate>& candidates) {
     m_plot->addCandidates(candidates);
     m_table->model()->appendCandidates(candidates);
-    for (RunPanel* panel : m_runPanels)
+    for (RunPanel* panel : m_panels->runPanels())
         panel->candidatesAdded(candidates);
-    if (!m_csvAction->isEnabled())
+    if (!m_actions->exportCsv->isEnabled())
         updateActions();
 }
 
@@ -476,7 +356,7 @@ void WorkbenchWindow::addGenerations(const std::vector<search::GenerationSummary
         for (const core::ResultRecord& r : s.records)
             records.push_back({s.generation, r});
     if (!records.empty())
-        for (RunPanel* panel : m_runPanels)
+        for (RunPanel* panel : m_panels->runPanels())
             panel->runRecordsAdded(records);
     if (!summaries.empty()) {
         const search::GenerationSummary& last = summaries.back();
@@ -512,10 +392,8 @@ bool WorkbenchWindow::selectCandidatesByIdentity(const std::vector<std::string>&
         statusBar()->showMessage(tr("%n of the chosen networks are not candidates of this run", nullptr,
                                     int(identities.size() - std::size_t(ids.size()))), 5000);
     selectCandidates(ids);
-    if (QDockWidget* dock = panelDock(ids.size() >= 2 ? QStringLiteral("compare") : QStringLiteral("architecture")); dock && !ids.isEmpty()) {
-        dock->show();
-        dock->raise();
-    }
+    if (!ids.isEmpty())
+        m_panels->bringForward(ids.size() >= 2 ? QStringLiteral("compare") : QStringLiteral("architecture"));
     return ids.size() == qsizetype(identities.size());
 }
 
@@ -534,7 +412,7 @@ void WorkbenchWindow::showSelection(const QList<qint64>& ids, QObject* source) {
     if (selected.size() >= 2)
         m_compare->setCandidates(selected);
     m_steering->setSelection(selected);
-    for (RunPanel* panel : m_runPanels)
+    for (RunPanel* panel : m_panels->runPanels())
         panel->selectionChanged(selected);
     updateActions();
 }
@@ -546,28 +424,47 @@ void WorkbenchWindow::compareSelected() {
         return;
     }
     m_compare->setCandidates(selected);
-    if (QDockWidget* dock = panelDock(QStringLiteral("compare"))) {
-        dock->show();
-        dock->raise();
-    }
+    m_panels->bringForward(QStringLiteral("compare"));
 }
 
 // ---- running searches -------------------------------------------------------------------
 
 void WorkbenchWindow::setEvaluatorProvider(std::shared_ptr<search::EvaluatorProvider> provider) {
-    m_provider = std::move(provider);
+    m_sessions->setEvaluatorProvider(std::move(provider));
+}
+
+void WorkbenchWindow::connectSessions() {
+    connect(m_sessions, &RunSessionController::sessionLaunched, this, &WorkbenchWindow::onSessionLaunched);
+    connect(m_sessions, &RunSessionController::runStarted, this, [this](qint64 runId, const QString& databasePath) {
+        m_runId = runId;
+        logMessage(0, tr("Run %1 started in %2").arg(runId).arg(databasePath));
+        m_browser->setActiveRunId(runId);
+        // The Runs panel shows the database the run goes to, with the run in it.
+        const QString path = QFileInfo(databasePath).absoluteFilePath();
+        if (m_browser->databasePath() == path)
+            m_browser->refresh();
+        else
+            m_browser->openDatabase(path);
+        m_browser->selectRun(runId);
+        updateActions();
+    });
+    connect(m_sessions, &RunSessionController::candidatesArrived, this, &WorkbenchWindow::addCandidates);
+    connect(m_sessions, &RunSessionController::generationsArrived, this, &WorkbenchWindow::addGenerations);
+    connect(m_sessions, &RunSessionController::logLine, this, &WorkbenchWindow::logMessage);
+    connect(m_sessions, &RunSessionController::progressChanged, m_progress, &RunProgressPanel::setProgress);
+    connect(m_sessions, &RunSessionController::pausedChanged, this, [this](bool paused) {
+        m_status = paused ? QStringLiteral("paused") : QStringLiteral("running");
+        m_progress->setStatus(m_status);
+        statusBar()->showMessage(paused ? tr("Pausing after the candidate under evaluation…") : tr("Resumed"), 5000);
+        updateActions();
+    });
+    connect(m_sessions, &RunSessionController::finished, this, &WorkbenchWindow::onSessionFinished);
 }
 
 bool WorkbenchWindow::startSearch(const search::RunConfig& config, const QString& databasePath, const QString& runName,
                                   QString* error) {
-    if (isSearchRunning()) {
-        if (error)
-            *error = tr("A search is already running; stop it before starting another.");
+    if (!m_sessions->start(config, databasePath, runName, error))
         return false;
-    }
-    if (!launchSession(config, databasePath, error))
-        return false;
-    m_session->start(m_databasePath, config, runName);
     logMessage(0, tr("Starting %1 on %2 (%3 evaluations, population %4, seed %5)")
                       .arg(methodLabel(config.method), spaceLabel(config.space))
                       .arg(config.evaluations)
@@ -579,69 +476,18 @@ bool WorkbenchWindow::startSearch(const search::RunConfig& config, const QString
 }
 
 bool WorkbenchWindow::resumeSearch(const QString& databasePath, qint64 runId, QString* error) {
-    if (isSearchRunning()) {
-        if (error)
-            *error = tr("A search is already running; stop it before resuming another.");
+    if (!m_sessions->resume(databasePath, runId, error))
         return false;
-    }
-    // The stored config sets up the views; the session then sends the committed candidates.
-    RunFollower probe;
-    if (!probe.open(databasePath, runId, error))
-        return false;
-    const search::RunConfig config = probe.config();
-    probe.close();
-    if (!launchSession(config, databasePath, error))
-        return false;
-    m_runId = runId;
-    m_session->resume(m_databasePath, runId);
     logMessage(0, tr("Resuming run %1 from its last committed generation").arg(runId));
     statusBar()->showMessage(tr("Search resumed"), 3000);
     updateActions();
     return true;
 }
 
-bool WorkbenchWindow::launchSession(const search::RunConfig& config, const QString& databasePath, QString* error) {
-    const QFileInfo db(databasePath);
-    if (databasePath.isEmpty() || !QDir().mkpath(db.absolutePath())) {
-        if (error)
-            *error = tr("The database folder %1 cannot be created.").arg(db.absolutePath());
-        return false;
-    }
+void WorkbenchWindow::onSessionLaunched(const search::RunConfig& config, const QString& databasePath, qint64 runId) {
     m_follower->close();
-    m_session.reset();
-    m_session = std::make_unique<SearchSession>();
-    if (m_provider)
-        m_session->setEvaluatorProvider(m_provider);
-    SearchSession* session = m_session.get();
-    connect(session, &SearchSession::runStarted, this, [this, session](qint64 runId) {
-        m_runId = runId;
-        logMessage(0, tr("Run %1 started in %2").arg(runId).arg(session->databasePath()));
-        m_browser->setActiveRunId(runId);
-        // The Runs panel shows the database the run goes to, with the run in it.
-        const QString path = QFileInfo(session->databasePath()).absoluteFilePath();
-        if (m_browser->databasePath() == path)
-            m_browser->refresh();
-        else
-            m_browser->openDatabase(path);
-        m_browser->selectRun(runId);
-        updateActions();
-    });
-    connect(session, &SearchSession::candidatesArrived, this, &WorkbenchWindow::addCandidates);
-    connect(session, &SearchSession::generationsArrived, this, &WorkbenchWindow::addGenerations);
-    connect(session, &SearchSession::logLine, this, &WorkbenchWindow::logMessage);
-    connect(session, &SearchSession::progressChanged, this,
-            [this](int done, int total, double) { m_progress->setProgress(done, total); });
-    connect(session, &SearchSession::pausedChanged, this, [this](bool paused) {
-        m_status = paused ? QStringLiteral("paused") : QStringLiteral("running");
-        m_progress->setStatus(m_status);
-        statusBar()->showMessage(paused ? tr("Pausing after the candidate under evaluation…") : tr("Resumed"), 5000);
-        updateActions();
-    });
-    connect(session, &SearchSession::finished, this, &WorkbenchWindow::onSessionFinished);
-
     m_log->clear();
-    resetViews(config, db.absoluteFilePath(), -1, QStringLiteral("running"));
-    return true;
+    resetViews(config, databasePath, runId, QStringLiteral("running"));
 }
 
 void WorkbenchWindow::onSessionFinished(qint64 runId, const QString& status, const QString& error) {
@@ -669,19 +515,9 @@ void WorkbenchWindow::onSessionFinished(qint64 runId, const QString& status, con
         showError(tr("Search Failed"), error.isEmpty() ? text : tr("The search stopped with an error:\n%1").arg(error));
 }
 
-void WorkbenchWindow::togglePause() {
-    if (!isSearchRunning())
-        return;
-    if (m_session->isPaused())
-        m_session->resumeRun();
-    else
-        m_session->pause();
-}
-
 void WorkbenchWindow::stopSearch() {
-    if (!isSearchRunning())
+    if (!m_sessions->requestStop())
         return;
-    m_session->requestStop();
     m_status = QStringLiteral("stopping");
     m_progress->setStatus(m_status);
     statusBar()->showMessage(tr("Stopping after the current step…"));
@@ -691,17 +527,14 @@ void WorkbenchWindow::stopSearch() {
 bool WorkbenchWindow::openDatabase(const QString& path, QString* error) {
     if (!m_browser->openDatabase(path, error))
         return false;
-    if (QDockWidget* dock = panelDock(QStringLiteral("runs"))) {
-        dock->show();
-        dock->raise();
-    }
+    m_panels->bringForward(QStringLiteral("runs"));
     statusBar()->showMessage(tr("%n run(s) in %1", nullptr, int(m_browser->runs().size())).arg(path), 5000);
     return true;
 }
 
 bool WorkbenchWindow::showStoredRun(const QString& databasePath, qint64 runId, QString* error) {
-    if (isSearchRunning() && m_session->runId() == runId &&
-        QFileInfo(m_session->databasePath()) == QFileInfo(databasePath)) {
+    if (isSearchRunning() && session()->runId() == runId &&
+        QFileInfo(session()->databasePath()) == QFileInfo(databasePath)) {
         statusBar()->showMessage(tr("Run %1 is the search running here; it is already shown.").arg(runId), 5000);
         return true;
     }
