@@ -1,51 +1,36 @@
 #include "workbench_window.h"
 
+#include "candidate_export_dialog.h"
+#include "candidate_selection.h"
 #include "launch_dialog.h"
 #include "log_panel.h"
 #include "panel_host.h"
 #include "objective_naming.h"
+#include "pareto_axes_choice.h"
 #include "panel_registry.h"
 #include "run_browser.h"
 #include "run_follower.h"
+#include "run_exports.h"
 #include "run_progress_panel.h"
 #include "run_session_controller.h"
 #include "search_session.h"
 #include "steering_panel.h"
 #include "workbench_actions.h"
 
-#ifdef EDGENAS_HAVE_APP_EXPORT
-#include "candidate_csv_writer.h"
-#include "report_writer.h"
-#include "run_report.h"
-#if __has_include("candidate_exporter.h")
-#include "candidate_exporter.h"
-#define EDGENAS_HAVE_CANDIDATE_EXPORTER 1
-#endif
-#endif
 
 #include "search/method_registry.h"
-#include "search/run_database.h"
-#include "store/run_reader.h"
-#include "store/run_store.h"
 
 #include "widgets/architecture_compare_view.h"
 #include "widgets/architecture_view.h"
 #include "widgets/candidate_table_view.h"
-#include "widgets/hypervolume_plot.h"
 #include "widgets/pareto_plot.h"
 
 #include <QAction>
-#include <QCheckBox>
 #include <QCloseEvent>
-#include <QDialogButtonBox>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QVBoxLayout>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
@@ -89,6 +74,7 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
 
     m_follower = new RunFollower(this);
     m_sessions = new RunSessionController(this);
+    m_exports = new RunExports(this);
     m_actions = new WorkbenchActions(this);
     m_panels = std::make_unique<PanelHost>(
         *this, [this](const std::vector<std::string>& ids) { selectCandidatesByIdentity(ids); });
@@ -97,20 +83,14 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
     m_panels->listIn(m_actions->panelsMenu());
     connectActions();
     connectSessions();
+    connectExports();
 
     m_runLabel = new QLabel;
     statusBar()->addPermanentWidget(m_runLabel);
     statusBar()->showMessage(tr("Ready. Start a search with Ctrl+N or open a run database with Ctrl+O."));
 
-    connect(m_plot, &widgets::ParetoPlot::selectionChanged, this, [this](QList<qint64> ids) { showSelection(ids, m_plot); });
-    connect(m_table, &widgets::CandidateTableView::selectionChanged, this,
-            [this](QList<qint64> ids) { showSelection(ids, m_table); });
-    auto activate = [this](qint64 id) {
-        showSelection({id}, nullptr);
-        m_panels->bringForward(QStringLiteral("architecture"));
-    };
-    connect(m_plot, &widgets::ParetoPlot::candidateActivated, this, activate);
-    connect(m_table, &widgets::CandidateTableView::candidateActivated, this, activate);
+    m_selection = new CandidateSelection(m_plot, m_table, m_architecture, m_compare, m_steering, *m_panels, this);
+    connect(m_selection, &CandidateSelection::changed, this, &WorkbenchWindow::updateActions);
     connect(m_plot, &widgets::ParetoPlot::axesChanged, this, [this] { applyBoundToPlot(); });
 
     connect(m_follower, &RunFollower::candidatesArrived, this, &WorkbenchWindow::addCandidates);
@@ -252,10 +232,10 @@ bool WorkbenchWindow::isSearchRunning() const { return m_sessions->isRunning(); 
 void WorkbenchWindow::updateActions() {
     const bool running = isSearchRunning();
     m_actions->showRunState(running, m_sessions->isPaused());
-    m_actions->exportCandidate->setEnabled(m_selectedIds.size() == 1 && !m_exporter);
+    m_actions->exportCandidate->setEnabled(m_selection->ids().size() == 1 && !m_exports->isExporting());
     m_actions->exportCsv->setEnabled(m_table->model()->rowCount() > 0);
     m_actions->report->setEnabled(m_runId >= 0);
-    m_actions->compare->setEnabled(m_selectedIds.size() >= 2);
+    m_actions->compare->setEnabled(m_selection->ids().size() >= 2);
     m_steering->setSession(running ? m_sessions->session() : nullptr);
     m_browser->setActiveRunId(running ? m_sessions->session()->runId() : -1);
 
@@ -280,7 +260,7 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
     m_status = status;
     m_hypervolume.clear();
     m_frontIds.clear();
-    m_selectedIds.clear();
+    m_selection->forget();
     m_plot->clear();
     m_table->model()->clear();
     m_architecture->clearView();
@@ -301,29 +281,8 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
 }
 
 void WorkbenchWindow::applyAxes(const std::vector<std::string>& objectives) {
-    // y: the maximised objective (accuracy), x: the first cost objective. A method may prefer a
-    // metric for y (HW-EvRSNAS trains only its finalists, so it draws candidates by their
-    // similarity to the reference). Two costs and no maximised objective (params against latency):
-    // the second cost goes up the y axis, or the plot would wait for an accuracy never computed.
-    const search::MethodDescriptor* method = search::MethodRegistry::global().find(m_config.method);
-    const bool methodPrefersY = method && !method->plotY.empty();
-    QString x = method && !method->plotX.empty() ? QString::fromStdString(method->plotX) : QStringLiteral("params");
-    QString y = methodPrefersY ? QString::fromStdString(method->plotY) : QStringLiteral("accuracy");
-    bool haveY = false;
-    std::vector<QString> costs;
-    for (const std::string& o : objectives) {
-        if (search::isMaximised(o)) {
-            y = metricOfObjective(o);
-            haveY = true;
-        } else {
-            costs.push_back(metricOfObjective(o));
-        }
-    }
-    if (!costs.empty())
-        x = costs.front();
-    if (!haveY && !methodPrefersY && costs.size() >= 2)
-        y = costs[1];
-    m_plot->setAxes(x, y);
+    const ParetoAxes axes = paretoAxesFor(m_config.method, objectives);
+    m_plot->setAxes(axes.x, axes.y);
     applyBoundToPlot();
 }
 
@@ -371,20 +330,11 @@ void WorkbenchWindow::addGenerations(const std::vector<search::GenerationSummary
     }
 }
 
-std::vector<core::Candidate> WorkbenchWindow::selectedCandidates() const {
-    std::vector<core::Candidate> out;
-    const widgets::CandidateTableModel* model = m_table->model();
-    for (qint64 id : m_selectedIds)
-        if (const int row = model->rowOfId(id); row >= 0)
-            out.push_back(model->candidateAt(row));
-    return out;
-}
+QList<qint64> WorkbenchWindow::selectedIds() const { return m_selection->ids(); }
 
-void WorkbenchWindow::selectCandidates(const QList<qint64>& ids) {
-    m_plot->setSelectedIds(ids);
-    m_table->setSelectedIds(ids);
-    showSelection(ids, this);
-}
+std::vector<core::Candidate> WorkbenchWindow::selectedCandidates() const { return m_selection->candidates(); }
+
+void WorkbenchWindow::selectCandidates(const QList<qint64>& ids) { m_selection->select(ids); }
 
 bool WorkbenchWindow::selectCandidatesByIdentity(const std::vector<std::string>& identities) {
     const QList<qint64> ids = MethodPanelDocks::idsOf(*m_table->model(), identities);
@@ -395,26 +345,6 @@ bool WorkbenchWindow::selectCandidatesByIdentity(const std::vector<std::string>&
     if (!ids.isEmpty())
         m_panels->bringForward(ids.size() >= 2 ? QStringLiteral("compare") : QStringLiteral("architecture"));
     return ids.size() == qsizetype(identities.size());
-}
-
-void WorkbenchWindow::showSelection(const QList<qint64>& ids, QObject* source) {
-    m_selectedIds = ids;
-    // Mirror into the other view; the views do not echo what they are told.
-    if (source != m_plot)
-        m_plot->setSelectedIds(ids);
-    if (source != m_table)
-        m_table->setSelectedIds(ids);
-    const std::vector<core::Candidate> selected = selectedCandidates();
-    if (selected.empty())
-        m_architecture->clearView();
-    else
-        m_architecture->setCandidate(selected.front());
-    if (selected.size() >= 2)
-        m_compare->setCandidates(selected);
-    m_steering->setSelection(selected);
-    for (RunPanel* panel : m_panels->runPanels())
-        panel->selectionChanged(selected);
-    updateActions();
 }
 
 void WorkbenchWindow::compareSelected() {
@@ -626,65 +556,11 @@ void WorkbenchWindow::logMessage(int level, const QString& text) { m_log->append
 // ---- export and reports -----------------------------------------------------------------
 
 bool WorkbenchWindow::exportTableCsv(const QString& path, QString* error) {
-    const widgets::CandidateTableModel* model = m_table->model();
-    if (model->rowCount() == 0) {
-        if (error)
-            *error = tr("There are no candidates to export.");
-        return false;
-    }
-#ifdef EDGENAS_HAVE_APP_EXPORT
-    std::vector<core::Candidate> all;
-    all.reserve(std::size_t(model->rowCount()));
-    for (int row = 0; row < model->rowCount(); ++row)
-        all.push_back(model->candidateAt(row));
-    try {
-        writeCandidatesCsv(path, all, model->metricNames());
-    } catch (const std::exception& e) {
-        if (error)
-            *error = QString::fromUtf8(e.what());
-        return false;
-    }
-    statusBar()->showMessage(tr("%n candidate(s) written to %1", nullptr, int(all.size())).arg(path), 5000);
-    return true;
-#else
-    if (error)
-        *error = tr("This build has no export support.");
-    return false;
-#endif
+    return m_exports->writeTableCsv(*m_table->model(), path, error);
 }
 
 bool WorkbenchWindow::writeReport(const QString& path, QString* error) {
-    if (m_runId < 0 || m_databasePath.isEmpty()) {
-        if (error)
-            *error = tr("There is no run to report on: start a search or open one from the Runs panel.");
-        return false;
-    }
-#ifdef EDGENAS_HAVE_APP_EXPORT
-    try {
-        const store::RunReader reader = search::openRunReader(m_databasePath.toStdString());
-        RunReport report = runReportFromStore(reader, m_runId);
-        m_plot->replotNow();
-        report.paretoImage = m_plot->renderImage(QSize(1000, 640));
-        m_progress->hypervolumePlot()->replotNow();
-        report.hypervolumeImage = m_progress->hypervolumePlot()->renderImage(QSize(1000, 360));
-        if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive))
-            writePdfReport(report, path);
-        else
-            writeHtmlReport(report, path);
-    } catch (const std::exception& e) {
-        if (error)
-            *error = QString::fromUtf8(e.what());
-        return false;
-    }
-    recordArtefact(QStringLiteral("report"), QFileInfo(path).absoluteFilePath(), -1);
-    statusBar()->showMessage(tr("Report written to %1").arg(path), 5000);
-    logMessage(0, tr("Report written to %1").arg(path));
-    return true;
-#else
-    if (error)
-        *error = tr("This build has no export support.");
-    return false;
-#endif
+    return m_exports->writeReport(m_databasePath, m_runId, *m_plot, *m_progress->hypervolumePlot(), path, error);
 }
 
 bool WorkbenchWindow::exportSelectedCandidate(const QString& folder, bool weights, bool torchScript, QString* error) {
@@ -694,75 +570,11 @@ bool WorkbenchWindow::exportSelectedCandidate(const QString& folder, bool weight
             *error = tr("Select exactly one candidate to export.");
         return false;
     }
-    if (m_exporter) {
-        if (error)
-            *error = tr("An export is still running.");
+    if (!m_exports->exportCandidate(selected.front(), m_config, m_databasePath, m_runId, folder, weights, torchScript,
+                                    error))
         return false;
-    }
-    if (!QFileInfo(folder).isDir()) {
-        if (error)
-            *error = tr("The folder %1 does not exist.").arg(folder);
-        return false;
-    }
-#ifdef EDGENAS_HAVE_CANDIDATE_EXPORTER
-    auto* exporter = new CandidateExporter(this);
-    m_exporter = exporter;
-    connect(exporter, &CandidateExporter::progress, this, [this](const QString& text) {
-        statusBar()->showMessage(text);
-        logMessage(0, text);
-    });
-    auto done = [this, exporter] {
-        m_exporter = nullptr;
-        exporter->deleteLater();
-        updateActions();
-    };
-    const qint64 candidateId = selected.front().id;
-    connect(exporter, &CandidateExporter::finished, this, [this, done, candidateId](const QStringList& files) {
-        done();
-        for (const QString& file : files)
-            recordArtefact(CandidateExporter::artefactKind(file), file, candidateId);
-        const QString text = tr("Exported %1").arg(files.join(QStringLiteral(", ")));
-        statusBar()->showMessage(text, 8000);
-        logMessage(0, text);
-        emit exportFinished(files);
-    });
-    connect(exporter, &CandidateExporter::failed, this, [this, done](const QString& why) {
-        done();
-        logMessage(2, why);
-        emit exportFailed(why);
-    });
-    ExportKinds kinds = ExportKind::Architecture;
-    if (weights)
-        kinds |= ExportKind::Weights;
-    if (torchScript)
-        kinds |= ExportKind::TorchScript;
-    exporter->exportCandidate(selected.front(), m_config, folder, kinds);
     updateActions();
     return true;
-#else
-    Q_UNUSED(weights);
-    Q_UNUSED(torchScript);
-    if (error)
-        *error = tr("This build has no export support.");
-    return false;
-#endif
-}
-
-void WorkbenchWindow::recordArtefact(const QString& kind, const QString& path, qint64 candidateId) {
-    if (m_runId < 0 || m_databasePath.isEmpty() || kind.isEmpty())
-        return;
-    // The run keeps a list of what was made from it; failing to note it must not fail the export.
-    try {
-        store::ArtefactRecord artefact;
-        artefact.runId = m_runId;
-        if (candidateId >= 0)
-            artefact.candidateId = candidateId;
-        artefact.kind = kind.toStdString();
-        artefact.path = path.toStdString();
-        search::openRunStore(m_databasePath.toStdString()).addArtefact(artefact);
-    } catch (const std::exception& e) {
-        logMessage(1, tr("%1 was written but could not be listed in the run: %2").arg(path, QString::fromUtf8(e.what())));
-    }
 }
 
 void WorkbenchWindow::exportCandidateInteractive() {
@@ -771,43 +583,23 @@ void WorkbenchWindow::exportCandidateInteractive() {
         statusBar()->showMessage(tr("Select one candidate in the plot or table to export it."), 5000);
         return;
     }
-    // One small dialog: where, and which files (training takes a while, so it is optional).
-    QDialog ask(this);
-    ask.setWindowTitle(tr("Export Candidate %1").arg(selected.front().id));
-    auto* folder = new QLineEdit(QSettings().value(QStringLiteral("export/folder"), QDir::homePath()).toString());
-    auto* browse = new QPushButton(tr("Browse…"));
-    auto* json = new QCheckBox(tr("Architecture JSON"));
-    json->setChecked(true);
-    json->setEnabled(false);
-    auto* weights = new QCheckBox(tr("Trained weights (.pt) — trains the network with the run's settings"));
-    auto* script = new QCheckBox(tr("TorchScript (.torchscript.pt) for torch.jit.load"));
-    weights->setChecked(true);
-    script->setChecked(true);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Export"));
-    auto* row = new QHBoxLayout;
-    row->addWidget(folder, 1);
-    row->addWidget(browse);
-    auto* layout = new QVBoxLayout(&ask);
-    layout->addWidget(new QLabel(tr("Folder:")));
-    layout->addLayout(row);
-    layout->addWidget(json);
-    layout->addWidget(weights);
-    layout->addWidget(script);
-    layout->addWidget(buttons);
-    connect(browse, &QPushButton::clicked, &ask, [&] {
-        const QString dir = QFileDialog::getExistingDirectory(&ask, tr("Export Folder"), folder->text());
-        if (!dir.isEmpty())
-            folder->setText(dir);
-    });
-    connect(buttons, &QDialogButtonBox::accepted, &ask, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &ask, &QDialog::reject);
+    CandidateExportDialog ask(selected.front().id,
+                              QSettings().value(QStringLiteral("export/folder"), QDir::homePath()).toString(), this);
     if (ask.exec() != QDialog::Accepted)
         return;
-    QSettings().setValue(QStringLiteral("export/folder"), folder->text());
+    QSettings().setValue(QStringLiteral("export/folder"), ask.folder());
     QString error;
-    if (!exportSelectedCandidate(folder->text(), weights->isChecked(), script->isChecked(), &error))
+    if (!exportSelectedCandidate(ask.folder(), ask.weights(), ask.torchScript(), &error))
         showError(tr("Candidate Not Exported"), error);
+}
+
+void WorkbenchWindow::connectExports() {
+    connect(m_exports, &RunExports::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_exports, &RunExports::logLine, this, &WorkbenchWindow::logMessage);
+    connect(m_exports, &RunExports::exportFinished, this, [this] { updateActions(); });
+    connect(m_exports, &RunExports::exportFailed, this, [this] { updateActions(); });
+    connect(m_exports, &RunExports::exportFinished, this, &WorkbenchWindow::exportFinished);
+    connect(m_exports, &RunExports::exportFailed, this, &WorkbenchWindow::exportFailed);
 }
 
 void WorkbenchWindow::exportCsvInteractive() {

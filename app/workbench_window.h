@@ -30,11 +30,13 @@ class ParetoPlot;
 
 namespace edgenas::app {
 
+class CandidateSelection;
 class LaunchDialog;
 class LogPanel;
 class PanelHost;
 class RunBrowser;
 class RunFollower;
+class RunExports;
 class RunProgressPanel;
 class RunSessionController;
 class SearchSession;
@@ -75,7 +77,7 @@ public:
     void selectCandidates(const QList<qint64>& ids);
     /// Selects candidates by identity (Candidate::hash), as panels ask; false if any is not shown.
     bool selectCandidatesByIdentity(const std::vector<std::string>& identities);
-    QList<qint64> selectedIds() const { return m_selectedIds; }
+    QList<qint64> selectedIds() const;
     std::vector<core::Candidate> selectedCandidates() const;
 
     /// Writes the candidate table (all candidates, one column per metric) as CSV.
@@ -122,6 +124,7 @@ private:
     void connectActions();
     void createPanels();
     void connectSessions();
+    void connectExports();
     void restoreSettings();
     void saveSettings() const;
     void updateActions();
@@ -133,14 +136,12 @@ private:
     void addGenerations(const std::vector<search::GenerationSummary>& summaries);
     void applyAxes(const std::vector<std::string>& objectives);
     void applyBoundToPlot();
-    void showSelection(const QList<qint64>& ids, QObject* source);
 
     void onSessionLaunched(const search::RunConfig& config, const QString& databasePath, qint64 runId);
     void onSessionFinished(qint64 runId, const QString& status, const QString& error);
     void stopSearch();
     void newSearch();
     void openDatabaseInteractive();
-    void recordArtefact(const QString& kind, const QString& path, qint64 candidateId);
     void exportCandidateInteractive();
     void exportCsvInteractive();
     void reportInteractive();
@@ -165,7 +166,8 @@ private:
     RunSessionController* m_sessions = nullptr;
     RunFollower* m_follower = nullptr;
     QPointer<LaunchDialog> m_launchDialog;
-    QObject* m_exporter = nullptr;  ///< the running candidate export, if any
+    RunExports* m_exports = nullptr;
+    CandidateSelection* m_selection = nullptr;
 
     // The shown run.
     search::RunConfig m_config;
@@ -174,7 +176,6 @@ private:
     QString m_status;
     std::vector<std::pair<int, double>> m_hypervolume;  ///< (evaluations, hypervolume) per generation
     QList<qint64> m_frontIds;
-    QList<qint64> m_selectedIds;
     bool m_closeWhenStopped = false;
 };
 
