@@ -44,8 +44,6 @@ namespace edgenas::app {
 namespace {
 
 constexpr int kStateVersion = 1;
-const char* kLastConfigKey = "launch/lastConfig";
-const char* kLastDatabaseKey = "launch/database";
 
 QString defaultDatabasePath() {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/edgenas/runs");
@@ -507,23 +505,11 @@ LaunchDialog* WorkbenchWindow::showLaunchDialog() {
     }
     auto* dialog = new LaunchDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    QSettings settings;
-    const QString last = settings.value(QLatin1String(kLastConfigKey)).toString();
-    if (!last.isEmpty()) {
-        try {
-            dialog->setConfig(search::runConfigFromJson(last.toStdString()));
-        } catch (const std::exception&) {
-            // A config saved by an older build that this one refuses: start from the defaults.
-        }
-    }
-    dialog->setDatabasePath(settings.value(QLatin1String(kLastDatabaseKey), defaultDatabasePath()).toString());
+    dialog->restoreLastLaunch(defaultDatabasePath());
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const search::RunConfig config = dialog->config();
-        QSettings s;
-        s.setValue(QLatin1String(kLastConfigKey), QString::fromStdString(search::toJson(config)));
-        s.setValue(QLatin1String(kLastDatabaseKey), dialog->databasePath());
+        dialog->rememberLaunch();
         QString error;
-        if (!startSearch(config, dialog->databasePath(), dialog->runName(), &error))
+        if (!startSearch(dialog->config(), dialog->databasePath(), dialog->runName(), &error))
             showError(tr("Search Not Started"), error);
     });
     m_launchDialog = dialog;
