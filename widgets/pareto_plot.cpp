@@ -3,19 +3,16 @@
 #include "bound_shading.h"
 #include "candidate_columns.h"
 #include "metric_naming.h"
+#include "pareto_axis_bar.h"
+#include "plot_axis_mapping.h"
+#include "plot_mouse_gestures.h"
 #include "point_cloud.h"
 #include "moo/front_2d.h"
 
 #include <qcustomplot.h>
 
-#include <QCheckBox>
-#include <QComboBox>
-#include <QHBoxLayout>
-#include <QHash>
-#include <QLabel>
 #include <QSet>
 #include <QTimer>
-#include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -28,7 +25,6 @@ namespace edgenas::widgets {
 namespace {
 
 constexpr int kRedrawIntervalMs = 40;
-constexpr int kClickSlopPx = 4;
 QColor withAlpha(QColor colour, int alpha) {
     colour.setAlpha(alpha);
     return colour;
@@ -46,11 +42,7 @@ public:
     QCPGraph* frontGraph = nullptr;
     QCPGraph* selectedGraph = nullptr;
     std::unique_ptr<BoundShading> boundShading;
-    QComboBox* xCombo = nullptr;
-    QComboBox* yCombo = nullptr;
-    QCheckBox* logXBox = nullptr;
-    QCheckBox* logYBox = nullptr;
-    QLabel* statsLabel = nullptr;
+    ParetoAxisBar* axisBar = nullptr;
     QTimer redrawTimer;
 
     CandidateColumns candidates;  // everything received, row per candidate
@@ -69,8 +61,6 @@ public:
     std::optional<double> bound;
     QSet<qint64> selected;
     bool userMovedView = false;     // the user zoomed or panned: stop fitting to new data
-    QPoint pressPos;
-    bool pressed = false;
 
     void buildUi();
     void applyPalette();
@@ -92,7 +82,6 @@ public:
     void fitView();
     void chooseAxesIfNeeded();
     void applyScaleTypes();
-    std::optional<int> nearestRow(QPointF plotPos, double radius) const;
     bool onFront(int row) const;
     QString tooltipFor(int row) const;
     void handleClick(QPoint plotPos, Qt::KeyboardModifiers modifiers);
@@ -103,33 +92,8 @@ void ParetoPlot::Private::buildUi() {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
 
-    auto* bar = new QHBoxLayout;
-    bar->setContentsMargins(4, 2, 4, 0);
-    xCombo = new QComboBox(q);
-    yCombo = new QComboBox(q);
-    xCombo->setObjectName(QStringLiteral("paretoXAxis"));
-    yCombo->setObjectName(QStringLiteral("paretoYAxis"));
-    xCombo->setToolTip(ParetoPlot::tr("Metric on the horizontal axis"));
-    yCombo->setToolTip(ParetoPlot::tr("Metric on the vertical axis"));
-    logXBox = new QCheckBox(ParetoPlot::tr("Log x"), q);
-    logYBox = new QCheckBox(ParetoPlot::tr("Log y"), q);
-    logXBox->setObjectName(QStringLiteral("paretoLogX"));
-    logYBox->setObjectName(QStringLiteral("paretoLogY"));
-    statsLabel = new QLabel(q);
-    auto* reset = new QToolButton(q);
-    reset->setText(ParetoPlot::tr("Reset view"));
-    reset->setToolTip(ParetoPlot::tr("Fit the axes to all candidates again"));
-    bar->addWidget(new QLabel(ParetoPlot::tr("X:"), q));
-    bar->addWidget(xCombo);
-    bar->addWidget(logXBox);
-    bar->addSpacing(8);
-    bar->addWidget(new QLabel(ParetoPlot::tr("Y:"), q));
-    bar->addWidget(yCombo);
-    bar->addWidget(logYBox);
-    bar->addStretch(1);
-    bar->addWidget(statsLabel);
-    bar->addWidget(reset);
-    layout->addLayout(bar);
+    axisBar = new ParetoAxisBar(q);
+    layout->addWidget(axisBar);
 
     plot = new QCustomPlot(q);
     plot->setObjectName(QStringLiteral("paretoCanvas"));
@@ -174,44 +138,27 @@ void ParetoPlot::Private::buildUi() {
         plot->replot(QCustomPlot::rpQueuedReplot);
     });
 
-    QObject::connect(xCombo, &QComboBox::activated, q, [this](int) {
-        q->setAxes(xCombo->currentData().toString(), yMetric);
-    });
-    QObject::connect(yCombo, &QComboBox::activated, q, [this](int) {
-        q->setAxes(xMetric, yCombo->currentData().toString());
-    });
-    QObject::connect(logXBox, &QCheckBox::toggled, q, [this](bool on) { q->setLogScaleX(on); });
-    QObject::connect(logYBox, &QCheckBox::toggled, q, [this](bool on) { q->setLogScaleY(on); });
-    QObject::connect(reset, &QToolButton::clicked, q, [this] { q->resetView(); });
+    QObject::connect(axisBar, &ParetoAxisBar::xMetricPicked, q, [this](const QString& x) { q->setAxes(x, yMetric); });
+    QObject::connect(axisBar, &ParetoAxisBar::yMetricPicked, q, [this](const QString& y) { q->setAxes(xMetric, y); });
+    QObject::connect(axisBar, &ParetoAxisBar::logXToggled, q, [this](bool on) { q->setLogScaleX(on); });
+    QObject::connect(axisBar, &ParetoAxisBar::logYToggled, q, [this](bool on) { q->setLogScaleY(on); });
+    QObject::connect(axisBar, &ParetoAxisBar::resetViewClicked, q, [this] { q->resetView(); });
 
-    QObject::connect(plot, &QCustomPlot::mousePress, q, [this](QMouseEvent* event) {
-        pressed = event->button() == Qt::LeftButton;
-        pressPos = event->pos();
-    });
-    QObject::connect(plot, &QCustomPlot::mouseMove, q, [this](QMouseEvent* event) {
-        if (event->buttons() != Qt::NoButton) {
-            if ((event->pos() - pressPos).manhattanLength() > kClickSlopPx)
-                userMovedView = true;
-            QToolTip::hideText();
-            return;
-        }
-        const std::optional<int> row = nearestRow(event->position(), 8.0);
-        if (row)
-            QToolTip::showText(event->globalPosition().toPoint(), tooltipFor(*row), plot);
+    auto* gestures = new PlotMouseGestures(plot);
+    QObject::connect(gestures, &PlotMouseGestures::hovering, q, [this](QPointF pos, QPoint globalPos) {
+        if (const std::optional<int> row = cloud->nearestRow(pos, 8.0))
+            QToolTip::showText(globalPos, tooltipFor(*row), plot);
         else
             QToolTip::hideText();
     });
-    QObject::connect(plot, &QCustomPlot::mouseRelease, q, [this](QMouseEvent* event) {
-        if (pressed && event->button() == Qt::LeftButton &&
-            (event->pos() - pressPos).manhattanLength() <= kClickSlopPx)
-            handleClick(event->pos(), event->modifiers());
-        pressed = false;
+    QObject::connect(gestures, &PlotMouseGestures::clicked, q, [this](QPoint pos, Qt::KeyboardModifiers modifiers) {
+        handleClick(pos, modifiers);
     });
-    QObject::connect(plot, &QCustomPlot::mouseDoubleClick, q, [this](QMouseEvent* event) {
-        if (const std::optional<int> row = nearestRow(event->position(), 8.0))
+    QObject::connect(gestures, &PlotMouseGestures::doubleClicked, q, [this](QPointF pos) {
+        if (const std::optional<int> row = cloud->nearestRow(pos, 8.0))
             emit q->candidateActivated(candidates.idAt(*row));
     });
-    QObject::connect(plot, &QCustomPlot::mouseWheel, q, [this](QWheelEvent*) { userMovedView = true; });
+    QObject::connect(gestures, &PlotMouseGestures::viewMoved, q, [this] { userMovedView = true; });
     QObject::connect(plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), q,
                      [this](const QCPRange&) { boundShading->placeLabel(logX); });
 
@@ -379,34 +326,17 @@ void ParetoPlot::Private::updateConstraintItems() {
 }
 
 void ParetoPlot::Private::updateAxisLabels() {
-    auto label = [this](const QString& name) {
-        const MetricColumn* column = candidates.column(name);
-        const QString unit = column ? column->unit : QString();
-        const QString source = column ? provenanceSummary(column->provenancesSeen) : QString();
-        const QString direction = isMaximisedMetric(name) ? ParetoPlot::tr("higher is better")
-                                                          : ParetoPlot::tr("lower is better");
-        return source.isEmpty() ? QStringLiteral("%1  (%2)").arg(metricLabelWithUnit(name, unit), direction)
-                                : QStringLiteral("%1 · %2  (%3)").arg(metricLabelWithUnit(name, unit), source, direction);
-    };
-    plot->xAxis->setLabel(label(xMetric));
-    plot->yAxis->setLabel(label(yMetric));
+    plot->xAxis->setLabel(axisLabel(xMetric, candidates.column(xMetric)));
+    plot->yAxis->setLabel(axisLabel(yMetric, candidates.column(yMetric)));
     updateConstraintItems();
 }
 
 void ParetoPlot::Private::updateStats() {
-    statsLabel->setText(ParetoPlot::tr("%L1 candidates · %L2 on the front")
-                            .arg(static_cast<qlonglong>(candidates.rowCount()))
-                            .arg(static_cast<qlonglong>(front.size())));
+    axisBar->showCounts(candidates.rowCount(), static_cast<qlonglong>(front.size()));
 }
 
 void ParetoPlot::Private::refreshMetricCombos() {
-    for (QComboBox* combo : {xCombo, yCombo}) {
-        const QSignalBlocker blocker(combo);
-        for (const MetricColumn& column : candidates.columns())
-            if (combo->findData(column.name) < 0)
-                combo->addItem(metricLabelWithUnit(column.name, column.unit), column.name);
-        combo->setCurrentIndex(combo->findData(combo == xCombo ? xMetric : yMetric));
-    }
+    axisBar->showMetrics(candidates.columns(), xMetric, yMetric);
     updateAxisLabels();
 }
 
@@ -415,17 +345,7 @@ void ParetoPlot::Private::chooseAxesIfNeeded() {
     if (axesChosen || columns.empty() || (candidates.has(xMetric) && candidates.has(yMetric)))
         return;
     // Nothing chosen and the defaults are absent: a maximised metric up, a minimised one across.
-    QString y, x;
-    for (const MetricColumn& column : columns)
-        if (y.isEmpty() && isMaximisedMetric(column.name))
-            y = column.name;
-    for (const MetricColumn& column : columns)
-        if (x.isEmpty() && !isMaximisedMetric(column.name) && column.name != y)
-            x = column.name;
-    if (y.isEmpty())
-        y = columns.front().name;
-    if (x.isEmpty())
-        x = columns.size() > 1 && columns[1].name != y ? columns[1].name : columns.front().name;
+    const auto [x, y] = defaultAxes(columns);
     if (x == xMetric && y == yMetric)
         return;
     xMetric = x;
@@ -435,18 +355,8 @@ void ParetoPlot::Private::chooseAxesIfNeeded() {
 }
 
 void ParetoPlot::Private::applyScaleTypes() {
-    const struct { QCPAxis* axis; bool log; } axes[] = {{plot->xAxis, logX}, {plot->yAxis, logY}};
-    for (const auto& [axis, log] : axes) {
-        if (log) {
-            axis->setScaleType(QCPAxis::stLogarithmic);
-            axis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-            axis->setNumberFormat(QStringLiteral("gb"));
-        } else {
-            axis->setScaleType(QCPAxis::stLinear);
-            axis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-            axis->setNumberFormat(QStringLiteral("gb"));
-        }
-    }
+    setScaleType(plot->xAxis, logX);
+    setScaleType(plot->yAxis, logY);
 }
 
 void ParetoPlot::Private::fitView() {
@@ -468,39 +378,8 @@ void ParetoPlot::Private::fitView() {
             xMax = std::max(xMax, *bound);
         }
     }
-    auto padded = [](double lo, double hi, bool log) {
-        if (log) {
-            const double factor = hi > lo ? std::pow(hi / lo, 0.05) : 2.0;
-            return QCPRange(lo / factor, hi * factor);
-        }
-        const double pad = hi > lo ? (hi - lo) * 0.05 : std::max(std::abs(hi) * 0.05, 1e-9);
-        return QCPRange(lo - pad, hi + pad);
-    };
-    plot->xAxis->setRange(padded(xMin, xMax, logX));
-    plot->yAxis->setRange(padded(yMin, yMax, logY));
-}
-
-std::optional<int> ParetoPlot::Private::nearestRow(QPointF pos, double radius) const {
-    if (points.empty() || !plot->axisRect()->rect().contains(pos.toPoint()))
-        return std::nullopt;
-    double a = plot->xAxis->pixelToCoord(pos.x() - radius);
-    double b = plot->xAxis->pixelToCoord(pos.x() + radius);
-    if (a > b)
-        std::swap(a, b);
-    auto it = std::lower_bound(points.begin(), points.end(), PlotPoint{a, 0.0, 0}, byX);
-    std::optional<int> best;
-    double bestDistance = radius * radius;
-    for (; it != points.end() && it->x <= b; ++it) {
-        const double dx = plot->xAxis->coordToPixel(it->x) - pos.x();
-        const double dy = plot->yAxis->coordToPixel(it->y) - pos.y();
-        const double distance = dx * dx + dy * dy;
-        // Prefer front members and later candidates on ties: they are what people look for.
-        if (distance <= bestDistance) {
-            bestDistance = distance;
-            best = it->row;
-        }
-    }
-    return best;
+    plot->xAxis->setRange(paddedRange(xMin, xMax, logX));
+    plot->yAxis->setRange(paddedRange(yMin, yMax, logY));
 }
 
 bool ParetoPlot::Private::onFront(int row) const {
@@ -517,7 +396,7 @@ QString ParetoPlot::Private::tooltipFor(int row) const {
 }
 
 void ParetoPlot::Private::handleClick(QPoint pos, Qt::KeyboardModifiers modifiers) {
-    const std::optional<int> row = nearestRow(pos, 8.0);
+    const std::optional<int> row = cloud->nearestRow(pos, 8.0);
     const bool add = modifiers & (Qt::ShiftModifier | Qt::ControlModifier);
     QSet<qint64> next = add ? selected : QSet<qint64>{};
     if (row) {
@@ -570,8 +449,7 @@ void ParetoPlot::setLogScaleX(bool on) {
     if (on == d->logX)
         return;
     d->logX = on;
-    const QSignalBlocker blocker(d->logXBox);
-    d->logXBox->setChecked(on);
+    d->axisBar->showLogScale(d->logX, d->logY);
     d->applyScaleTypes();
     d->updateConstraintItems();
     d->needsRebuild = true;
@@ -585,8 +463,7 @@ void ParetoPlot::setLogScaleY(bool on) {
     if (on == d->logY)
         return;
     d->logY = on;
-    const QSignalBlocker blocker(d->logYBox);
-    d->logYBox->setChecked(on);
+    d->axisBar->showLogScale(d->logX, d->logY);
     d->applyScaleTypes();
     d->needsRebuild = true;
     d->userMovedView = false;
@@ -609,10 +486,7 @@ void ParetoPlot::clear() {
     d->selected.clear();
     d->frontGraph->data()->clear();
     d->selectedGraph->data()->clear();
-    for (QComboBox* combo : {d->xCombo, d->yCombo}) {
-        const QSignalBlocker blocker(combo);
-        combo->clear();
-    }
+    d->axisBar->clearMetrics();
     d->updateStats();
     d->plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -690,7 +564,7 @@ std::optional<QPoint> ParetoPlot::pixelOfId(qint64 id) const {
 
 std::optional<qint64> ParetoPlot::idAt(QPoint pos, int radius) const {
     d->integrate();
-    const std::optional<int> row = d->nearestRow(d->plot->mapFrom(this, pos), radius);
+    const std::optional<int> row = d->cloud->nearestRow(d->plot->mapFrom(this, pos), radius);
     if (!row)
         return std::nullopt;
     return d->candidates.idAt(*row);

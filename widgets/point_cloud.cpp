@@ -110,4 +110,30 @@ void PointCloud::drawLegendIcon(QCPPainter* painter, const QRectF& rect) const {
         painter->drawEllipse(centre + offset, 2.2, 2.2);
 }
 
+std::optional<int> PointCloud::nearestRow(QPointF pos, double radius) const {
+    const std::vector<PlotPoint>& points = *m_points;
+    QCPAxis* xAxis = mKeyAxis.data();
+    QCPAxis* yAxis = mValueAxis.data();
+    if (points.empty() || !xAxis->axisRect()->rect().contains(pos.toPoint()))
+        return std::nullopt;
+    double a = xAxis->pixelToCoord(pos.x() - radius);
+    double b = xAxis->pixelToCoord(pos.x() + radius);
+    if (a > b)
+        std::swap(a, b);
+    auto it = std::lower_bound(points.begin(), points.end(), PlotPoint{a, 0.0, 0}, byX);
+    std::optional<int> best;
+    double bestDistance = radius * radius;
+    for (; it != points.end() && it->x <= b; ++it) {
+        const double dx = xAxis->coordToPixel(it->x) - pos.x();
+        const double dy = yAxis->coordToPixel(it->y) - pos.y();
+        const double distance = dx * dx + dy * dy;
+        // Prefer front members and later candidates on ties: they are what people look for.
+        if (distance <= bestDistance) {
+            bestDistance = distance;
+            best = it->row;
+        }
+    }
+    return best;
+}
+
 } // namespace edgenas::widgets

@@ -6,6 +6,7 @@
 
 #include <QColor>
 
+#include <optional>
 #include <vector>
 
 namespace edgenas::widgets {
@@ -29,6 +30,9 @@ public:
     PointCloud(QCPAxis* keyAxis, QCPAxis* valueAxis, const std::vector<PlotPoint>* points);
 
     void setColour(const QColor& colour, double alpha);
+    /// The row of the point drawn nearest to `pixel` (the plot's coordinates) within `radius`
+    /// pixels; nothing outside the axis rect.
+    std::optional<int> nearestRow(QPointF pixel, double radius) const;
 
     double selectTest(const QPointF&, bool, QVariant*) const override { return -1.0; }
     QCPRange getKeyRange(bool& foundRange, QCP::SignDomain domain) const override;
