@@ -13,6 +13,29 @@ QTableWidgetItem* panelCell(const QString& text, const QString& tip) {
     return item;
 }
 
+int panelRowOfId(const QTableWidget* table, qint64 id) {
+    for (int row = 0; row < table->rowCount(); ++row)
+        if (const QTableWidgetItem* item = table->item(row, 0); item && item->data(kPanelIdRole).toLongLong() == id)
+            return row;
+    return -1;
+}
+
+qint64 selectedPanelId(const QTableWidget* table) {
+    const QList<QTableWidgetItem*> items = table->selectedItems();
+    if (items.isEmpty())
+        return -1;
+    return table->item(items.first()->row(), 0)->data(kPanelIdRole).toLongLong();
+}
+
+void selectPanelRowQuietly(QTableWidget* table, int row) {
+    const QSignalBlocker block(table);
+    table->clearSelection();
+    if (row >= 0) {
+        table->selectRow(row);
+        table->scrollToItem(table->item(row, 0));
+    }
+}
+
 QTableWidget* panelTable(const QStringList& headers, QAbstractItemView::SelectionMode selection, int minimumHeight) {
     auto* table = new QTableWidget(0, int(headers.size()));
     table->setHorizontalHeaderLabels(headers);
