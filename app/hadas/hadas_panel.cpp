@@ -14,16 +14,12 @@
 #include "widgets/hadas/inner_front_plot.h"
 #include "widgets/metric_naming.h"
 
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QLocale>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <set>
