@@ -1,9 +1,16 @@
 #include "panel_table.h"
 
 #include <QHeaderView>
+#include <QLocale>
 #include <QTableWidget>
 
+#include <cmath>
+
 namespace edgenas::app {
+
+QString panelNumber(double value, int digits) {
+    return std::isfinite(value) ? QLocale().toString(value, 'g', digits) : QStringLiteral("—");
+}
 
 QTableWidgetItem* panelCell(const QString& text, const QString& tip) {
     auto* item = new QTableWidgetItem(text);

@@ -12,6 +12,8 @@ namespace edgenas::app {
 // The read-only tables of the method panels (GRAM's pruning steps, HADAS's backbones, ...) look
 // and behave alike: built here once.
 
+/// `value` with `digits` significant digits in the user's locale; "—" when not finite.
+QString panelNumber(double value, int digits = 4);
 /// A selectable, read-only cell with an optional tool tip.
 QTableWidgetItem* panelCell(const QString& text, const QString& tip = {});
 

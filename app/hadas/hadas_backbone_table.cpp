@@ -69,9 +69,9 @@ void HadasBackboneTable::fill(std::vector<Row> order, std::int64_t shownId) {
         m_table->setItem(row, BackboneAccuracyColumn,
                                  panelCell(widgets::percentText(accuracy), provenanceOr(c, "accuracy", tr("supernet weights"))));
         m_table->setItem(row, BackboneLatencyColumn,
-                                 panelCell(hadasNumber(metricOr(c, "latency_ms", std::nan("")), 3), provenanceOr(c, "latency_ms", {})));
+                                 panelCell(panelNumber(metricOr(c, "latency_ms", std::nan("")), 3), provenanceOr(c, "latency_ms", {})));
         m_table->setItem(row, BackboneEnergyColumn,
-                                 panelCell(hadasNumber(metricOr(c, "energy_mj", std::nan("")), 4), provenanceOr(c, "energy_mj", {})));
+                                 panelCell(panelNumber(metricOr(c, "energy_mj", std::nan("")), 4), provenanceOr(c, "energy_mj", {})));
         m_table->setItem(row, BlocksColumn, panelCell(QString::number(record.blocks.size())));
         double macs = record.stemMacs + record.finalHeadMacs;
         for (const search::HadasBlock& block : record.blocks)

@@ -2,16 +2,9 @@
 
 #include "widgets/metric_naming.h"
 
-#include <QLocale>
 #include <QStringList>
 
-#include <cmath>
-
 namespace edgenas::app {
-
-QString hadasNumber(double value, int digits) {
-    return std::isfinite(value) ? QLocale().toString(value, 'g', digits) : QStringLiteral("—");
-}
 
 double metricOr(const core::Candidate& candidate, const char* name, double fallback) {
     const core::Metric* m = candidate.metric(name);

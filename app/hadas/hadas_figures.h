@@ -10,8 +10,6 @@ namespace edgenas::app {
 
 // How the HADAS panel's tables and views write the figures of backbones and dynamic models.
 
-/// `value` with `digits` significant digits in the user's locale; "—" when not finite.
-QString hadasNumber(double value, int digits = 4);
 /// The candidate's figure for metric `name`, or `fallback` when it has none.
 double metricOr(const core::Candidate& candidate, const char* name, double fallback);
 /// Where the candidate's figure for `name` comes from ("modelled", ...), or `fallback`.

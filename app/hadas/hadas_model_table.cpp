@@ -67,7 +67,7 @@ HadasModelTable::Listed HadasModelTable::fill(const std::vector<Model>& models, 
                         .arg(c.id)
                         .arg(exitsText(r.exitBlocks), widgets::ruleText(r), QString::fromStdString(r.operatingPoint),
                              widgets::percentText(accuracy), caveat.isEmpty() ? QString() : QStringLiteral(" (") + caveat + QStringLiteral(")"),
-                             hadasNumber(energy), hadasNumber(latency, 3), listed.costSource);
+                             panelNumber(energy), panelNumber(latency, 3), listed.costSource);
         listed.points.push_back(p);
         m_identities.push_back(p.identity);
 
@@ -90,8 +90,8 @@ HadasModelTable::Listed HadasModelTable::fill(const std::vector<Model>& models, 
         if (!caveat.isEmpty())
             acc->setForeground(QColor(0xc0, 0x39, 0x2b));
         m_table->setItem(row, InnerAccuracyColumn, acc);
-        m_table->setItem(row, InnerLatencyColumn, panelCell(hadasNumber(latency, 3), listed.costSource));
-        m_table->setItem(row, InnerEnergyColumn, panelCell(hadasNumber(energy), listed.costSource));
+        m_table->setItem(row, InnerLatencyColumn, panelCell(panelNumber(latency, 3), listed.costSource));
+        m_table->setItem(row, InnerEnergyColumn, panelCell(panelNumber(energy), listed.costSource));
         m_table->setItem(row, SavingColumn,
                               panelCell(base > 0.0 ? QLocale().toString(100.0 * (energy / base - 1.0), 'f', 0) + QStringLiteral(" %")
                                               : QStringLiteral("—")));

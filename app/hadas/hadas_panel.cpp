@@ -359,8 +359,8 @@ void HadasPanel::showModel() {
                                    widgets::percentText(accuracy),
                                    r.testAccuracy >= 0.0 ? tr("; test %1").arg(widgets::percentText(r.testAccuracy)) : QString(),
                                    caveat.isEmpty() ? QString() : QStringLiteral(", ") + caveat,
-                                   hadasNumber(metricOr(in.candidate, "energy_mj", r.exitsDvfs.energyMj)),
-                                   hadasNumber(metricOr(in.candidate, "latency_ms", r.exitsDvfs.latencyMs), 3),
+                                   panelNumber(metricOr(in.candidate, "energy_mj", r.exitsDvfs.energyMj)),
+                                   panelNumber(metricOr(in.candidate, "latency_ms", r.exitsDvfs.latencyMs), 3),
                                    QString::fromStdString(r.costProvenance));
         m_view->setModel(effectiveRecord(m_backbones[std::size_t(*bit)]), r, caption);
         return;
