@@ -6,7 +6,6 @@
 #include "log_panel.h"
 #include "panel_host.h"
 #include "objective_naming.h"
-#include "pareto_axes_choice.h"
 #include "panel_registry.h"
 #include "run_browser.h"
 #include "run_follower.h"
@@ -14,6 +13,7 @@
 #include "run_progress_panel.h"
 #include "run_session_controller.h"
 #include "search_session.h"
+#include "shown_run_views.h"
 #include "steering_panel.h"
 #include "workbench_actions.h"
 
@@ -88,8 +88,10 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->showMessage(tr("Ready. Start a search with Ctrl+N or open a run database with Ctrl+O."));
 
     m_selection = new CandidateSelection(m_plot, m_table, m_architecture, m_compare, m_steering, *m_panels, this);
+    m_views = std::make_unique<ShownRunViews>(
+        ShownRunViews::Views{m_plot, m_table, m_architecture, m_compare, m_steering, m_progress, m_panels.get()});
     connect(m_selection, &CandidateSelection::changed, this, &WorkbenchWindow::updateActions);
-    connect(m_plot, &widgets::ParetoPlot::axesChanged, this, [this] { applyBoundToPlot(); });
+    connect(m_plot, &widgets::ParetoPlot::axesChanged, this, [this] { m_views->showBound(m_config.constraints); });
 
     connect(m_follower, &RunFollower::candidatesArrived, this, &WorkbenchWindow::addCandidates);
     connect(m_follower, &RunFollower::generationsArrived, this, &WorkbenchWindow::addGenerations);
@@ -124,13 +126,13 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
             m_config.constraints[metric.toStdString()] = *bound;
         else
             m_config.constraints.erase(metric.toStdString());
-        applyBoundToPlot();
+        m_views->showBound(m_config.constraints);
     });
     connect(m_steering, &SteeringPanel::objectivesChanged, this, [this](const QStringList& objectives) {
         m_config.objectives.clear();
         for (const QString& o : objectives)
             m_config.objectives.push_back(o.toStdString());
-        applyAxes(m_config.objectives);
+        m_views->showAxes(m_config);
     });
     connect(m_steering, &SteeringPanel::message, this, [this](const QString& text) {
         logMessage(0, text);
@@ -256,76 +258,30 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
     m_databasePath = databasePath;
     m_runId = runId;
     m_status = status;
-    m_hypervolume.clear();
-    m_frontIds.clear();
     m_selection->forget();
-    m_plot->clear();
-    m_table->model()->clear();
-    m_architecture->clearView();
-    m_compare->setCandidates({});
-    m_progress->reset(isLiveStatus(status));
-    applyAxes(config.objectives);
-    m_steering->setRunSettings(config.objectives, config.constraints);
-    m_steering->setSelection({});
-    const bool onDevice = std::any_of(config.objectives.begin(), config.objectives.end(),
-                                      [](const std::string& o) { return o == "latency" || o == "energy"; });
-    m_architecture->setDevice(onDevice ? QString::fromStdString(config.device) : QString(),
-                              QString::fromStdString(config.dvfs));
-    for (RunPanel* panel : m_panels->runPanels())
-        panel->runCleared(config);
+    m_views->reset(config, isLiveStatus(status));
     m_panels->showFor(m_config.method);
     updateActions();
     updateWindowTitle();
 }
 
-void WorkbenchWindow::applyAxes(const std::vector<std::string>& objectives) {
-    const ParetoAxes axes = paretoAxesFor(m_config.method, objectives);
-    m_plot->setAxes(axes.x, axes.y);
-    applyBoundToPlot();
-}
-
-void WorkbenchWindow::applyBoundToPlot() {
-    std::optional<double> bound;
-    for (const auto& [name, value] : m_config.constraints)
-        if (metricOfObjective(name) == m_plot->xMetric())
-            bound = value;
-    m_plot->setConstraint(bound);
-}
-
 void WorkbenchWindow::addCandidates(const std::vector<core::Candidate>& candidates) {
-    m_plot->addCandidates(candidates);
-    m_table->model()->appendCandidates(candidates);
-    for (RunPanel* panel : m_panels->runPanels())
-        panel->candidatesAdded(candidates);
+    m_views->addCandidates(candidates);
     if (!m_actions->exportCsv->isEnabled())
         updateActions();
 }
 
 void WorkbenchWindow::addGenerations(const std::vector<search::GenerationSummary>& summaries) {
-    for (const search::GenerationSummary& s : summaries) {
-        m_hypervolume.emplace_back(s.evaluations, s.hypervolume);
-        m_progress->addHypervolume(s.evaluations, s.hypervolume);
-        if (!isLiveStatus(m_status) || !isSearchRunning())
-            m_progress->setProgress(s.evaluations, s.budget);
-    }
-    std::vector<store::MethodStateRecord> records;
-    for (const search::GenerationSummary& s : summaries)
-        for (const core::ResultRecord& r : s.records)
-            records.push_back({s.generation, r});
-    if (!records.empty())
-        for (RunPanel* panel : m_panels->runPanels())
-            panel->runRecordsAdded(records);
-    if (!summaries.empty()) {
-        const search::GenerationSummary& last = summaries.back();
-        m_frontIds = QList<qint64>(last.frontIds.begin(), last.frontIds.end());
-        m_table->model()->setFrontIds(m_frontIds);
-        statusBar()->showMessage(tr("Generation %1: %2 evaluated, %n on the front, hypervolume %3", nullptr,
-                                    int(m_frontIds.size()))
-                                     .arg(last.generation)
-                                     .arg(last.evaluations)
-                                     .arg(last.hypervolume, 0, 'f', 4),
-                                 4000);
-    }
+    m_views->addGenerations(summaries, !isLiveStatus(m_status) || !isSearchRunning());
+    if (summaries.empty())
+        return;
+    const search::GenerationSummary& last = summaries.back();
+    statusBar()->showMessage(tr("Generation %1: %2 evaluated, %n on the front, hypervolume %3", nullptr,
+                                int(last.frontIds.size()))
+                                 .arg(last.generation)
+                                 .arg(last.evaluations)
+                                 .arg(last.hypervolume, 0, 'f', 4),
+                             4000);
 }
 
 QList<qint64> WorkbenchWindow::selectedIds() const { return m_selection->ids(); }

@@ -40,6 +40,7 @@ class RunExports;
 class RunProgressPanel;
 class RunSessionController;
 class SearchSession;
+class ShownRunViews;
 class SteeringPanel;
 class WorkbenchActions;
 
@@ -134,8 +135,6 @@ private:
     void resetViews(const search::RunConfig& config, const QString& databasePath, qint64 runId, const QString& status);
     void addCandidates(const std::vector<core::Candidate>& candidates);
     void addGenerations(const std::vector<search::GenerationSummary>& summaries);
-    void applyAxes(const std::vector<std::string>& objectives);
-    void applyBoundToPlot();
 
     void onSessionLaunched(const search::RunConfig& config, const QString& databasePath, qint64 runId);
     void onSessionFinished(qint64 runId, const QString& status, const QString& error);
@@ -159,6 +158,7 @@ private:
     LogPanel* m_log = nullptr;
     RunBrowser* m_browser = nullptr;
     std::unique_ptr<PanelHost> m_panels;
+    std::unique_ptr<ShownRunViews> m_views;
     QLabel* m_runLabel = nullptr;
     WorkbenchActions* m_actions = nullptr;
 
@@ -174,8 +174,6 @@ private:
     QString m_databasePath;
     qint64 m_runId = -1;
     QString m_status;
-    std::vector<std::pair<int, double>> m_hypervolume;  ///< (evaluations, hypervolume) per generation
-    QList<qint64> m_frontIds;
     bool m_closeWhenStopped = false;
 };
 
