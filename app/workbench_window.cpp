@@ -16,6 +16,7 @@
 #include "shown_run_views.h"
 #include "steering_panel.h"
 #include "workbench_actions.h"
+#include "workbench_paths.h"
 
 
 #include "search/method_registry.h"
@@ -27,14 +28,11 @@
 
 #include <QAction>
 #include <QCloseEvent>
-#include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
 
 #include <algorithm>
@@ -44,11 +42,6 @@ namespace edgenas::app {
 namespace {
 
 constexpr int kStateVersion = 1;
-
-QString defaultDatabasePath() {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/edgenas/runs");
-    return QDir(dir).filePath(QStringLiteral("workbench.sqlite"));
-}
 
 bool isLiveStatus(const QString& status) {
     return status == QLatin1String("running") || status == QLatin1String("paused") ||
@@ -476,11 +469,7 @@ LaunchDialog* WorkbenchWindow::showLaunchDialog() {
 void WorkbenchWindow::newSearch() { showLaunchDialog(); }
 
 void WorkbenchWindow::openDatabaseInteractive() {
-    QString start = m_browser->databasePath();
-    if (start.isEmpty())
-        start = QFileInfo(defaultDatabasePath()).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Run Database"), start,
-                                                      tr("Run databases (*.sqlite *.db);;All files (*)"));
+    const QString path = askDatabaseToOpen(this, m_browser->databasePath());
     if (path.isEmpty())
         return;
     QString error;
@@ -525,11 +514,10 @@ void WorkbenchWindow::exportCandidateInteractive() {
         statusBar()->showMessage(tr("Select one candidate in the plot or table to export it."), 5000);
         return;
     }
-    CandidateExportDialog ask(selected.front().id,
-                              QSettings().value(QStringLiteral("export/folder"), QDir::homePath()).toString(), this);
+    CandidateExportDialog ask(selected.front().id, lastExportFolder(), this);
     if (ask.exec() != QDialog::Accepted)
         return;
-    QSettings().setValue(QStringLiteral("export/folder"), ask.folder());
+    rememberExportFolder(ask.folder());
     QString error;
     if (!exportSelectedCandidate(ask.folder(), ask.weights(), ask.torchScript(), &error))
         showError(tr("Candidate Not Exported"), error);
@@ -545,10 +533,7 @@ void WorkbenchWindow::connectExports() {
 }
 
 void WorkbenchWindow::exportCsvInteractive() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Candidates as CSV"),
-                                                      QSettings().value(QStringLiteral("export/folder"), QDir::homePath()).toString() +
-                                                          QStringLiteral("/candidates.csv"),
-                                                      tr("CSV files (*.csv);;All files (*)"));
+    const QString path = askCsvPath(this);
     if (path.isEmpty())
         return;
     QString error;
@@ -557,17 +542,9 @@ void WorkbenchWindow::exportCsvInteractive() {
 }
 
 void WorkbenchWindow::reportInteractive() {
-    QString selectedFilter;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Write Run Report"),
-        QSettings().value(QStringLiteral("export/folder"), QDir::homePath()).toString() +
-            QStringLiteral("/run-%1-report.html").arg(m_runId),
-        tr("HTML report (*.html);;PDF report (*.pdf)"), &selectedFilter);
-    if (path.isEmpty())
+    const QString target = askReportPath(this, m_runId);
+    if (target.isEmpty())
         return;
-    QString target = path;
-    if (QFileInfo(target).suffix().isEmpty())
-        target += selectedFilter.contains(QStringLiteral("pdf")) ? QStringLiteral(".pdf") : QStringLiteral(".html");
     QString error;
     if (!writeReport(target, &error))
         showError(tr("Report Not Written"), error);
