@@ -1,5 +1,8 @@
 #include "candidate_export_dialog.h"
 
+// Its texts keep the translation context of the window they were written in first.
+#include "workbench_window.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -13,30 +16,30 @@ namespace edgenas::app {
 
 CandidateExportDialog::CandidateExportDialog(qint64 candidateId, const QString& folder, QWidget* parent)
     : QDialog(parent) {
-    setWindowTitle(tr("Export Candidate %1").arg(candidateId));
+    setWindowTitle(WorkbenchWindow::tr("Export Candidate %1").arg(candidateId));
     m_folder = new QLineEdit(folder);
-    auto* browse = new QPushButton(tr("Browse…"));
-    auto* json = new QCheckBox(tr("Architecture JSON"));
+    auto* browse = new QPushButton(WorkbenchWindow::tr("Browse…"));
+    auto* json = new QCheckBox(WorkbenchWindow::tr("Architecture JSON"));
     json->setChecked(true);
     json->setEnabled(false);
-    m_weights = new QCheckBox(tr("Trained weights (.pt) — trains the network with the run's settings"));
-    m_torchScript = new QCheckBox(tr("TorchScript (.torchscript.pt) for torch.jit.load"));
+    m_weights = new QCheckBox(WorkbenchWindow::tr("Trained weights (.pt) — trains the network with the run's settings"));
+    m_torchScript = new QCheckBox(WorkbenchWindow::tr("TorchScript (.torchscript.pt) for torch.jit.load"));
     m_weights->setChecked(true);
     m_torchScript->setChecked(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Export"));
+    buttons->button(QDialogButtonBox::Ok)->setText(WorkbenchWindow::tr("&Export"));
     auto* row = new QHBoxLayout;
     row->addWidget(m_folder, 1);
     row->addWidget(browse);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Folder:")));
+    layout->addWidget(new QLabel(WorkbenchWindow::tr("Folder:")));
     layout->addLayout(row);
     layout->addWidget(json);
     layout->addWidget(m_weights);
     layout->addWidget(m_torchScript);
     layout->addWidget(buttons);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Folder"), m_folder->text());
+        const QString dir = QFileDialog::getExistingDirectory(this, WorkbenchWindow::tr("Export Folder"), m_folder->text());
         if (!dir.isEmpty())
             m_folder->setText(dir);
     });

@@ -1,5 +1,7 @@
 #include "run_config_form.h"
 
+// Its texts keep the translation context of the launch dialog they were written in first.
+#include "launch_dialog.h"
 #include "method_settings_editor.h"
 #include "objective_naming.h"
 
@@ -73,37 +75,37 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     for (const std::string& name : spaces::knownSpaceNames())
         m_space->addItem(spaceLabel(name), QString::fromStdString(name));
     m_channels = spin(1, 1024, 8);
-    m_channels->setToolTip(tr("Width C of the first stage of NAS-Bench-201 or DAG cells (stages use C, 2C, 4C)"));
+    m_channels->setToolTip(LaunchDialog::tr("Width C of the first stage of NAS-Bench-201 or DAG cells (stages use C, 2C, 4C)"));
     m_cells = spin(1, 64, 1);
-    m_cells->setToolTip(tr("NAS-Bench-201 cells per stage N"));
+    m_cells->setToolTip(LaunchDialog::tr("NAS-Bench-201 cells per stage N"));
     m_nodes = spin(2, 16, 8);
-    m_nodes->setToolTip(tr("DAG cell nodes, the input node included"));
+    m_nodes->setToolTip(LaunchDialog::tr("DAG cell nodes, the input node included"));
     m_stages = spin(1, 4, 3);
-    m_stages->setToolTip(tr("DAG stages, one cell each; every stage after the first halves the resolution"));
+    m_stages->setToolTip(LaunchDialog::tr("DAG stages, one cell each; every stage after the first halves the resolution"));
     m_width = new QDoubleSpinBox;
     m_width->setRange(0.05, 8.0);
     m_width->setSingleStep(0.05);
     m_width->setDecimals(2);
-    m_width->setToolTip(tr("MobileNet width multiplier"));
+    m_width->setToolTip(LaunchDialog::tr("MobileNet width multiplier"));
     auto* spaceSize = new QHBoxLayout;
-    spaceSize->addWidget(new QLabel(tr("C")));
+    spaceSize->addWidget(new QLabel(LaunchDialog::tr("C")));
     spaceSize->addWidget(m_channels);
-    spaceSize->addWidget(new QLabel(tr("N")));
+    spaceSize->addWidget(new QLabel(LaunchDialog::tr("N")));
     spaceSize->addWidget(m_cells);
-    spaceSize->addWidget(new QLabel(tr("Nodes")));
+    spaceSize->addWidget(new QLabel(LaunchDialog::tr("Nodes")));
     spaceSize->addWidget(m_nodes);
-    spaceSize->addWidget(new QLabel(tr("Stages")));
+    spaceSize->addWidget(new QLabel(LaunchDialog::tr("Stages")));
     spaceSize->addWidget(m_stages);
-    spaceSize->addWidget(new QLabel(tr("Width")));
+    spaceSize->addWidget(new QLabel(LaunchDialog::tr("Width")));
     spaceSize->addWidget(m_width);
-    m_searchBox = new QGroupBox(tr("Search"));
+    m_searchBox = new QGroupBox(LaunchDialog::tr("Search"));
     auto* searchForm = new QFormLayout(m_searchBox);
     m_preset = new QComboBox;
-    m_preset->setToolTip(tr("A named budget of the method: quick (the default) or the budget of its paper"));
-    searchForm->addRow(tr("&Method:"), m_method);
-    searchForm->addRow(tr("Pre&set:"), m_preset);
-    searchForm->addRow(tr("&Space:"), m_space);
-    addLayoutRow(searchForm, tr("Space si&ze:"), spaceSize, m_channels);
+    m_preset->setToolTip(LaunchDialog::tr("A named budget of the method: quick (the default) or the budget of its paper"));
+    searchForm->addRow(LaunchDialog::tr("&Method:"), m_method);
+    searchForm->addRow(LaunchDialog::tr("Pre&set:"), m_preset);
+    searchForm->addRow(LaunchDialog::tr("&Space:"), m_space);
+    addLayoutRow(searchForm, LaunchDialog::tr("Space si&ze:"), spaceSize, m_channels);
 
     // Data
     m_dataset = new QComboBox;
@@ -113,15 +115,15 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     m_datasetDir->setMinimumWidth(260);
     m_datasetDir->setClearButtonEnabled(true);
     auto* browseData = new QToolButton;
-    browseData->setText(tr("Browse…"));
-    browseData->setToolTip(tr("Choose the folder holding the data set's files"));
+    browseData->setText(LaunchDialog::tr("Browse…"));
+    browseData->setToolTip(LaunchDialog::tr("Choose the folder holding the data set's files"));
     auto* dataRow = new QHBoxLayout;
     dataRow->addWidget(m_datasetDir, 1);
     dataRow->addWidget(browseData);
-    m_dataBox = new QGroupBox(tr("Data"));
+    m_dataBox = new QGroupBox(LaunchDialog::tr("Data"));
     auto* dataForm = new QFormLayout(m_dataBox);
-    dataForm->addRow(tr("&Data set:"), m_dataset);
-    addLayoutRow(dataForm, tr("&Folder:"), dataRow, m_datasetDir);
+    dataForm->addRow(LaunchDialog::tr("&Data set:"), m_dataset);
+    addLayoutRow(dataForm, LaunchDialog::tr("&Folder:"), dataRow, m_datasetDir);
 
     // Hardware and objectives
     m_device = new QComboBox;
@@ -135,13 +137,13 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     m_dvfs = new QComboBox;
     m_dvfs->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_dvfs->setMinimumContentsLength(24);
-    m_dvfs->setToolTip(tr("DVFS operating point: the clocks latency and energy are predicted at"));
+    m_dvfs->setToolTip(LaunchDialog::tr("DVFS operating point: the clocks latency and energy are predicted at"));
     m_latencyTable = new QLineEdit;
     m_latencyTable->setClearButtonEnabled(true);
-    m_latencyTable->setPlaceholderText(tr("None: modelled (measured on host)"));
-    m_latencyTable->setToolTip(tr("Per-operator latency table measured on the device (CSV from `edgenas probe`)"));
+    m_latencyTable->setPlaceholderText(LaunchDialog::tr("None: modelled (measured on host)"));
+    m_latencyTable->setToolTip(LaunchDialog::tr("Per-operator latency table measured on the device (CSV from `edgenas probe`)"));
     auto* browseTable = new QToolButton;
-    browseTable->setText(tr("Browse…"));
+    browseTable->setText(LaunchDialog::tr("Browse…"));
     auto* tableRow = new QHBoxLayout;
     tableRow->addWidget(m_latencyTable, 1);
     tableRow->addWidget(browseTable);
@@ -150,7 +152,7 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     m_secondary = new QComboBox;
     for (const std::string& o : search::knownObjectives())
         (search::isMaximised(o) ? m_primary : m_secondary)->addItem(objectiveLabel(o), QString::fromStdString(o));
-    m_boundEnabled = new QCheckBox(tr("Upper &bound on"));
+    m_boundEnabled = new QCheckBox(LaunchDialog::tr("Upper &bound on"));
     m_boundMetric = new QComboBox;
     for (const std::string& o : search::knownObjectives())
         if (!search::isMaximised(o))
@@ -162,25 +164,25 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     auto* boundRow = new QHBoxLayout;
     boundRow->addWidget(m_boundEnabled);
     boundRow->addWidget(m_boundMetric, 1);
-    boundRow->addWidget(new QLabel(tr("≤")));
+    boundRow->addWidget(new QLabel(LaunchDialog::tr("≤")));
     boundRow->addWidget(m_boundValue, 1);
     auto* objectiveRow = new QHBoxLayout;
     objectiveRow->addWidget(m_primary, 1);
-    objectiveRow->addWidget(new QLabel(tr("against")));
+    objectiveRow->addWidget(new QLabel(LaunchDialog::tr("against")));
     objectiveRow->addWidget(m_secondary, 1);
-    m_hwBox = new QGroupBox(tr("Hardware and objectives"));
+    m_hwBox = new QGroupBox(LaunchDialog::tr("Hardware and objectives"));
     auto* hwForm = new QFormLayout(m_hwBox);
-    hwForm->addRow(tr("De&vice:"), m_device);
-    hwForm->addRow(tr("DVFS &point:"), m_dvfs);
-    addLayoutRow(hwForm, tr("Latency &table:"), tableRow, m_latencyTable);
-    addLayoutRow(hwForm, tr("&Objectives:"), objectiveRow, m_primary);
-    addLayoutRow(hwForm, tr("Constraint:"), boundRow, m_boundEnabled);
+    hwForm->addRow(LaunchDialog::tr("De&vice:"), m_device);
+    hwForm->addRow(LaunchDialog::tr("DVFS &point:"), m_dvfs);
+    addLayoutRow(hwForm, LaunchDialog::tr("Latency &table:"), tableRow, m_latencyTable);
+    addLayoutRow(hwForm, LaunchDialog::tr("&Objectives:"), objectiveRow, m_primary);
+    addLayoutRow(hwForm, LaunchDialog::tr("Constraint:"), boundRow, m_boundEnabled);
     // Where energy comes from on the chosen device: a modelled constant power makes energy a copy
     // of latency, which whoever picks "energy" as an objective must know.
     auto* energyNote = new QLabel;
     energyNote->setObjectName(QStringLiteral("energyNote"));
     energyNote->setWordWrap(true);
-    hwForm->addRow(tr("Energy:"), energyNote);
+    hwForm->addRow(LaunchDialog::tr("Energy:"), energyNote);
     const cost::PackageEnergyCounter hostCounter;
     auto updateEnergyNote = [this, energyNote, hostCounter] {
         const cost::DeviceProfile* p =
@@ -191,29 +193,29 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
         }
         const cost::EnergySource source = cost::energySourceOf(*p, &hostCounter);
         if (source.provenance == core::Provenance::Measured)
-            energyNote->setText(tr("measured on this machine with the package energy counter"));
+            energyNote->setText(LaunchDialog::tr("measured on this machine with the package energy counter"));
         else if (source.followsLatency)
-            energyNote->setText(tr("modelled: a constant %1 W, so energy follows latency here")
+            energyNote->setText(LaunchDialog::tr("modelled: a constant %1 W, so energy follows latency here")
                                     .arg(source.constantWatts, 0, 'g', 3));
         else
-            energyNote->setText(tr("modelled from the device's power model"));
+            energyNote->setText(LaunchDialog::tr("modelled from the device's power model"));
         energyNote->setToolTip(QString::fromStdString(source.explanation));
     };
     connect(m_device, &QComboBox::currentIndexChanged, energyNote, updateEnergyNote);
     updateEnergyNote();
 
     // Budget and training
-    m_evaluations = spin(0, 10'000'000, 48, tr(" evaluations"));
+    m_evaluations = spin(0, 10'000'000, 48, LaunchDialog::tr(" evaluations"));
     m_population = spin(2, 100'000, 12);
     m_seed = new QLineEdit;
     m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,19}")), m_seed));
     m_threads = spin(0, 256, 0);
-    m_threads->setSpecialValueText(tr("All cores"));
+    m_threads->setSpecialValueText(LaunchDialog::tr("All cores"));
     m_epochs = spin(1, 10'000, 1);
-    m_trainSubset = spin(0, 10'000'000, 3000, tr(" images"));
-    m_trainSubset->setSpecialValueText(tr("Whole training set"));
-    m_validationSubset = spin(0, 10'000'000, 1000, tr(" images"));
-    m_validationSubset->setSpecialValueText(tr("Whole test set"));
+    m_trainSubset = spin(0, 10'000'000, 3000, LaunchDialog::tr(" images"));
+    m_trainSubset->setSpecialValueText(LaunchDialog::tr("Whole training set"));
+    m_validationSubset = spin(0, 10'000'000, 1000, LaunchDialog::tr(" images"));
+    m_validationSubset->setSpecialValueText(LaunchDialog::tr("Whole test set"));
     m_batch = spin(1, 65'536, 128);
     m_learningRate = new QDoubleSpinBox;
     m_learningRate->setDecimals(5);
@@ -225,10 +227,10 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     settingsScroll->setWidgetResizable(true);
     settingsScroll->setFrameShape(QFrame::NoFrame);
     settingsScroll->setMinimumHeight(160);
-    m_settingsBox = new QGroupBox(tr("Method settings"));
+    m_settingsBox = new QGroupBox(LaunchDialog::tr("Method settings"));
     auto* settingsLayout = new QVBoxLayout(m_settingsBox);
     settingsLayout->addWidget(settingsScroll);
-    m_budgetBox = new QGroupBox(tr("Budget and training"));
+    m_budgetBox = new QGroupBox(LaunchDialog::tr("Budget and training"));
     auto* budgetGrid = new QGridLayout(m_budgetBox);
     auto addPair = [budgetGrid](int row, int column, const QString& label, QWidget* field) {
         auto* l = new QLabel(label);
@@ -236,15 +238,15 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
         budgetGrid->addWidget(l, row, column * 2);
         budgetGrid->addWidget(field, row, column * 2 + 1);
     };
-    addPair(0, 0, tr("B&udget:"), m_evaluations);
-    addPair(0, 1, tr("&Population:"), m_population);
-    addPair(1, 0, tr("S&eed:"), m_seed);
-    addPair(1, 1, tr("&Threads:"), m_threads);
-    addPair(2, 0, tr("Epochs:"), m_epochs);
-    addPair(2, 1, tr("Batch:"), m_batch);
-    addPair(3, 0, tr("Training subset:"), m_trainSubset);
-    addPair(3, 1, tr("Validation subset:"), m_validationSubset);
-    addPair(4, 0, tr("Learning rate:"), m_learningRate);
+    addPair(0, 0, LaunchDialog::tr("B&udget:"), m_evaluations);
+    addPair(0, 1, LaunchDialog::tr("&Population:"), m_population);
+    addPair(1, 0, LaunchDialog::tr("S&eed:"), m_seed);
+    addPair(1, 1, LaunchDialog::tr("&Threads:"), m_threads);
+    addPair(2, 0, LaunchDialog::tr("Epochs:"), m_epochs);
+    addPair(2, 1, LaunchDialog::tr("Batch:"), m_batch);
+    addPair(3, 0, LaunchDialog::tr("Training subset:"), m_trainSubset);
+    addPair(3, 1, LaunchDialog::tr("Validation subset:"), m_validationSubset);
+    addPair(4, 0, LaunchDialog::tr("Learning rate:"), m_learningRate);
     budgetGrid->setColumnStretch(1, 1);
     budgetGrid->setColumnStretch(3, 1);
 
@@ -274,8 +276,8 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     connect(m_dataset, &QComboBox::currentIndexChanged, this, [this] {
         const std::string name = m_dataset->currentData().toString().toStdString();
         const std::string fallback = data::defaultDatasetDirectory(name);
-        m_datasetDir->setPlaceholderText(fallback.empty() ? tr("Required: the folder with the binary batch files")
-                                                          : tr("Default: %1").arg(QString::fromStdString(fallback)));
+        m_datasetDir->setPlaceholderText(fallback.empty() ? LaunchDialog::tr("Required: the folder with the binary batch files")
+                                                          : LaunchDialog::tr("Default: %1").arg(QString::fromStdString(fallback)));
     });
     // Every edit re-checks the whole form; it is cheap (no file is read).
     for (QComboBox* box : {m_method, m_space, m_dataset, m_device, m_dvfs, m_primary, m_secondary, m_boundMetric})
@@ -303,7 +305,7 @@ void RunConfigForm::fillDvfs() {
     const cost::DeviceProfile* p = cost::DeviceCatalog::builtIn().tryFind(m_device->currentData().toString().toStdString());
     if (!p)
         return;
-    m_dvfs->addItem(tr("Default (%1)").arg(QString::fromStdString(p->defaultOperatingPoint)), QString());
+    m_dvfs->addItem(LaunchDialog::tr("Default (%1)").arg(QString::fromStdString(p->defaultOperatingPoint)), QString());
     for (const cost::OperatingPoint& point : p->operatingPoints) {
         QStringList clocks;
         for (const auto& [domain, mhz] : point.mhz)
@@ -415,7 +417,7 @@ void RunConfigForm::showMethod(const std::string& name) {
             m_preset->addItem(QString::fromStdString(p.name), QString::fromStdString(p.name));
             m_preset->setItemData(m_preset->count() - 1, QString::fromStdString(p.summary), Qt::ToolTipRole);
         }
-    m_preset->addItem(tr("Custom"), QString());
+    m_preset->addItem(LaunchDialog::tr("Custom"), QString());
 }
 
 void RunConfigForm::methodChosen() {
@@ -490,47 +492,47 @@ QStringList RunConfigForm::problems() const {
     const search::RunConfig c = config();
 
     if (c.evaluations < 1)
-        out << tr("The budget must allow at least one evaluation.");
+        out << LaunchDialog::tr("The budget must allow at least one evaluation.");
     else if (c.evaluations < c.population)
-        out << tr("The budget (%1 evaluations) does not cover the first population (%2 networks): "
+        out << LaunchDialog::tr("The budget (%1 evaluations) does not cover the first population (%2 networks): "
                   "raise the budget or lower the population.")
                    .arg(c.evaluations)
                    .arg(c.population);
     if (m_boundEnabled->isChecked() && m_boundValue->value() <= 0.0)
-        out << tr("The %1 bound must be a positive number.").arg(m_boundMetric->currentText().toLower());
+        out << LaunchDialog::tr("The %1 bound must be a positive number.").arg(m_boundMetric->currentText().toLower());
     if (m_seed->text().isEmpty())
-        out << tr("Enter a seed (a whole number).");
+        out << LaunchDialog::tr("Enter a seed (a whole number).");
     if (m_primary->currentIndex() < 0 && m_secondary->currentIndex() < 0)
-        out << tr("Choose at least one objective.");
+        out << LaunchDialog::tr("Choose at least one objective.");
 
     if (needsData(c.objectives)) {
         const data::DatasetSpec spec{c.dataset, c.datasetDirectory};
         const QString label = m_dataset->currentText();
         const QString folder = QString::fromStdString(c.datasetDirectory);
         if (c.datasetDirectory.empty() && data::defaultDatasetDirectory(c.dataset).empty())
-            out << tr("%1 has no default location: choose the folder holding its binary batch files.").arg(label);
+            out << LaunchDialog::tr("%1 has no default location: choose the folder holding its binary batch files.").arg(label);
         else if (!folder.isEmpty() && !QFileInfo(folder).isDir())
-            out << tr("The data folder %1 does not exist.").arg(folder);
+            out << LaunchDialog::tr("The data folder %1 does not exist.").arg(folder);
         else if (!data::datasetAvailable(spec))
-            out << tr("The %1 files are not in %2.")
+            out << LaunchDialog::tr("The %1 files are not in %2.")
                        .arg(label, folder.isEmpty() ? QString::fromStdString(data::defaultDatasetDirectory(c.dataset)) : folder);
     }
 
     if (!c.latencyTable.empty() && !QFileInfo(QString::fromStdString(c.latencyTable)).isFile())
-        out << tr("The latency table %1 does not exist.").arg(QString::fromStdString(c.latencyTable));
+        out << LaunchDialog::tr("The latency table %1 does not exist.").arg(QString::fromStdString(c.latencyTable));
 
     return out;
 }
 
 void RunConfigForm::browseDataset() {
-    const QString dir = QFileDialog::getExistingDirectory(m_searchBox->window(), tr("Data Set Folder"), m_datasetDir->text());
+    const QString dir = QFileDialog::getExistingDirectory(m_searchBox->window(), LaunchDialog::tr("Data Set Folder"), m_datasetDir->text());
     if (!dir.isEmpty())
         m_datasetDir->setText(QDir::toNativeSeparators(dir));
 }
 
 void RunConfigForm::browseLatencyTable() {
-    const QString file = QFileDialog::getOpenFileName(m_searchBox->window(), tr("Latency Table"), m_latencyTable->text(),
-                                                      tr("Latency tables (*.csv);;All files (*)"));
+    const QString file = QFileDialog::getOpenFileName(m_searchBox->window(), LaunchDialog::tr("Latency Table"), m_latencyTable->text(),
+                                                      LaunchDialog::tr("Latency tables (*.csv);;All files (*)"));
     if (!file.isEmpty())
         m_latencyTable->setText(QDir::toNativeSeparators(file));
 }

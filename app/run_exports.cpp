@@ -1,5 +1,7 @@
 #include "run_exports.h"
 
+// Its texts keep the translation context of the window they were written in first.
+#include "workbench_window.h"
 #ifdef EDGENAS_HAVE_APP_EXPORT
 #include "candidate_csv_writer.h"
 #include "report_writer.h"
@@ -27,7 +29,7 @@ RunExports::RunExports(QObject* parent) : QObject(parent) {}
 bool RunExports::writeTableCsv(const widgets::CandidateTableModel& table, const QString& path, QString* error) {
     if (table.rowCount() == 0) {
         if (error)
-            *error = tr("There are no candidates to export.");
+            *error = WorkbenchWindow::tr("There are no candidates to export.");
         return false;
     }
 #ifdef EDGENAS_HAVE_APP_EXPORT
@@ -42,12 +44,12 @@ bool RunExports::writeTableCsv(const widgets::CandidateTableModel& table, const 
             *error = QString::fromUtf8(e.what());
         return false;
     }
-    emit statusMessage(tr("%n candidate(s) written to %1", nullptr, int(all.size())).arg(path), 5000);
+    emit statusMessage(WorkbenchWindow::tr("%n candidate(s) written to %1", nullptr, int(all.size())).arg(path), 5000);
     return true;
 #else
     Q_UNUSED(path);
     if (error)
-        *error = tr("This build has no export support.");
+        *error = WorkbenchWindow::tr("This build has no export support.");
     return false;
 #endif
 }
@@ -56,7 +58,7 @@ bool RunExports::writeReport(const QString& databasePath, qint64 runId, widgets:
                              widgets::HypervolumePlot& hypervolume, const QString& path, QString* error) {
     if (runId < 0 || databasePath.isEmpty()) {
         if (error)
-            *error = tr("There is no run to report on: start a search or open one from the Runs panel.");
+            *error = WorkbenchWindow::tr("There is no run to report on: start a search or open one from the Runs panel.");
         return false;
     }
 #ifdef EDGENAS_HAVE_APP_EXPORT
@@ -77,15 +79,15 @@ bool RunExports::writeReport(const QString& databasePath, qint64 runId, widgets:
         return false;
     }
     recordArtefact(databasePath, runId, QStringLiteral("report"), QFileInfo(path).absoluteFilePath(), -1);
-    emit statusMessage(tr("Report written to %1").arg(path), 5000);
-    emit logLine(0, tr("Report written to %1").arg(path));
+    emit statusMessage(WorkbenchWindow::tr("Report written to %1").arg(path), 5000);
+    emit logLine(0, WorkbenchWindow::tr("Report written to %1").arg(path));
     return true;
 #else
     Q_UNUSED(plot);
     Q_UNUSED(hypervolume);
     Q_UNUSED(path);
     if (error)
-        *error = tr("This build has no export support.");
+        *error = WorkbenchWindow::tr("This build has no export support.");
     return false;
 #endif
 }
@@ -95,12 +97,12 @@ bool RunExports::exportCandidate(const core::Candidate& candidate, const search:
                                  bool torchScript, QString* error) {
     if (m_exporter) {
         if (error)
-            *error = tr("An export is still running.");
+            *error = WorkbenchWindow::tr("An export is still running.");
         return false;
     }
     if (!QFileInfo(folder).isDir()) {
         if (error)
-            *error = tr("The folder %1 does not exist.").arg(folder);
+            *error = WorkbenchWindow::tr("The folder %1 does not exist.").arg(folder);
         return false;
     }
 #ifdef EDGENAS_HAVE_CANDIDATE_EXPORTER
@@ -121,7 +123,7 @@ bool RunExports::exportCandidate(const core::Candidate& candidate, const search:
                 done();
                 for (const QString& file : files)
                     recordArtefact(databasePath, runId, CandidateExporter::artefactKind(file), file, candidateId);
-                const QString text = tr("Exported %1").arg(files.join(QStringLiteral(", ")));
+                const QString text = WorkbenchWindow::tr("Exported %1").arg(files.join(QStringLiteral(", ")));
                 emit statusMessage(text, 8000);
                 emit logLine(0, text);
                 emit exportFinished(files);
@@ -146,7 +148,7 @@ bool RunExports::exportCandidate(const core::Candidate& candidate, const search:
     Q_UNUSED(weights);
     Q_UNUSED(torchScript);
     if (error)
-        *error = tr("This build has no export support.");
+        *error = WorkbenchWindow::tr("This build has no export support.");
     return false;
 #endif
 }
@@ -165,7 +167,7 @@ void RunExports::recordArtefact(const QString& databasePath, qint64 runId, const
         artefact.path = path.toStdString();
         search::openRunStore(databasePath.toStdString()).addArtefact(artefact);
     } catch (const std::exception& e) {
-        emit logLine(1, tr("%1 was written but could not be listed in the run: %2").arg(path, QString::fromUtf8(e.what())));
+        emit logLine(1, WorkbenchWindow::tr("%1 was written but could not be listed in the run: %2").arg(path, QString::fromUtf8(e.what())));
     }
 }
 

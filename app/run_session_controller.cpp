@@ -1,5 +1,7 @@
 #include "run_session_controller.h"
 
+// Its texts keep the translation context of the window they were written in first.
+#include "workbench_window.h"
 #include "run_follower.h"
 #include "search_session.h"
 
@@ -24,7 +26,7 @@ bool RunSessionController::start(const search::RunConfig& config, const QString&
                                  const QString& runName, QString* error) {
     if (isRunning()) {
         if (error)
-            *error = tr("A search is already running; stop it before starting another.");
+            *error = WorkbenchWindow::tr("A search is already running; stop it before starting another.");
         return false;
     }
     if (!launch(config, databasePath, -1, error))
@@ -36,16 +38,12 @@ bool RunSessionController::start(const search::RunConfig& config, const QString&
 bool RunSessionController::resume(const QString& databasePath, qint64 runId, QString* error) {
     if (isRunning()) {
         if (error)
-            *error = tr("A search is already running; stop it before resuming another.");
+            *error = WorkbenchWindow::tr("A search is already running; stop it before resuming another.");
         return false;
     }
     // The stored config sets up the views; the session then sends the committed candidates.
-    RunFollower probe;
-    if (!probe.open(databasePath, runId, error))
-        return false;
-    const search::RunConfig config = probe.config();
-    probe.close();
-    if (!launch(config, databasePath, runId, error))
+    const std::optional<RunFollower::StoredRun> stored = RunFollower::readStoredRun(databasePath, runId, error);
+    if (!stored || !launch(stored->config, databasePath, runId, error))
         return false;
     m_session->resume(QFileInfo(databasePath).absoluteFilePath(), runId);
     return true;
@@ -56,7 +54,7 @@ bool RunSessionController::launch(const search::RunConfig& config, const QString
     const QFileInfo db(databasePath);
     if (databasePath.isEmpty() || !QDir().mkpath(db.absolutePath())) {
         if (error)
-            *error = tr("The database folder %1 cannot be created.").arg(db.absolutePath());
+            *error = WorkbenchWindow::tr("The database folder %1 cannot be created.").arg(db.absolutePath());
         return false;
     }
     m_session.reset();

@@ -1,5 +1,8 @@
 #include "workbench_actions.h"
 
+// Its texts keep the translation context of the window they were written in first.
+#include "workbench_window.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QKeySequence>
@@ -13,54 +16,54 @@
 namespace edgenas::app {
 
 WorkbenchActions::WorkbenchActions(QMainWindow* window) : QObject(window), m_window(window) {
-    newSearch = new QAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Search…"), window);
+    newSearch = new QAction(QIcon::fromTheme(QStringLiteral("document-new")), WorkbenchWindow::tr("&New Search…"), window);
     newSearch->setShortcut(QKeySequence::New);
-    newSearch->setStatusTip(tr("Set up and start a search"));
+    newSearch->setStatusTip(WorkbenchWindow::tr("Set up and start a search"));
 
-    openDatabase = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Database…"), window);
+    openDatabase = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), WorkbenchWindow::tr("&Open Database…"), window);
     openDatabase->setShortcut(QKeySequence::Open);
-    openDatabase->setStatusTip(tr("List the runs of a run database"));
+    openDatabase->setStatusTip(WorkbenchWindow::tr("List the runs of a run database"));
 
-    pause = new QAction(window->style()->standardIcon(QStyle::SP_MediaPause), tr("&Pause"), window);
+    pause = new QAction(window->style()->standardIcon(QStyle::SP_MediaPause), WorkbenchWindow::tr("&Pause"), window);
     pause->setShortcuts({QKeySequence(Qt::Key_Space), QKeySequence(Qt::CTRL | Qt::Key_P)});
-    pause->setStatusTip(tr("Pause or resume the running search (after the candidate in training)"));
+    pause->setStatusTip(WorkbenchWindow::tr("Pause or resume the running search (after the candidate in training)"));
 
-    stop = new QAction(window->style()->standardIcon(QStyle::SP_MediaStop), tr("&Stop"), window);
+    stop = new QAction(window->style()->standardIcon(QStyle::SP_MediaStop), WorkbenchWindow::tr("&Stop"), window);
     stop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
-    stop->setStatusTip(tr("Stop the running search; it can be resumed later"));
+    stop->setStatusTip(WorkbenchWindow::tr("Stop the running search; it can be resumed later"));
 
-    exportCandidate = new QAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("&Export Candidate…"), window);
+    exportCandidate = new QAction(QIcon::fromTheme(QStringLiteral("document-save-as")), WorkbenchWindow::tr("&Export Candidate…"), window);
     exportCandidate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    exportCandidate->setStatusTip(tr("Save the selected candidate as architecture JSON, trained weights and TorchScript"));
+    exportCandidate->setStatusTip(WorkbenchWindow::tr("Save the selected candidate as architecture JSON, trained weights and TorchScript"));
 
-    exportCsv = new QAction(tr("Export &Table as CSV…"), window);
-    exportCsv->setStatusTip(tr("Save every candidate with its figures as a CSV file"));
+    exportCsv = new QAction(WorkbenchWindow::tr("Export &Table as CSV…"), window);
+    exportCsv->setStatusTip(WorkbenchWindow::tr("Save every candidate with its figures as a CSV file"));
 
-    report = new QAction(QIcon::fromTheme(QStringLiteral("x-office-document")), tr("&Report…"), window);
+    report = new QAction(QIcon::fromTheme(QStringLiteral("x-office-document")), WorkbenchWindow::tr("&Report…"), window);
     report->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    report->setStatusTip(tr("Write the shown run's report as HTML or PDF"));
+    report->setStatusTip(WorkbenchWindow::tr("Write the shown run's report as HTML or PDF"));
 
-    compare = new QAction(tr("&Compare Selected"), window);
+    compare = new QAction(WorkbenchWindow::tr("&Compare Selected"), window);
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    compare->setStatusTip(tr("Compare the selected candidates side by side"));
+    compare->setStatusTip(WorkbenchWindow::tr("Compare the selected candidates side by side"));
 
-    resetView = new QAction(tr("&Reset Plot View"), window);
+    resetView = new QAction(WorkbenchWindow::tr("&Reset Plot View"), window);
     resetView->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
 
-    logX = new QAction(tr("&Logarithmic X Axis"), window);
+    logX = new QAction(WorkbenchWindow::tr("&Logarithmic X Axis"), window);
     logX->setCheckable(true);
 
-    quit = new QAction(tr("&Quit"), window);
+    quit = new QAction(WorkbenchWindow::tr("&Quit"), window);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 }
 
 void WorkbenchActions::buildMenus(QMainWindow* window, QMenu* recentDatabases) {
     QMenuBar* bar = window->menuBar();
-    QMenu* file = bar->addMenu(tr("&File"));
+    QMenu* file = bar->addMenu(WorkbenchWindow::tr("&File"));
     file->addAction(newSearch);
     file->addAction(openDatabase);
-    recentDatabases->setTitle(tr("Recent &Databases"));
+    recentDatabases->setTitle(WorkbenchWindow::tr("Recent &Databases"));
     file->addMenu(recentDatabases);
     file->addSeparator();
     file->addAction(exportCandidate);
@@ -69,27 +72,27 @@ void WorkbenchActions::buildMenus(QMainWindow* window, QMenu* recentDatabases) {
     file->addSeparator();
     file->addAction(quit);
 
-    QMenu* run = bar->addMenu(tr("&Run"));
+    QMenu* run = bar->addMenu(WorkbenchWindow::tr("&Run"));
     run->addAction(pause);
     run->addAction(stop);
 
-    QMenu* view = bar->addMenu(tr("&View"));
+    QMenu* view = bar->addMenu(WorkbenchWindow::tr("&View"));
     view->addAction(compare);
     view->addAction(resetView);
     view->addAction(logX);
     view->addSeparator();
-    m_panelsMenu = view->addMenu(tr("&Panels"));
+    m_panelsMenu = view->addMenu(WorkbenchWindow::tr("&Panels"));
 
-    QMenu* help = bar->addMenu(tr("&Help"));
-    help->addAction(tr("&About EdgeNAS Workbench"), window, [window] {
-        QMessageBox::about(window, tr("About EdgeNAS Workbench"),
-                           tr("<p><b>EdgeNAS Workbench</b> %1</p><p>Hardware-aware neural architecture search for "
+    QMenu* help = bar->addMenu(WorkbenchWindow::tr("&Help"));
+    help->addAction(WorkbenchWindow::tr("&About EdgeNAS Workbench"), window, [window] {
+        QMessageBox::about(window, WorkbenchWindow::tr("About EdgeNAS Workbench"),
+                           WorkbenchWindow::tr("<p><b>EdgeNAS Workbench</b> %1</p><p>Hardware-aware neural architecture search for "
                               "edge devices: launch, watch and steer searches, compare architectures, export models "
                               "and reports.</p>")
                                .arg(QApplication::applicationVersion()));
     });
 
-    QToolBar* tools = window->addToolBar(tr("Main"));
+    QToolBar* tools = window->addToolBar(WorkbenchWindow::tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     tools->addAction(newSearch);
@@ -105,7 +108,7 @@ void WorkbenchActions::buildMenus(QMainWindow* window, QMenu* recentDatabases) {
 
 void WorkbenchActions::showRunState(bool running, bool paused) {
     pause->setEnabled(running);
-    pause->setText(paused ? tr("Res&ume") : tr("&Pause"));
+    pause->setText(paused ? WorkbenchWindow::tr("Res&ume") : WorkbenchWindow::tr("&Pause"));
     pause->setIcon(m_window->style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
     stop->setEnabled(running);
     newSearch->setEnabled(!running);

@@ -1,6 +1,8 @@
 #include "workbench_paths.h"
 
-#include <QCoreApplication>
+// Its texts keep the translation context of the window they were written in first.
+#include "workbench_window.h"
+
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -12,9 +14,6 @@ namespace edgenas::app {
 namespace {
 
 const char* kExportFolderKey = "export/folder";
-
-// The dialogs' texts keep the window's translation context, where they were written first.
-QString tr(const char* text) { return QCoreApplication::translate("edgenas::app::WorkbenchWindow", text); }
 
 } // namespace
 
@@ -31,21 +30,21 @@ QString askDatabaseToOpen(QWidget* parent, const QString& currentDatabase) {
     QString start = currentDatabase;
     if (start.isEmpty())
         start = QFileInfo(defaultDatabasePath()).absolutePath();
-    return QFileDialog::getOpenFileName(parent, tr("Open Run Database"), start,
-                                        tr("Run databases (*.sqlite *.db);;All files (*)"));
+    return QFileDialog::getOpenFileName(parent, WorkbenchWindow::tr("Open Run Database"), start,
+                                        WorkbenchWindow::tr("Run databases (*.sqlite *.db);;All files (*)"));
 }
 
 QString askCsvPath(QWidget* parent) {
-    return QFileDialog::getSaveFileName(parent, tr("Export Candidates as CSV"),
+    return QFileDialog::getSaveFileName(parent, WorkbenchWindow::tr("Export Candidates as CSV"),
                                         lastExportFolder() + QStringLiteral("/candidates.csv"),
-                                        tr("CSV files (*.csv);;All files (*)"));
+                                        WorkbenchWindow::tr("CSV files (*.csv);;All files (*)"));
 }
 
 QString askReportPath(QWidget* parent, qint64 runId) {
     QString selectedFilter;
-    QString path = QFileDialog::getSaveFileName(parent, tr("Write Run Report"),
+    QString path = QFileDialog::getSaveFileName(parent, WorkbenchWindow::tr("Write Run Report"),
                                                 lastExportFolder() + QStringLiteral("/run-%1-report.html").arg(runId),
-                                                tr("HTML report (*.html);;PDF report (*.pdf)"), &selectedFilter);
+                                                WorkbenchWindow::tr("HTML report (*.html);;PDF report (*.pdf)"), &selectedFilter);
     if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty())
         path += selectedFilter.contains(QStringLiteral("pdf")) ? QStringLiteral(".pdf") : QStringLiteral(".html");
     return path;

@@ -420,13 +420,11 @@ bool WorkbenchWindow::showStoredRun(const QString& databasePath, qint64 runId, Q
             *error = tr("A search is running in this window; stop it before showing another run.");
         return false;
     }
-    RunFollower probe;
-    if (!probe.open(databasePath, runId, error))
+    const std::optional<RunFollower::StoredRun> stored = RunFollower::readStoredRun(databasePath, runId, error);
+    if (!stored)
         return false;
-    const search::RunConfig config = probe.config();
-    const QString status = QString::fromStdString(probe.record().status);
-    probe.close();
-    resetViews(config, QFileInfo(databasePath).absoluteFilePath(), runId, status);
+    const QString status = stored->status;
+    resetViews(stored->config, QFileInfo(databasePath).absoluteFilePath(), runId, status);
     m_log->clear();
     if (!m_follower->open(databasePath, runId, error))
         return false;

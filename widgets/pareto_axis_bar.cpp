@@ -15,6 +15,7 @@ namespace edgenas::widgets {
 ParetoAxisBar::ParetoAxisBar(QWidget* parent) : QWidget(parent) {
     auto* bar = new QHBoxLayout(this);
     bar->setContentsMargins(4, 2, 4, 0);
+    bar->setSpacing(2);  // as tight as the plot's own layout, so the plot keeps its width
     m_xCombo = new QComboBox(this);
     m_yCombo = new QComboBox(this);
     m_xCombo->setObjectName(QStringLiteral("paretoXAxis"));

@@ -1,5 +1,7 @@
 #include "hadas_backbone_table.h"
 
+// Its texts keep the translation context of the panel they were written in first.
+#include "hadas_panel.h"
 #include "hadas_figures.h"
 #include "panel_table.h"
 
@@ -31,12 +33,12 @@ enum BackboneColumn {
 } // namespace
 
 HadasBackboneTable::HadasBackboneTable() {
-    m_table = panelTable({tr("Backbone"), tr("Gen."), tr("Inner search"), tr("Accuracy"), tr("Latency [ms]"),
-                          tr("Energy [mJ]"), tr("Blocks"), tr("MACs")}, QAbstractItemView::SingleSelection, 60);
+    m_table = panelTable({HadasPanel::tr("Backbone"), HadasPanel::tr("Gen."), HadasPanel::tr("Inner search"), HadasPanel::tr("Accuracy"), HadasPanel::tr("Latency [ms]"),
+                          HadasPanel::tr("Energy [mJ]"), HadasPanel::tr("Blocks"), HadasPanel::tr("MACs")}, QAbstractItemView::SingleSelection, 60);
     m_table->setObjectName(QStringLiteral("hadasBackboneTable"));
-    m_table->horizontalHeaderItem(BackboneAccuracyColumn)->setToolTip(tr("The static backbone, validation split"));
+    m_table->horizontalHeaderItem(BackboneAccuracyColumn)->setToolTip(HadasPanel::tr("The static backbone, validation split"));
     m_table->horizontalHeaderItem(InnerColumn)
-        ->setToolTip(tr("Backbones that survived the outer selection get trained exit heads and an inner search over "
+        ->setToolTip(HadasPanel::tr("Backbones that survived the outer selection get trained exit heads and an inner search over "
                         "exits, thresholds and the DVFS point"));
 }
 
@@ -55,19 +57,19 @@ void HadasBackboneTable::fill(std::vector<Row> order, std::int64_t shownId) {
         const core::Candidate& c = *rowData.candidate;
         const int row = m_table->rowCount();
         m_table->insertRow(row);
-        QTableWidgetItem* first = panelCell(QString::number(c.id), tr("Backbone %1 (network %2)").arg(c.id).arg(QString::fromStdString(c.hash)));
+        QTableWidgetItem* first = panelCell(QString::number(c.id), HadasPanel::tr("Backbone %1 (network %2)").arg(c.id).arg(QString::fromStdString(c.hash)));
         first->setData(kPanelIdRole, qlonglong(c.id));
         m_table->setItem(row, BackboneIdColumn, first);
         m_table->setItem(row, BackboneGenerationColumn, panelCell(QString::number(c.generation)));
         const int models = rowData.dynamicModels;
-        const QString inner = record.searchedInner ? tr("%n model(s)", nullptr, models) : QStringLiteral("—");
+        const QString inner = record.searchedInner ? HadasPanel::tr("%n model(s)", nullptr, models) : QStringLiteral("—");
         m_table->setItem(
             row, InnerColumn,
-            panelCell(inner, record.searchedInner ? tr("%n trained exit head(s)", nullptr, int(record.exits.size()))
-                                             : tr("Not selected for the inner search")));
+            panelCell(inner, record.searchedInner ? HadasPanel::tr("%n trained exit head(s)", nullptr, int(record.exits.size()))
+                                             : HadasPanel::tr("Not selected for the inner search")));
         const double accuracy = metricOr(c, "accuracy", record.supernetAccuracy);
         m_table->setItem(row, BackboneAccuracyColumn,
-                                 panelCell(widgets::percentText(accuracy), provenanceOr(c, "accuracy", tr("supernet weights"))));
+                                 panelCell(widgets::percentText(accuracy), provenanceOr(c, "accuracy", HadasPanel::tr("supernet weights"))));
         m_table->setItem(row, BackboneLatencyColumn,
                                  panelCell(panelNumber(metricOr(c, "latency_ms", std::nan("")), 3), provenanceOr(c, "latency_ms", {})));
         m_table->setItem(row, BackboneEnergyColumn,
@@ -78,7 +80,7 @@ void HadasBackboneTable::fill(std::vector<Row> order, std::int64_t shownId) {
             macs += block.macs;
         m_table->setItem(row, MacsColumn,
                                  panelCell(QLocale().toString(macs / 1e6, 'f', 1) + QStringLiteral(" M"),
-                                      widgets::formatMetricValue(QStringLiteral("macs"), macs) + tr(" MACs, counted")));
+                                      widgets::formatMetricValue(QStringLiteral("macs"), macs) + HadasPanel::tr(" MACs, counted")));
         if (!record.searchedInner)
             for (int col = 0; col < BackboneColumnCount; ++col)
                 m_table->item(row, col)->setForeground(m_table->palette().color(QPalette::Disabled, QPalette::Text));

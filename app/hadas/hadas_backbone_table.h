@@ -3,7 +3,6 @@
 #include "core/candidate.h"
 #include "search/hadas/hadas_records.h"
 
-#include <QCoreApplication>
 
 #include <cstdint>
 #include <vector>
@@ -16,7 +15,6 @@ namespace edgenas::app {
 /// models), accuracy, latency, energy, blocks and MACs, each figure with its provenance.
 /// Backbones searched at the inner level come first; the others are greyed.
 class HadasBackboneTable {
-    Q_DECLARE_TR_FUNCTIONS(HadasBackboneTable)
 public:
     struct Row {
         const core::Candidate* candidate;

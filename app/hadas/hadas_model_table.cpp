@@ -1,5 +1,7 @@
 #include "hadas_model_table.h"
 
+// Its texts keep the translation context of the panel they were written in first.
+#include "hadas_panel.h"
 #include "hadas_figures.h"
 #include "panel_table.h"
 
@@ -32,11 +34,11 @@ enum InnerColumn {
 } // namespace
 
 HadasModelTable::HadasModelTable() {
-    m_table = panelTable({tr("Model"), tr("Exits at"), tr("Rule"), tr("DVFS point"), tr("Accuracy"), tr("Latency [ms]"),
-                          tr("Energy [mJ]"), tr("vs static")}, QAbstractItemView::SingleSelection, 60);
+    m_table = panelTable({HadasPanel::tr("Model"), HadasPanel::tr("Exits at"), HadasPanel::tr("Rule"), HadasPanel::tr("DVFS point"), HadasPanel::tr("Accuracy"), HadasPanel::tr("Latency [ms]"),
+                          HadasPanel::tr("Energy [mJ]"), HadasPanel::tr("vs static")}, QAbstractItemView::SingleSelection, 60);
     m_table->setObjectName(QStringLiteral("hadasInnerTable"));
     m_table->horizontalHeaderItem(SavingColumn)
-        ->setToolTip(tr("Energy of the dynamic model against the static backbone at maximum clocks"));
+        ->setToolTip(HadasPanel::tr("Energy of the dynamic model against the static backbone at maximum clocks"));
 }
 
 void HadasModelTable::clear() {
@@ -63,7 +65,7 @@ HadasModelTable::Listed HadasModelTable::fill(const std::vector<Model>& models, 
         p.identity = QString::fromStdString(c.hash);
         p.errorPercent = 100.0 * (1.0 - accuracy);
         p.energyMj = energy;
-        p.details = tr("Dynamic model %1\nexits at %2 · %3\nDVFS: %4\naccuracy %5%6 · %7 mJ · %8 ms (%9)")
+        p.details = HadasPanel::tr("Dynamic model %1\nexits at %2 · %3\nDVFS: %4\naccuracy %5%6 · %7 mJ · %8 ms (%9)")
                         .arg(c.id)
                         .arg(exitsText(r.exitBlocks), widgets::ruleText(r), QString::fromStdString(r.operatingPoint),
                              widgets::percentText(accuracy), caveat.isEmpty() ? QString() : QStringLiteral(" (") + caveat + QStringLiteral(")"),
@@ -75,8 +77,8 @@ HadasModelTable::Listed HadasModelTable::fill(const std::vector<Model>& models, 
         m_table->insertRow(row);
         const bool isKnee = !kneeHash.empty() && c.hash == kneeHash;
         if (isKnee)
-            p.details += tr("\nThe knee of this backbone's inner front (the search's choice for it)");
-        QTableWidgetItem* first = panelCell(isKnee ? tr("%1 (knee)").arg(c.id) : QString::number(c.id), p.details);
+            p.details += HadasPanel::tr("\nThe knee of this backbone's inner front (the search's choice for it)");
+        QTableWidgetItem* first = panelCell(isKnee ? HadasPanel::tr("%1 (knee)").arg(c.id) : QString::number(c.id), p.details);
         first->setData(kPanelIdRole, qlonglong(c.id));
         m_table->setItem(row, InnerIdColumn, first);
         m_table->setItem(row, ExitsColumn, panelCell(exitsText(r.exitBlocks)));
@@ -108,7 +110,7 @@ void HadasModelTable::markFront(const std::function<bool(const QString& identity
             for (int col = 0; col < InnerColumnCount; ++col)
                 m_table->item(row, col)->setFont(bold);
             m_table->item(row, InnerIdColumn)->setToolTip(m_table->item(row, InnerIdColumn)->toolTip() +
-                                                               tr("\nOn the inner front (bold)"));
+                                                               HadasPanel::tr("\nOn the inner front (bold)"));
         }
     }
 }

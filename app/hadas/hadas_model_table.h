@@ -5,7 +5,6 @@
 
 #include "widgets/hadas/inner_front_plot.h"
 
-#include <QCoreApplication>
 #include <QString>
 
 #include <cstdint>
@@ -21,7 +20,6 @@ namespace edgenas::app {
 /// (an oracle rule's marked as a lower bound), latency, energy and the saving against the
 /// static backbone. Models on the inner front are set in bold.
 class HadasModelTable {
-    Q_DECLARE_TR_FUNCTIONS(HadasModelTable)
 public:
     struct Model {
         const core::Candidate* candidate;
