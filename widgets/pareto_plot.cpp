@@ -6,8 +6,8 @@
 #include "pareto_axis_bar.h"
 #include "plot_axis_mapping.h"
 #include "plot_mouse_gestures.h"
+#include "plotted_points.h"
 #include "point_cloud.h"
-#include "moo/front_2d.h"
 
 #include <qcustomplot.h>
 
@@ -47,11 +47,7 @@ public:
 
     CandidateColumns candidates;  // everything received, row per candidate
 
-    // What is drawn for the current axes: rows [0, integratedRows) are in `points`.
-    std::vector<PlotPoint> points;  // sorted by x
-    int integratedRows = 0;
-    bool needsRebuild = true;
-    moo::Front2d front;             // minimisation form of (x, y) of feasible points
+    PlottedPoints plotted;          // what is drawn for the current axes
 
     QString xMetric = QStringLiteral("latency_ms");
     QString yMetric = QStringLiteral("accuracy");
@@ -67,12 +63,8 @@ public:
     void addRows(const std::vector<core::Candidate>& added);
     void scheduleRedraw();
     void integrate();
-    void rebuild();
-    bool pointFor(int row, PlotPoint& out) const;
-    bool feasible(double x) const { return !bound || x <= *bound; }
-    double f1(double x) const { return isMaximisedMetric(xMetric) ? -x : x; }
-    double f2(double y) const { return isMaximisedMetric(yMetric) ? -y : y; }
-    void insertFront(const PlotPoint& p);
+    PlottedPoints::Axes axes() const;
+    bool pointFor(int row, PlotPoint& out) const { return PlottedPoints::pointFor(axes(), row, out); }
     void updateFrontGraph();
     void updateSelectedGraph();
     void updateConstraintItems();
@@ -82,7 +74,6 @@ public:
     void fitView();
     void chooseAxesIfNeeded();
     void applyScaleTypes();
-    bool onFront(int row) const;
     QString tooltipFor(int row) const;
     void handleClick(QPoint plotPos, Qt::KeyboardModifiers modifiers);
 };
@@ -111,7 +102,7 @@ void ParetoPlot::Private::buildUi() {
     plot->layer(QStringLiteral("cloud"))->setMode(QCPLayer::lmBuffered);
     plot->layer(QStringLiteral("highlights"))->setMode(QCPLayer::lmBuffered);
 
-    cloud = new PointCloud(plot->xAxis, plot->yAxis, &points);
+    cloud = new PointCloud(plot->xAxis, plot->yAxis, &plotted.points());
     cloud->setName(ParetoPlot::tr("Candidates"));
     cloud->setLayer(QStringLiteral("cloud"));
 
@@ -216,8 +207,8 @@ void ParetoPlot::Private::applyPalette() {
 
 void ParetoPlot::Private::addRows(const std::vector<core::Candidate>& added) {
     const CandidateColumns::Added changes = candidates.add(added);
-    if (changes.firstReplacedRow >= 0 && changes.firstReplacedRow < integratedRows)
-        needsRebuild = true;
+    if (changes.firstReplacedRow >= 0 && changes.firstReplacedRow < plotted.integratedRows())
+        plotted.invalidate();
     if (changes.newMetrics)
         refreshMetricCombos();
     else if (changes.provenanceChanged)
@@ -229,63 +220,16 @@ void ParetoPlot::Private::scheduleRedraw() {
         redrawTimer.start();
 }
 
-bool ParetoPlot::Private::pointFor(int row, PlotPoint& out) const {
-    const MetricColumn* xColumn = candidates.column(xMetric);
-    const MetricColumn* yColumn = candidates.column(yMetric);
-    if (!xColumn || !yColumn)
-        return false;
-    const auto r = static_cast<std::size_t>(row);
-    const double x = xColumn->values[r];
-    const double y = yColumn->values[r];
-    if (!std::isfinite(x) || !std::isfinite(y) || (logX && x <= 0.0) || (logY && y <= 0.0))
-        return false;
-    out = {x, y, row};
-    return true;
-}
-
-void ParetoPlot::Private::insertFront(const PlotPoint& p) {
-    if (feasible(p.x))
-        front.insert(f1(p.x), f2(p.y), p.row);
-}
-
-void ParetoPlot::Private::rebuild() {
-    points.clear();
-    points.reserve(static_cast<std::size_t>(candidates.rowCount()));
-    front.clear();
-    PlotPoint p;
-    for (int row = 0; row < candidates.rowCount(); ++row)
-        if (pointFor(row, p))
-            points.push_back(p);
-    std::stable_sort(points.begin(), points.end(), byX);
-    for (const PlotPoint& point : points)
-        insertFront(point);
-    integratedRows = candidates.rowCount();
-    needsRebuild = false;
+PlottedPoints::Axes ParetoPlot::Private::axes() const {
+    return {candidates.column(xMetric), candidates.column(yMetric), isMaximisedMetric(xMetric),
+            isMaximisedMetric(yMetric), logX, logY, bound};
 }
 
 void ParetoPlot::Private::integrate() {
     redrawTimer.stop();
     chooseAxesIfNeeded();
-    const int total = candidates.rowCount();
-    if (needsRebuild) {
-        rebuild();
-    } else if (integratedRows < total) {
-        std::vector<PlotPoint> fresh;
-        fresh.reserve(static_cast<std::size_t>(total - integratedRows));
-        PlotPoint p;
-        for (int row = integratedRows; row < total; ++row)
-            if (pointFor(row, p))
-                fresh.push_back(p);
-        std::stable_sort(fresh.begin(), fresh.end(), byX);
-        for (const PlotPoint& point : fresh)
-            insertFront(point);
-        const auto middle = static_cast<std::ptrdiff_t>(points.size());
-        points.insert(points.end(), fresh.begin(), fresh.end());
-        std::inplace_merge(points.begin(), points.begin() + middle, points.end(), byX);
-        integratedRows = total;
-    } else {
+    if (!plotted.update(axes(), candidates.rowCount()))
         return;
-    }
     updateFrontGraph();
     updateSelectedGraph();
     updateStats();
@@ -295,8 +239,8 @@ void ParetoPlot::Private::integrate() {
 
 void ParetoPlot::Private::updateFrontGraph() {
     QVector<QCPGraphData> data;
-    data.reserve(static_cast<int>(front.size()));
-    for (const auto& [key, entry] : front.points()) {
+    data.reserve(static_cast<int>(plotted.front().size()));
+    for (const auto& [key, entry] : plotted.front().points()) {
         PlotPoint p;
         pointFor(static_cast<int>(entry.id), p);
         data.append(QCPGraphData(p.x, p.y));
@@ -309,7 +253,7 @@ void ParetoPlot::Private::updateSelectedGraph() {
     for (qint64 id : selected) {
         const int row = candidates.rowOf(id);
         PlotPoint p;
-        if (row >= 0 && row < integratedRows && pointFor(row, p))
+        if (row >= 0 && row < plotted.integratedRows() && pointFor(row, p))
             data.append(QCPGraphData(p.x, p.y));
     }
     selectedGraph->data()->set(data, false);
@@ -332,7 +276,7 @@ void ParetoPlot::Private::updateAxisLabels() {
 }
 
 void ParetoPlot::Private::updateStats() {
-    axisBar->showCounts(candidates.rowCount(), static_cast<qlonglong>(front.size()));
+    axisBar->showCounts(candidates.rowCount(), static_cast<qlonglong>(plotted.front().size()));
 }
 
 void ParetoPlot::Private::refreshMetricCombos() {
@@ -350,7 +294,7 @@ void ParetoPlot::Private::chooseAxesIfNeeded() {
         return;
     xMetric = x;
     yMetric = y;
-    needsRebuild = true;
+    plotted.invalidate();
     refreshMetricCombos();
 }
 
@@ -360,6 +304,7 @@ void ParetoPlot::Private::applyScaleTypes() {
 }
 
 void ParetoPlot::Private::fitView() {
+    const std::vector<PlotPoint>& points = plotted.points();
     if (points.empty())
         return;
     double xMin = points.front().x;
@@ -382,17 +327,10 @@ void ParetoPlot::Private::fitView() {
     plot->yAxis->setRange(paddedRange(yMin, yMax, logY));
 }
 
-bool ParetoPlot::Private::onFront(int row) const {
-    for (const auto& [key, entry] : front.points())
-        if (entry.id == row)
-            return true;
-    return false;
-}
-
 QString ParetoPlot::Private::tooltipFor(int row) const {
     PlotPoint p;
-    const bool violates = bound && pointFor(row, p) && !feasible(p.x);
-    return candidates.tooltip(row, xMetric, yMetric, onFront(row), violates);
+    const bool violates = bound && pointFor(row, p) && !PlottedPoints::feasible(axes(), p.x);
+    return candidates.tooltip(row, xMetric, yMetric, plotted.onFront(row), violates);
 }
 
 void ParetoPlot::Private::handleClick(QPoint pos, Qt::KeyboardModifiers modifiers) {
@@ -427,7 +365,7 @@ void ParetoPlot::setAxes(const QString& xMetric, const QString& yMetric) {
         return;
     d->xMetric = xMetric;
     d->yMetric = yMetric;
-    d->needsRebuild = true;
+    d->plotted.invalidate();
     d->userMovedView = false;
     d->refreshMetricCombos();
     d->integrate();
@@ -452,7 +390,7 @@ void ParetoPlot::setLogScaleX(bool on) {
     d->axisBar->showLogScale(d->logX, d->logY);
     d->applyScaleTypes();
     d->updateConstraintItems();
-    d->needsRebuild = true;
+    d->plotted.invalidate();
     d->userMovedView = false;
     d->integrate();
     d->plot->replot(QCustomPlot::rpQueuedReplot);
@@ -465,7 +403,7 @@ void ParetoPlot::setLogScaleY(bool on) {
     d->logY = on;
     d->axisBar->showLogScale(d->logX, d->logY);
     d->applyScaleTypes();
-    d->needsRebuild = true;
+    d->plotted.invalidate();
     d->userMovedView = false;
     d->integrate();
     d->plot->replot(QCustomPlot::rpQueuedReplot);
@@ -478,10 +416,7 @@ bool ParetoPlot::logScaleY() const { return d->logY; }
 void ParetoPlot::clear() {
     d->redrawTimer.stop();
     d->candidates.clear();
-    d->points.clear();
-    d->front.clear();
-    d->integratedRows = 0;
-    d->needsRebuild = true;
+    d->plotted.clear();
     d->userMovedView = false;
     d->selected.clear();
     d->frontGraph->data()->clear();
@@ -505,7 +440,7 @@ void ParetoPlot::setConstraint(std::optional<double> bound) {
         return;
     d->bound = bound;
     d->updateConstraintItems();
-    d->needsRebuild = true;  // feasibility changes which points may be on the front
+    d->plotted.invalidate();  // feasibility changes which points may be on the front
     d->integrate();
     d->plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -530,8 +465,8 @@ QList<qint64> ParetoPlot::selectedIds() const {
 QList<qint64> ParetoPlot::frontIds() const {
     d->integrate();
     QList<qint64> out;
-    out.reserve(static_cast<qsizetype>(d->front.size()));
-    for (const auto& [key, entry] : d->front.points())
+    out.reserve(static_cast<qsizetype>(d->plotted.front().size()));
+    for (const auto& [key, entry] : d->plotted.front().points())
         out.append(d->candidates.idAt(static_cast<int>(entry.id)));
     if (isMaximisedMetric(d->xMetric))
         std::reverse(out.begin(), out.end());
@@ -542,7 +477,7 @@ int ParetoPlot::pointCount() const { return d->candidates.rowCount(); }
 
 int ParetoPlot::plottedPointCount() const {
     d->integrate();
-    return static_cast<int>(d->points.size());
+    return static_cast<int>(d->plotted.points().size());
 }
 
 QImage ParetoPlot::renderImage(QSize size) const {
