@@ -1,5 +1,6 @@
 #include "launch_dialog.h"
 
+#include "launch_checks.h"
 #include "run_config_form.h"
 
 #include "search/method_registry.h"
@@ -138,30 +139,12 @@ QString LaunchDialog::runName() const { return m_runName->text().trimmed(); }
 
 QStringList LaunchDialog::problems() const {
     QStringList out = m_form->problems();
-    const QString db = databasePath();
-    if (db.isEmpty()) {
-        out << tr("Choose a database file for the run.");
-    } else {
-        const QFileInfo file(db);
-        const QFileInfo folder(file.absolutePath());
-        if (file.isDir())
-            out << tr("The database %1 is a folder; choose a file.").arg(db);
-        else if (!folder.isDir())
-            out << tr("The folder %1 does not exist.").arg(folder.filePath());
-        else if (file.exists() ? !file.isWritable() : !folder.isWritable())
-            out << tr("The database %1 cannot be written here.").arg(db);
-    }
-
-    // Whatever else the engine refuses (bad method settings, a space that cannot be built)
-    // is reported in its own words.
-    if (out.isEmpty()) {
-        try {
-            const search::RunConfig checked = search::runConfigFromJson(search::toJson(m_form->config()));
-            search::makeSearchMethod(checked.method, checked.methodSettingsJson);
-        } catch (const std::exception& e) {
-            out << tr("The configuration is not usable: %1").arg(QString::fromUtf8(e.what()));
-        }
-    }
+    if (const QString problem = databaseProblem(databasePath()); !problem.isEmpty())
+        out << problem;
+    // Whatever else the engine refuses is reported in its own words, once the rest is right.
+    if (out.isEmpty())
+        if (const QString problem = engineProblem(m_form->config()); !problem.isEmpty())
+            out << problem;
     return out;
 }
 

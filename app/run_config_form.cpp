@@ -2,11 +2,12 @@
 
 // Its texts keep the translation context of the launch dialog they were written in first.
 #include "launch_dialog.h"
+#include "device_choice_text.h"
+#include "launch_checks.h"
 #include "method_settings_editor.h"
 #include "objective_naming.h"
 
 #include "cost/device_catalog.h"
-#include "cost/energy_source.h"
 #include "cost/package_energy_counter.h"
 #include "data/dataset_spec.h"
 #include "search/method_registry.h"
@@ -17,7 +18,6 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -35,12 +35,6 @@
 namespace edgenas::app {
 
 namespace {
-
-// Accuracy-like objectives need a data set; cost objectives do not.
-bool needsData(const std::vector<std::string>& objectives) {
-    return std::any_of(objectives.begin(), objectives.end(),
-                       [](const std::string& o) { return o.rfind("accuracy", 0) == 0; });
-}
 
 void selectData(QComboBox* box, const QString& value) {
     const int at = box->findData(value);
@@ -177,8 +171,7 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     addLayoutRow(hwForm, LaunchDialog::tr("Latency &table:"), tableRow, m_latencyTable);
     addLayoutRow(hwForm, LaunchDialog::tr("&Objectives:"), objectiveRow, m_primary);
     addLayoutRow(hwForm, LaunchDialog::tr("Constraint:"), boundRow, m_boundEnabled);
-    // Where energy comes from on the chosen device: a modelled constant power makes energy a copy
-    // of latency, which whoever picks "energy" as an objective must know.
+    // Where energy comes from on the chosen device (see energyNoteFor).
     auto* energyNote = new QLabel;
     energyNote->setObjectName(QStringLiteral("energyNote"));
     energyNote->setWordWrap(true);
@@ -191,15 +184,9 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
             energyNote->clear();
             return;
         }
-        const cost::EnergySource source = cost::energySourceOf(*p, &hostCounter);
-        if (source.provenance == core::Provenance::Measured)
-            energyNote->setText(LaunchDialog::tr("measured on this machine with the package energy counter"));
-        else if (source.followsLatency)
-            energyNote->setText(LaunchDialog::tr("modelled: a constant %1 W, so energy follows latency here")
-                                    .arg(source.constantWatts, 0, 'g', 3));
-        else
-            energyNote->setText(LaunchDialog::tr("modelled from the device's power model"));
-        energyNote->setToolTip(QString::fromStdString(source.explanation));
+        const EnergyNote note = energyNoteFor(*p, hostCounter);
+        energyNote->setText(note.text);
+        energyNote->setToolTip(note.details);
     };
     connect(m_device, &QComboBox::currentIndexChanged, energyNote, updateEnergyNote);
     updateEnergyNote();
@@ -306,13 +293,8 @@ void RunConfigForm::fillDvfs() {
     if (!p)
         return;
     m_dvfs->addItem(LaunchDialog::tr("Default (%1)").arg(QString::fromStdString(p->defaultOperatingPoint)), QString());
-    for (const cost::OperatingPoint& point : p->operatingPoints) {
-        QStringList clocks;
-        for (const auto& [domain, mhz] : point.mhz)
-            clocks << QStringLiteral("%1 %2 MHz").arg(QString::fromStdString(domain)).arg(mhz, 0, 'f', 0);
-        m_dvfs->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(point.name), clocks.join(QStringLiteral(", "))),
-                        QString::fromStdString(point.name));
-    }
+    for (const cost::OperatingPoint& point : p->operatingPoints)
+        m_dvfs->addItem(operatingPointLabel(point), QString::fromStdString(point.name));
     selectData(m_dvfs, keep);
     emit edited();
 }
@@ -505,21 +487,10 @@ QStringList RunConfigForm::problems() const {
     if (m_primary->currentIndex() < 0 && m_secondary->currentIndex() < 0)
         out << LaunchDialog::tr("Choose at least one objective.");
 
-    if (needsData(c.objectives)) {
-        const data::DatasetSpec spec{c.dataset, c.datasetDirectory};
-        const QString label = m_dataset->currentText();
-        const QString folder = QString::fromStdString(c.datasetDirectory);
-        if (c.datasetDirectory.empty() && data::defaultDatasetDirectory(c.dataset).empty())
-            out << LaunchDialog::tr("%1 has no default location: choose the folder holding its binary batch files.").arg(label);
-        else if (!folder.isEmpty() && !QFileInfo(folder).isDir())
-            out << LaunchDialog::tr("The data folder %1 does not exist.").arg(folder);
-        else if (!data::datasetAvailable(spec))
-            out << LaunchDialog::tr("The %1 files are not in %2.")
-                       .arg(label, folder.isEmpty() ? QString::fromStdString(data::defaultDatasetDirectory(c.dataset)) : folder);
-    }
-
-    if (!c.latencyTable.empty() && !QFileInfo(QString::fromStdString(c.latencyTable)).isFile())
-        out << LaunchDialog::tr("The latency table %1 does not exist.").arg(QString::fromStdString(c.latencyTable));
+    if (const QString problem = dataProblem(c, m_dataset->currentText()); !problem.isEmpty())
+        out << problem;
+    if (const QString problem = latencyTableProblem(c); !problem.isEmpty())
+        out << problem;
 
     return out;
 }
