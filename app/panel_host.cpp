@@ -1,6 +1,7 @@
 #include "panel_host.h"
 
 #include "panel_registry.h"
+#include "workbench_window.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -27,6 +28,30 @@ QDockWidget* PanelHost::addPanel(const QString& id, const QString& title, QWidge
         panel->setSelectionRequest(m_selectionRequest);
     }
     return dock;
+}
+
+void PanelHost::addBuiltInPanels(const BuiltInPanels& panels) {
+    // Titles in the window's translation context, where they were written first.
+    QDockWidget* progress = addPanel(QStringLiteral("progress"), WorkbenchWindow::tr("Progress"), panels.progress,
+                                     Qt::LeftDockWidgetArea);
+    QDockWidget* steering = addPanel(QStringLiteral("steering"), WorkbenchWindow::tr("Steering"), panels.steering,
+                                     Qt::LeftDockWidgetArea);
+    QDockWidget* architecture = addPanel(QStringLiteral("architecture"), WorkbenchWindow::tr("Architecture"),
+                                         panels.architecture, Qt::RightDockWidgetArea);
+    QDockWidget* compare =
+        addPanel(QStringLiteral("compare"), WorkbenchWindow::tr("Compare"), panels.compare, Qt::RightDockWidgetArea);
+    QDockWidget* table =
+        addPanel(QStringLiteral("table"), WorkbenchWindow::tr("Candidates"), panels.table, Qt::BottomDockWidgetArea);
+    QDockWidget* runs = addPanel(QStringLiteral("runs"), WorkbenchWindow::tr("Runs"), panels.runs, Qt::BottomDockWidgetArea);
+    QDockWidget* log = addPanel(QStringLiteral("log"), WorkbenchWindow::tr("Log"), panels.log, Qt::BottomDockWidgetArea);
+    m_window.splitDockWidget(progress, steering, Qt::Vertical);
+    m_window.tabifyDockWidget(architecture, compare);
+    m_window.tabifyDockWidget(table, runs);
+    m_window.tabifyDockWidget(runs, log);
+    architecture->raise();
+    table->raise();
+    m_window.resizeDocks({progress, architecture}, {300, 380}, Qt::Horizontal);
+    m_window.resizeDocks({table}, {230}, Qt::Vertical);
 }
 
 void PanelHost::addRegisteredPanels(const std::string& shownMethod) {

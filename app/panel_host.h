@@ -32,6 +32,19 @@ public:
     /// A panel docked beside the central view; the window takes ownership of the widget.
     QDockWidget* addPanel(const QString& id, const QString& title, QWidget* widget, Qt::DockWidgetArea area,
                           bool visible = true);
+    /// The window's own panels, each in the dock of the id given.
+    struct BuiltInPanels {
+        QWidget* progress;      ///< "progress"
+        QWidget* steering;      ///< "steering"
+        QWidget* architecture;  ///< "architecture"
+        QWidget* compare;       ///< "compare"
+        QWidget* table;         ///< "table"
+        QWidget* runs;          ///< "runs"
+        QWidget* log;           ///< "log"
+    };
+    /// Docks the window's own panels: how the run goes and how to steer it on the left, the
+    /// selected networks on the right, the lists at the bottom.
+    void addBuiltInPanels(const BuiltInPanels& panels);
     /// Creates the panels of PanelRegistry; those for some methods only are shown when the
     /// shown run's method is one of theirs.
     void addRegisteredPanels(const std::string& shownMethod);

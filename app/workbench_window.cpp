@@ -179,24 +179,7 @@ void WorkbenchWindow::createPanels() {
     m_log = new LogPanel;
     m_browser = new RunBrowser;
 
-    // Left: how the run goes and how to steer it; right: the selected networks; bottom: lists.
-    QDockWidget* progress = addPanel(QStringLiteral("progress"), tr("Progress"), m_progress, Qt::LeftDockWidgetArea);
-    QDockWidget* steering = addPanel(QStringLiteral("steering"), tr("Steering"), m_steering, Qt::LeftDockWidgetArea);
-    QDockWidget* architecture =
-        addPanel(QStringLiteral("architecture"), tr("Architecture"), m_architecture, Qt::RightDockWidgetArea);
-    QDockWidget* compare = addPanel(QStringLiteral("compare"), tr("Compare"), m_compare, Qt::RightDockWidgetArea);
-    QDockWidget* table = addPanel(QStringLiteral("table"), tr("Candidates"), m_table, Qt::BottomDockWidgetArea);
-    QDockWidget* runs = addPanel(QStringLiteral("runs"), tr("Runs"), m_browser, Qt::BottomDockWidgetArea);
-    QDockWidget* log = addPanel(QStringLiteral("log"), tr("Log"), m_log, Qt::BottomDockWidgetArea);
-    splitDockWidget(progress, steering, Qt::Vertical);
-    tabifyDockWidget(architecture, compare);
-    tabifyDockWidget(table, runs);
-    tabifyDockWidget(runs, log);
-    architecture->raise();
-    table->raise();
-    resizeDocks({progress, architecture}, {300, 380}, Qt::Horizontal);
-    resizeDocks({table}, {230}, Qt::Vertical);
-
+    m_panels->addBuiltInPanels({m_progress, m_steering, m_architecture, m_compare, m_table, m_browser, m_log});
     m_panels->addRegisteredPanels(m_config.method);
 }
 
