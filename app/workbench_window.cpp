@@ -4,12 +4,12 @@
 #include "candidate_selection.h"
 #include "launch_dialog.h"
 #include "log_panel.h"
-#include "panel_host.h"
 #include "objective_naming.h"
+#include "panel_host.h"
 #include "panel_registry.h"
 #include "run_browser.h"
-#include "run_follower.h"
 #include "run_exports.h"
+#include "run_follower.h"
 #include "run_progress_panel.h"
 #include "run_session_controller.h"
 #include "search_session.h"
@@ -17,7 +17,6 @@
 #include "steering_panel.h"
 #include "workbench_actions.h"
 #include "workbench_paths.h"
-
 
 #include "search/method_registry.h"
 
@@ -34,8 +33,6 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
-
-#include <algorithm>
 
 namespace edgenas::app {
 
@@ -182,7 +179,6 @@ void WorkbenchWindow::createPanels() {
     m_panels->addBuiltInPanels({m_progress, m_steering, m_architecture, m_compare, m_table, m_browser, m_log});
     m_panels->addRegisteredPanels(m_config.method);
 }
-
 
 void WorkbenchWindow::restoreSettings() {
     QSettings settings;
