@@ -5,22 +5,18 @@
 #include <QDialog>
 #include <QStringList>
 
-class QCheckBox;
-class QComboBox;
 class QDialogButtonBox;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QSpinBox;
 
 namespace edgenas::app {
 
-class MethodSettingsEditor;
+class RunConfigForm;
 
-/// Sets up a search: method, space, data set, device and DVFS point, objectives, an upper bound,
-/// budget, training, seed, threads and the database file. Problems are shown inline as they
-/// arise and keep the Start button disabled. The settings save to and load from the same config
+/// Sets up a search: the config's fields (a RunConfigForm: method, space, data set, device and
+/// DVFS point, objectives, an upper bound, budget, training, seed, threads), the database file
+/// and the run's name. Problems are shown inline as they arise and keep the Start button disabled. The settings save to and load from the same config
 /// JSON that `edgenas search --config` reads (search::toJson / search::runConfigFromJson).
 class LaunchDialog : public QDialog {
     Q_OBJECT
@@ -30,6 +26,12 @@ public:
     void setConfig(const search::RunConfig& config);
     /// The config as the fields describe it (valid or not; see problems()).
     search::RunConfig config() const;
+
+    /// Fills in the config and database of the last search started from this dialog (kept in
+    /// QSettings); the defaults and `defaultDatabasePath` when there is none.
+    void restoreLastLaunch(const QString& defaultDatabasePath);
+    /// Keeps the config and database for the next restoreLastLaunch().
+    void rememberLaunch() const;
 
     void setDatabasePath(const QString& path);
     QString databasePath() const;
@@ -50,65 +52,18 @@ public:
 
 private:
     void buildUi();
-    void fillDvfs();
-    void updateSpaceFields();
-    void updateBoundUnit();
-    /// Loads the chosen method's settings schema and presets into the form.
-    void showMethod(const std::string& method);
-    /// The user picked another method: its form, and its default preset's budget and settings.
-    void methodChosen();
-    void presetChosen();
-    /// A budget or setting edited by hand no longer matches the preset: show "Custom".
-    void markCustom();
     void validate();
-    void browseDataset();
     void browseDatabase();
-    void browseLatencyTable();
     void saveConfigInteractive();
     void loadConfigInteractive();
 
-    QComboBox* m_method = nullptr;
-    QComboBox* m_space = nullptr;
-    QSpinBox* m_channels = nullptr;
-    QSpinBox* m_cells = nullptr;
-    QSpinBox* m_nodes = nullptr;
-    QSpinBox* m_stages = nullptr;
-    QDoubleSpinBox* m_width = nullptr;
-    QComboBox* m_dataset = nullptr;
-    QLineEdit* m_datasetDir = nullptr;
-    QComboBox* m_device = nullptr;
-    QComboBox* m_dvfs = nullptr;
-    QLineEdit* m_latencyTable = nullptr;
-    QComboBox* m_primary = nullptr;
-    QComboBox* m_secondary = nullptr;
-    QCheckBox* m_boundEnabled = nullptr;
-    QComboBox* m_boundMetric = nullptr;
-    QDoubleSpinBox* m_boundValue = nullptr;
-    QSpinBox* m_evaluations = nullptr;
-    QSpinBox* m_population = nullptr;
-    QLineEdit* m_seed = nullptr;
-    QSpinBox* m_threads = nullptr;
-    QSpinBox* m_epochs = nullptr;
-    QSpinBox* m_trainSubset = nullptr;
-    QSpinBox* m_validationSubset = nullptr;
-    QSpinBox* m_batch = nullptr;
-    QDoubleSpinBox* m_learningRate = nullptr;
-    QComboBox* m_preset = nullptr;
-    MethodSettingsEditor* m_settings = nullptr;
-    std::string m_shownMethod;  ///< the method whose form and presets are shown
-    bool m_filling = false;  ///< setConfig() is writing the fields: not the user's edits
+    RunConfigForm* m_form = nullptr;
     QLineEdit* m_database = nullptr;
     QLineEdit* m_runName = nullptr;
     QLabel* m_message = nullptr;
     QLabel* m_messageIcon = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     QPushButton* m_start = nullptr;
-    /// Bounds on metrics the form cannot show (a config may bound several); kept for round trips.
-    std::map<std::string, double> m_extraBounds;
-    /// Floors ("accuracy at least 0.8") the form does not show, kept for round trips.
-    std::map<std::string, double> m_lowerBounds;
-    /// Objectives beyond the two the form shows, kept for round trips.
-    std::vector<std::string> m_extraObjectives;
 };
 
 } // namespace edgenas::app

@@ -10,6 +10,16 @@ namespace {
 bool stillWritten(const std::string& status) { return status == "running" || status == "paused"; }
 } // namespace
 
+std::optional<RunFollower::StoredRun> RunFollower::readStoredRun(const QString& databasePath, qint64 runId,
+                                                                QString* error) {
+    RunFollower probe;
+    if (!probe.open(databasePath, runId, error))
+        return std::nullopt;
+    StoredRun run{probe.config(), QString::fromStdString(probe.record().status)};
+    probe.close();
+    return run;
+}
+
 RunFollower::RunFollower(QObject* parent) : QObject(parent) {
     registerAppMetaTypes();
     m_timer.setInterval(500);

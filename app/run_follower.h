@@ -23,6 +23,15 @@ namespace edgenas::app {
 class RunFollower : public QObject {
     Q_OBJECT
 public:
+    /// What a stored run was set up with and where it stands, read once without following it.
+    struct StoredRun {
+        search::RunConfig config;
+        QString status;
+    };
+    /// Reads run `runId` of `databasePath`; nothing, with `error` naming the problem, when it
+    /// cannot be read.
+    static std::optional<StoredRun> readStoredRun(const QString& databasePath, qint64 runId, QString* error = nullptr);
+
     explicit RunFollower(QObject* parent = nullptr);
     ~RunFollower() override;
 

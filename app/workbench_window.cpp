@@ -1,75 +1,44 @@
 #include "workbench_window.h"
 
+#include "candidate_export_dialog.h"
+#include "candidate_selection.h"
 #include "launch_dialog.h"
 #include "log_panel.h"
-#include "method_panel_docks.h"
 #include "objective_naming.h"
+#include "panel_host.h"
 #include "panel_registry.h"
 #include "run_browser.h"
+#include "run_exports.h"
 #include "run_follower.h"
 #include "run_progress_panel.h"
+#include "run_session_controller.h"
 #include "search_session.h"
+#include "shown_run_views.h"
 #include "steering_panel.h"
-
-#ifdef EDGENAS_HAVE_APP_EXPORT
-#include "candidate_csv_writer.h"
-#include "report_writer.h"
-#include "run_report.h"
-#if __has_include("candidate_exporter.h")
-#include "candidate_exporter.h"
-#define EDGENAS_HAVE_CANDIDATE_EXPORTER 1
-#endif
-#endif
+#include "workbench_actions.h"
+#include "workbench_paths.h"
 
 #include "search/method_registry.h"
-#include "search/run_database.h"
-#include "store/run_reader.h"
-#include "store/run_store.h"
 
 #include "widgets/architecture_compare_view.h"
 #include "widgets/architecture_view.h"
 #include "widgets/candidate_table_view.h"
-#include "widgets/hypervolume_plot.h"
 #include "widgets/pareto_plot.h"
 
 #include <QAction>
-#include <QApplication>
-#include <QCheckBox>
 #include <QCloseEvent>
-#include <QDialogButtonBox>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QVBoxLayout>
-#include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QHBoxLayout>
-#include <QKeySequence>
 #include <QLabel>
-#include <QMenu>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
-#include <QStyle>
-#include <QToolBar>
-
-#include <algorithm>
 
 namespace edgenas::app {
 
 namespace {
 
 constexpr int kStateVersion = 1;
-const char* kLastConfigKey = "launch/lastConfig";
-const char* kLastDatabaseKey = "launch/database";
-
-QString defaultDatabasePath() {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/edgenas/runs");
-    return QDir(dir).filePath(QStringLiteral("workbench.sqlite"));
-}
 
 bool isLiveStatus(const QString& status) {
     return status == QLatin1String("running") || status == QLatin1String("paused") ||
@@ -92,27 +61,27 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
     setCentralWidget(m_plot);
 
     m_follower = new RunFollower(this);
-    createActions();
+    m_sessions = new RunSessionController(this);
+    m_exports = new RunExports(this);
+    m_actions = new WorkbenchActions(this);
+    m_panels = std::make_unique<PanelHost>(
+        *this, [this](const std::vector<std::string>& ids) { selectCandidatesByIdentity(ids); });
     createPanels();
-    createMenus();
+    m_actions->buildMenus(this, m_browser->recentMenu());
+    m_panels->listIn(m_actions->panelsMenu());
+    connectActions();
+    connectSessions();
+    connectExports();
 
     m_runLabel = new QLabel;
     statusBar()->addPermanentWidget(m_runLabel);
     statusBar()->showMessage(tr("Ready. Start a search with Ctrl+N or open a run database with Ctrl+O."));
 
-    connect(m_plot, &widgets::ParetoPlot::selectionChanged, this, [this](QList<qint64> ids) { showSelection(ids, m_plot); });
-    connect(m_table, &widgets::CandidateTableView::selectionChanged, this,
-            [this](QList<qint64> ids) { showSelection(ids, m_table); });
-    auto activate = [this](qint64 id) {
-        showSelection({id}, nullptr);
-        if (QDockWidget* dock = panelDock(QStringLiteral("architecture"))) {
-            dock->show();
-            dock->raise();
-        }
-    };
-    connect(m_plot, &widgets::ParetoPlot::candidateActivated, this, activate);
-    connect(m_table, &widgets::CandidateTableView::candidateActivated, this, activate);
-    connect(m_plot, &widgets::ParetoPlot::axesChanged, this, [this] { applyBoundToPlot(); });
+    m_selection = new CandidateSelection(m_plot, m_table, m_architecture, m_compare, m_steering, *m_panels, this);
+    m_views = std::make_unique<ShownRunViews>(
+        ShownRunViews::Views{m_plot, m_table, m_architecture, m_compare, m_steering, m_progress, m_panels.get()});
+    connect(m_selection, &CandidateSelection::changed, this, &WorkbenchWindow::updateActions);
+    connect(m_plot, &widgets::ParetoPlot::axesChanged, this, [this] { m_views->showBound(m_config.constraints); });
 
     connect(m_follower, &RunFollower::candidatesArrived, this, &WorkbenchWindow::addCandidates);
     connect(m_follower, &RunFollower::generationsArrived, this, &WorkbenchWindow::addGenerations);
@@ -147,13 +116,13 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
             m_config.constraints[metric.toStdString()] = *bound;
         else
             m_config.constraints.erase(metric.toStdString());
-        applyBoundToPlot();
+        m_views->showBound(m_config.constraints);
     });
     connect(m_steering, &SteeringPanel::objectivesChanged, this, [this](const QStringList& objectives) {
         m_config.objectives.clear();
         for (const QString& o : objectives)
             m_config.objectives.push_back(o.toStdString());
-        applyAxes(m_config.objectives);
+        m_views->showAxes(m_config);
     });
     connect(m_steering, &SteeringPanel::message, this, [this](const QString& text) {
         logMessage(0, text);
@@ -162,186 +131,54 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
 
     resize(1280, 820);
     restoreSettings();
-    m_methodPanels.showFor(m_config.method, *this);
+    m_panels->showFor(m_config.method);
     updateActions();
     updateWindowTitle();
 }
 
-WorkbenchWindow::~WorkbenchWindow() {
-    if (m_session)
-        m_session->shutdown();
-}
+WorkbenchWindow::~WorkbenchWindow() { m_sessions->shutdown(); }
 
-void WorkbenchWindow::createActions() {
-    m_newAction = new QAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Search…"), this);
-    m_newAction->setShortcut(QKeySequence::New);
-    m_newAction->setStatusTip(tr("Set up and start a search"));
-    connect(m_newAction, &QAction::triggered, this, &WorkbenchWindow::newSearch);
-
-    m_openAction = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Database…"), this);
-    m_openAction->setShortcut(QKeySequence::Open);
-    m_openAction->setStatusTip(tr("List the runs of a run database"));
-    connect(m_openAction, &QAction::triggered, this, &WorkbenchWindow::openDatabaseInteractive);
-
-    m_pauseAction = new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("&Pause"), this);
-    m_pauseAction->setShortcuts({QKeySequence(Qt::Key_Space), QKeySequence(Qt::CTRL | Qt::Key_P)});
-    m_pauseAction->setStatusTip(tr("Pause or resume the running search (after the candidate in training)"));
-    connect(m_pauseAction, &QAction::triggered, this, &WorkbenchWindow::togglePause);
-
-    m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Stop"), this);
-    m_stopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
-    m_stopAction->setStatusTip(tr("Stop the running search; it can be resumed later"));
-    connect(m_stopAction, &QAction::triggered, this, &WorkbenchWindow::stopSearch);
-
-    m_exportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("&Export Candidate…"), this);
-    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_exportAction->setStatusTip(tr("Save the selected candidate as architecture JSON, trained weights and TorchScript"));
-    connect(m_exportAction, &QAction::triggered, this, &WorkbenchWindow::exportCandidateInteractive);
-
-    m_csvAction = new QAction(tr("Export &Table as CSV…"), this);
-    m_csvAction->setStatusTip(tr("Save every candidate with its figures as a CSV file"));
-    connect(m_csvAction, &QAction::triggered, this, &WorkbenchWindow::exportCsvInteractive);
-
-    m_reportAction = new QAction(QIcon::fromTheme(QStringLiteral("x-office-document")), tr("&Report…"), this);
-    m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_reportAction->setStatusTip(tr("Write the shown run's report as HTML or PDF"));
-    connect(m_reportAction, &QAction::triggered, this, &WorkbenchWindow::reportInteractive);
-
-    m_compareAction = new QAction(tr("&Compare Selected"), this);
-    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    m_compareAction->setStatusTip(tr("Compare the selected candidates side by side"));
-    connect(m_compareAction, &QAction::triggered, this, &WorkbenchWindow::compareSelected);
-
-    m_resetViewAction = new QAction(tr("&Reset Plot View"), this);
-    m_resetViewAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    connect(m_resetViewAction, &QAction::triggered, m_plot, &widgets::ParetoPlot::resetView);
-
-    m_logXAction = new QAction(tr("&Logarithmic X Axis"), this);
-    m_logXAction->setCheckable(true);
-    connect(m_logXAction, &QAction::toggled, m_plot, &widgets::ParetoPlot::setLogScaleX);
-
-    m_quitAction = new QAction(tr("&Quit"), this);
-    m_quitAction->setShortcut(QKeySequence::Quit);
-    m_quitAction->setMenuRole(QAction::QuitRole);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-}
-
-void WorkbenchWindow::createMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_newAction);
-    file->addAction(m_openAction);
-    QMenu* recent = m_browser->recentMenu();
-    recent->setTitle(tr("Recent &Databases"));
-    file->addMenu(recent);
-    file->addSeparator();
-    file->addAction(m_exportAction);
-    file->addAction(m_csvAction);
-    file->addAction(m_reportAction);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-
-    QMenu* run = menuBar()->addMenu(tr("&Run"));
-    run->addAction(m_pauseAction);
-    run->addAction(m_stopAction);
-
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu->addAction(m_compareAction);
-    m_viewMenu->addAction(m_resetViewAction);
-    m_viewMenu->addAction(m_logXAction);
-    m_viewMenu->addSeparator();
-    m_panelsMenu = m_viewMenu->addMenu(tr("&Panels"));
-    for (const auto& [id, dock] : m_docks)
-        m_panelsMenu->addAction(dock->toggleViewAction());
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About EdgeNAS Workbench"), this, [this] {
-        QMessageBox::about(this, tr("About EdgeNAS Workbench"),
-                           tr("<p><b>EdgeNAS Workbench</b> %1</p><p>Hardware-aware neural architecture search for "
-                              "edge devices: launch, watch and steer searches, compare architectures, export models "
-                              "and reports.</p>")
-                               .arg(QApplication::applicationVersion()));
-    });
-
-    QToolBar* tools = addToolBar(tr("Main"));
-    tools->setObjectName(QStringLiteral("mainToolBar"));
-    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    tools->addAction(m_newAction);
-    tools->addAction(m_openAction);
-    tools->addSeparator();
-    tools->addAction(m_pauseAction);
-    tools->addAction(m_stopAction);
-    tools->addSeparator();
-    tools->addAction(m_exportAction);
-    tools->addAction(m_reportAction);
-    tools->addAction(m_compareAction);
+void WorkbenchWindow::connectActions() {
+    connect(m_actions->newSearch, &QAction::triggered, this, &WorkbenchWindow::newSearch);
+    connect(m_actions->openDatabase, &QAction::triggered, this, &WorkbenchWindow::openDatabaseInteractive);
+    connect(m_actions->pause, &QAction::triggered, m_sessions, &RunSessionController::togglePause);
+    connect(m_actions->stop, &QAction::triggered, this, &WorkbenchWindow::stopSearch);
+    connect(m_actions->exportCandidate, &QAction::triggered, this, &WorkbenchWindow::exportCandidateInteractive);
+    connect(m_actions->exportCsv, &QAction::triggered, this, &WorkbenchWindow::exportCsvInteractive);
+    connect(m_actions->report, &QAction::triggered, this, &WorkbenchWindow::reportInteractive);
+    connect(m_actions->compare, &QAction::triggered, this, &WorkbenchWindow::compareSelected);
+    connect(m_actions->resetView, &QAction::triggered, m_plot, &widgets::ParetoPlot::resetView);
+    connect(m_actions->logX, &QAction::toggled, m_plot, &widgets::ParetoPlot::setLogScaleX);
+    connect(m_actions->quit, &QAction::triggered, this, &QWidget::close);
 }
 
 QDockWidget* WorkbenchWindow::addPanel(const QString& id, const QString& title, QWidget* widget,
                                        Qt::DockWidgetArea area, bool visible) {
-    auto* dock = new QDockWidget(title, this);
-    dock->setObjectName(id + QStringLiteral("Dock"));
-    dock->setWidget(widget);
-    addDockWidget(area, dock);
-    dock->setVisible(visible);
-    m_docks.emplace_back(id, dock);
-    if (m_panelsMenu)
-        m_panelsMenu->addAction(dock->toggleViewAction());
-    if (auto* panel = dynamic_cast<RunPanel*>(widget)) {
-        m_runPanels.push_back(panel);
-        panel->setSelectionRequest([this](const std::vector<std::string>& ids) { selectCandidatesByIdentity(ids); });
-    }
-    return dock;
+    return m_panels->addPanel(id, title, widget, area, visible);
 }
 
-QDockWidget* WorkbenchWindow::panelDock(const QString& id) const {
-    for (const auto& [name, dock] : m_docks)
-        if (name == id)
-            return dock;
-    return nullptr;
-}
+QDockWidget* WorkbenchWindow::panelDock(const QString& id) const { return m_panels->dock(id); }
+
+QAction* WorkbenchWindow::pauseAction() const { return m_actions->pause; }
+
+QAction* WorkbenchWindow::stopAction() const { return m_actions->stop; }
+
+SearchSession* WorkbenchWindow::session() const { return m_sessions->session(); }
 
 void WorkbenchWindow::createPanels() {
     m_table = new widgets::CandidateTableView;
     m_architecture = new widgets::ArchitectureView;
     m_compare = new widgets::ArchitectureCompareView;
     m_steering = new SteeringPanel;
-    m_steering->addRunAction(m_pauseAction);
-    m_steering->addRunAction(m_stopAction);
+    m_steering->addRunAction(m_actions->pause);
+    m_steering->addRunAction(m_actions->stop);
     m_progress = new RunProgressPanel;
     m_log = new LogPanel;
     m_browser = new RunBrowser;
 
-    // Left: how the run goes and how to steer it; right: the selected networks; bottom: lists.
-    QDockWidget* progress = addPanel(QStringLiteral("progress"), tr("Progress"), m_progress, Qt::LeftDockWidgetArea);
-    QDockWidget* steering = addPanel(QStringLiteral("steering"), tr("Steering"), m_steering, Qt::LeftDockWidgetArea);
-    QDockWidget* architecture =
-        addPanel(QStringLiteral("architecture"), tr("Architecture"), m_architecture, Qt::RightDockWidgetArea);
-    QDockWidget* compare = addPanel(QStringLiteral("compare"), tr("Compare"), m_compare, Qt::RightDockWidgetArea);
-    QDockWidget* table = addPanel(QStringLiteral("table"), tr("Candidates"), m_table, Qt::BottomDockWidgetArea);
-    QDockWidget* runs = addPanel(QStringLiteral("runs"), tr("Runs"), m_browser, Qt::BottomDockWidgetArea);
-    QDockWidget* log = addPanel(QStringLiteral("log"), tr("Log"), m_log, Qt::BottomDockWidgetArea);
-    splitDockWidget(progress, steering, Qt::Vertical);
-    tabifyDockWidget(architecture, compare);
-    tabifyDockWidget(table, runs);
-    tabifyDockWidget(runs, log);
-    architecture->raise();
-    table->raise();
-    resizeDocks({progress, architecture}, {300, 380}, Qt::Horizontal);
-    resizeDocks({table}, {230}, Qt::Vertical);
-
-    // Later modules (GOS, HADAS, GRAM views) add theirs through the registry.
-    for (const PanelSpec& spec : PanelRegistry::panels()) {
-        if (!spec.create)
-            continue;
-        QDockWidget* dock = addPanel(spec.id, spec.title ? spec.title() : spec.id, spec.create(), spec.area,
-                                     spec.visibleByDefault && spec.isFor(m_config.method));
-        if (QDockWidget* beside = panelDock(spec.tabifyWith))
-            tabifyDockWidget(beside, dock);
-        if (!spec.methods.empty())
-            m_methodPanels.add(dock, spec.methods);
-    }
+    m_panels->addBuiltInPanels({m_progress, m_steering, m_architecture, m_compare, m_table, m_browser, m_log});
+    m_panels->addRegisteredPanels(m_config.method);
 }
-
 
 void WorkbenchWindow::restoreSettings() {
     QSettings settings;
@@ -349,7 +186,7 @@ void WorkbenchWindow::restoreSettings() {
         restoreGeometry(geometry);
     if (const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray(); !state.isEmpty())
         restoreState(state, kStateVersion);
-    m_logXAction->setChecked(settings.value(QStringLiteral("plot/logX"), false).toBool());
+    m_actions->logX->setChecked(settings.value(QStringLiteral("plot/logX"), false).toBool());
     const QStringList recent = m_browser->recentFiles();
     if (!recent.isEmpty() && QFileInfo::exists(recent.first()))
         m_browser->openDatabase(recent.first());
@@ -359,25 +196,20 @@ void WorkbenchWindow::saveSettings() const {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState(kStateVersion));
-    settings.setValue(QStringLiteral("plot/logX"), m_logXAction->isChecked());
+    settings.setValue(QStringLiteral("plot/logX"), m_actions->logX->isChecked());
 }
 
-bool WorkbenchWindow::isSearchRunning() const { return m_session && m_session->isRunning(); }
+bool WorkbenchWindow::isSearchRunning() const { return m_sessions->isRunning(); }
 
 void WorkbenchWindow::updateActions() {
     const bool running = isSearchRunning();
-    m_pauseAction->setEnabled(running);
-    const bool paused = running && m_session->isPaused();
-    m_pauseAction->setText(paused ? tr("Res&ume") : tr("&Pause"));
-    m_pauseAction->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
-    m_stopAction->setEnabled(running);
-    m_exportAction->setEnabled(m_selectedIds.size() == 1 && !m_exporter);
-    m_csvAction->setEnabled(m_table->model()->rowCount() > 0);
-    m_reportAction->setEnabled(m_runId >= 0);
-    m_compareAction->setEnabled(m_selectedIds.size() >= 2);
-    m_newAction->setEnabled(!running);
-    m_steering->setSession(running ? m_session.get() : nullptr);
-    m_browser->setActiveRunId(running ? m_session->runId() : -1);
+    m_actions->showRunState(running, m_sessions->isPaused());
+    m_actions->exportCandidate->setEnabled(m_selection->ids().size() == 1 && !m_exports->isExporting());
+    m_actions->exportCsv->setEnabled(m_table->model()->rowCount() > 0);
+    m_actions->report->setEnabled(m_runId >= 0);
+    m_actions->compare->setEnabled(m_selection->ids().size() >= 2);
+    m_steering->setSession(running ? m_sessions->session() : nullptr);
+    m_browser->setActiveRunId(running ? m_sessions->session()->runId() : -1);
 
     QString label;
     if (m_runId >= 0)
@@ -398,113 +230,37 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
     m_databasePath = databasePath;
     m_runId = runId;
     m_status = status;
-    m_hypervolume.clear();
-    m_frontIds.clear();
-    m_selectedIds.clear();
-    m_plot->clear();
-    m_table->model()->clear();
-    m_architecture->clearView();
-    m_compare->setCandidates({});
-    m_progress->reset(isLiveStatus(status));
-    applyAxes(config.objectives);
-    m_steering->setRunSettings(config.objectives, config.constraints);
-    m_steering->setSelection({});
-    const bool onDevice = std::any_of(config.objectives.begin(), config.objectives.end(),
-                                      [](const std::string& o) { return o == "latency" || o == "energy"; });
-    m_architecture->setDevice(onDevice ? QString::fromStdString(config.device) : QString(),
-                              QString::fromStdString(config.dvfs));
-    for (RunPanel* panel : m_runPanels)
-        panel->runCleared(config);
-    m_methodPanels.showFor(m_config.method, *this);
+    m_selection->forget();
+    m_views->reset(config, isLiveStatus(status));
+    m_panels->showFor(m_config.method);
     updateActions();
     updateWindowTitle();
 }
 
-void WorkbenchWindow::applyAxes(const std::vector<std::string>& objectives) {
-    // y: the maximised objective (accuracy), x: the first cost objective. A method may prefer a
-    // metric for y (HW-EvRSNAS trains only its finalists, so it draws candidates by their
-    // similarity to the reference). Two costs and no maximised objective (params against latency):
-    // the second cost goes up the y axis, or the plot would wait for an accuracy never computed.
-    const search::MethodDescriptor* method = search::MethodRegistry::global().find(m_config.method);
-    const bool methodPrefersY = method && !method->plotY.empty();
-    QString x = method && !method->plotX.empty() ? QString::fromStdString(method->plotX) : QStringLiteral("params");
-    QString y = methodPrefersY ? QString::fromStdString(method->plotY) : QStringLiteral("accuracy");
-    bool haveY = false;
-    std::vector<QString> costs;
-    for (const std::string& o : objectives) {
-        if (search::isMaximised(o)) {
-            y = metricOfObjective(o);
-            haveY = true;
-        } else {
-            costs.push_back(metricOfObjective(o));
-        }
-    }
-    if (!costs.empty())
-        x = costs.front();
-    if (!haveY && !methodPrefersY && costs.size() >= 2)
-        y = costs[1];
-    m_plot->setAxes(x, y);
-    applyBoundToPlot();
-}
-
-void WorkbenchWindow::applyBoundToPlot() {
-    std::optional<double> bound;
-    for (const auto& [name, value] : m_config.constraints)
-        if (metricOfObjective(name) == m_plot->xMetric())
-            bound = value;
-    m_plot->setConstraint(bound);
-}
-
 void WorkbenchWindow::addCandidates(const std::vector<core::Candidate>& candidates) {
-    m_plot->addCandidates(candidates);
-    m_table->model()->appendCandidates(candidates);
-    for (RunPanel* panel : m_runPanels)
-        panel->candidatesAdded(candidates);
-    if (!m_csvAction->isEnabled())
+    m_views->addCandidates(candidates);
+    if (!m_actions->exportCsv->isEnabled())
         updateActions();
 }
 
 void WorkbenchWindow::addGenerations(const std::vector<search::GenerationSummary>& summaries) {
-    for (const search::GenerationSummary& s : summaries) {
-        m_hypervolume.emplace_back(s.evaluations, s.hypervolume);
-        m_progress->addHypervolume(s.evaluations, s.hypervolume);
-        if (!isLiveStatus(m_status) || !isSearchRunning())
-            m_progress->setProgress(s.evaluations, s.budget);
-    }
-    std::vector<store::MethodStateRecord> records;
-    for (const search::GenerationSummary& s : summaries)
-        for (const core::ResultRecord& r : s.records)
-            records.push_back({s.generation, r});
-    if (!records.empty())
-        for (RunPanel* panel : m_runPanels)
-            panel->runRecordsAdded(records);
-    if (!summaries.empty()) {
-        const search::GenerationSummary& last = summaries.back();
-        m_frontIds = QList<qint64>(last.frontIds.begin(), last.frontIds.end());
-        m_table->model()->setFrontIds(m_frontIds);
-        statusBar()->showMessage(tr("Generation %1: %2 evaluated, %n on the front, hypervolume %3", nullptr,
-                                    int(m_frontIds.size()))
-                                     .arg(last.generation)
-                                     .arg(last.evaluations)
-                                     .arg(last.hypervolume, 0, 'f', 4),
-                                 4000);
-    }
+    m_views->addGenerations(summaries, !isLiveStatus(m_status) || !isSearchRunning());
+    if (summaries.empty())
+        return;
+    const search::GenerationSummary& last = summaries.back();
+    statusBar()->showMessage(tr("Generation %1: %2 evaluated, %n on the front, hypervolume %3", nullptr,
+                                int(last.frontIds.size()))
+                                 .arg(last.generation)
+                                 .arg(last.evaluations)
+                                 .arg(last.hypervolume, 0, 'f', 4),
+                             4000);
 }
 
-std::vector<core::Candidate> WorkbenchWindow::selectedCandidates() const {
-    std::vector<core::Candidate> out;
-    const widgets::CandidateTableModel* model = m_table->model();
-    for (qint64 id : m_selectedIds)
-        if (const int row = model->rowOfId(id); row >= 0)
-            out.push_back(model->candidateAt(row));
-    return out;
-}
+QList<qint64> WorkbenchWindow::selectedIds() const { return m_selection->ids(); }
 
-void WorkbenchWindow::selectCandidates(const QList<qint64>& ids) {
-    m_plot->setSelectedIds(ids);
-    m_table->setSelectedIds(ids);
-    showSelection(ids, this);
-}
+std::vector<core::Candidate> WorkbenchWindow::selectedCandidates() const { return m_selection->candidates(); }
+
+void WorkbenchWindow::selectCandidates(const QList<qint64>& ids) { m_selection->select(ids); }
 
 bool WorkbenchWindow::selectCandidatesByIdentity(const std::vector<std::string>& identities) {
     const QList<qint64> ids = MethodPanelDocks::idsOf(*m_table->model(), identities);
@@ -512,31 +268,9 @@ bool WorkbenchWindow::selectCandidatesByIdentity(const std::vector<std::string>&
         statusBar()->showMessage(tr("%n of the chosen networks are not candidates of this run", nullptr,
                                     int(identities.size() - std::size_t(ids.size()))), 5000);
     selectCandidates(ids);
-    if (QDockWidget* dock = panelDock(ids.size() >= 2 ? QStringLiteral("compare") : QStringLiteral("architecture")); dock && !ids.isEmpty()) {
-        dock->show();
-        dock->raise();
-    }
+    if (!ids.isEmpty())
+        m_panels->bringForward(ids.size() >= 2 ? QStringLiteral("compare") : QStringLiteral("architecture"));
     return ids.size() == qsizetype(identities.size());
-}
-
-void WorkbenchWindow::showSelection(const QList<qint64>& ids, QObject* source) {
-    m_selectedIds = ids;
-    // Mirror into the other view; the views do not echo what they are told.
-    if (source != m_plot)
-        m_plot->setSelectedIds(ids);
-    if (source != m_table)
-        m_table->setSelectedIds(ids);
-    const std::vector<core::Candidate> selected = selectedCandidates();
-    if (selected.empty())
-        m_architecture->clearView();
-    else
-        m_architecture->setCandidate(selected.front());
-    if (selected.size() >= 2)
-        m_compare->setCandidates(selected);
-    m_steering->setSelection(selected);
-    for (RunPanel* panel : m_runPanels)
-        panel->selectionChanged(selected);
-    updateActions();
 }
 
 void WorkbenchWindow::compareSelected() {
@@ -546,28 +280,47 @@ void WorkbenchWindow::compareSelected() {
         return;
     }
     m_compare->setCandidates(selected);
-    if (QDockWidget* dock = panelDock(QStringLiteral("compare"))) {
-        dock->show();
-        dock->raise();
-    }
+    m_panels->bringForward(QStringLiteral("compare"));
 }
 
 // ---- running searches -------------------------------------------------------------------
 
 void WorkbenchWindow::setEvaluatorProvider(std::shared_ptr<search::EvaluatorProvider> provider) {
-    m_provider = std::move(provider);
+    m_sessions->setEvaluatorProvider(std::move(provider));
+}
+
+void WorkbenchWindow::connectSessions() {
+    connect(m_sessions, &RunSessionController::sessionLaunched, this, &WorkbenchWindow::onSessionLaunched);
+    connect(m_sessions, &RunSessionController::runStarted, this, [this](qint64 runId, const QString& databasePath) {
+        m_runId = runId;
+        logMessage(0, tr("Run %1 started in %2").arg(runId).arg(databasePath));
+        m_browser->setActiveRunId(runId);
+        // The Runs panel shows the database the run goes to, with the run in it.
+        const QString path = QFileInfo(databasePath).absoluteFilePath();
+        if (m_browser->databasePath() == path)
+            m_browser->refresh();
+        else
+            m_browser->openDatabase(path);
+        m_browser->selectRun(runId);
+        updateActions();
+    });
+    connect(m_sessions, &RunSessionController::candidatesArrived, this, &WorkbenchWindow::addCandidates);
+    connect(m_sessions, &RunSessionController::generationsArrived, this, &WorkbenchWindow::addGenerations);
+    connect(m_sessions, &RunSessionController::logLine, this, &WorkbenchWindow::logMessage);
+    connect(m_sessions, &RunSessionController::progressChanged, m_progress, &RunProgressPanel::setProgress);
+    connect(m_sessions, &RunSessionController::pausedChanged, this, [this](bool paused) {
+        m_status = paused ? QStringLiteral("paused") : QStringLiteral("running");
+        m_progress->setStatus(m_status);
+        statusBar()->showMessage(paused ? tr("Pausing after the candidate under evaluation…") : tr("Resumed"), 5000);
+        updateActions();
+    });
+    connect(m_sessions, &RunSessionController::finished, this, &WorkbenchWindow::onSessionFinished);
 }
 
 bool WorkbenchWindow::startSearch(const search::RunConfig& config, const QString& databasePath, const QString& runName,
                                   QString* error) {
-    if (isSearchRunning()) {
-        if (error)
-            *error = tr("A search is already running; stop it before starting another.");
+    if (!m_sessions->start(config, databasePath, runName, error))
         return false;
-    }
-    if (!launchSession(config, databasePath, error))
-        return false;
-    m_session->start(m_databasePath, config, runName);
     logMessage(0, tr("Starting %1 on %2 (%3 evaluations, population %4, seed %5)")
                       .arg(methodLabel(config.method), spaceLabel(config.space))
                       .arg(config.evaluations)
@@ -579,69 +332,18 @@ bool WorkbenchWindow::startSearch(const search::RunConfig& config, const QString
 }
 
 bool WorkbenchWindow::resumeSearch(const QString& databasePath, qint64 runId, QString* error) {
-    if (isSearchRunning()) {
-        if (error)
-            *error = tr("A search is already running; stop it before resuming another.");
+    if (!m_sessions->resume(databasePath, runId, error))
         return false;
-    }
-    // The stored config sets up the views; the session then sends the committed candidates.
-    RunFollower probe;
-    if (!probe.open(databasePath, runId, error))
-        return false;
-    const search::RunConfig config = probe.config();
-    probe.close();
-    if (!launchSession(config, databasePath, error))
-        return false;
-    m_runId = runId;
-    m_session->resume(m_databasePath, runId);
     logMessage(0, tr("Resuming run %1 from its last committed generation").arg(runId));
     statusBar()->showMessage(tr("Search resumed"), 3000);
     updateActions();
     return true;
 }
 
-bool WorkbenchWindow::launchSession(const search::RunConfig& config, const QString& databasePath, QString* error) {
-    const QFileInfo db(databasePath);
-    if (databasePath.isEmpty() || !QDir().mkpath(db.absolutePath())) {
-        if (error)
-            *error = tr("The database folder %1 cannot be created.").arg(db.absolutePath());
-        return false;
-    }
+void WorkbenchWindow::onSessionLaunched(const search::RunConfig& config, const QString& databasePath, qint64 runId) {
     m_follower->close();
-    m_session.reset();
-    m_session = std::make_unique<SearchSession>();
-    if (m_provider)
-        m_session->setEvaluatorProvider(m_provider);
-    SearchSession* session = m_session.get();
-    connect(session, &SearchSession::runStarted, this, [this, session](qint64 runId) {
-        m_runId = runId;
-        logMessage(0, tr("Run %1 started in %2").arg(runId).arg(session->databasePath()));
-        m_browser->setActiveRunId(runId);
-        // The Runs panel shows the database the run goes to, with the run in it.
-        const QString path = QFileInfo(session->databasePath()).absoluteFilePath();
-        if (m_browser->databasePath() == path)
-            m_browser->refresh();
-        else
-            m_browser->openDatabase(path);
-        m_browser->selectRun(runId);
-        updateActions();
-    });
-    connect(session, &SearchSession::candidatesArrived, this, &WorkbenchWindow::addCandidates);
-    connect(session, &SearchSession::generationsArrived, this, &WorkbenchWindow::addGenerations);
-    connect(session, &SearchSession::logLine, this, &WorkbenchWindow::logMessage);
-    connect(session, &SearchSession::progressChanged, this,
-            [this](int done, int total, double) { m_progress->setProgress(done, total); });
-    connect(session, &SearchSession::pausedChanged, this, [this](bool paused) {
-        m_status = paused ? QStringLiteral("paused") : QStringLiteral("running");
-        m_progress->setStatus(m_status);
-        statusBar()->showMessage(paused ? tr("Pausing after the candidate under evaluation…") : tr("Resumed"), 5000);
-        updateActions();
-    });
-    connect(session, &SearchSession::finished, this, &WorkbenchWindow::onSessionFinished);
-
     m_log->clear();
-    resetViews(config, db.absoluteFilePath(), -1, QStringLiteral("running"));
-    return true;
+    resetViews(config, databasePath, runId, QStringLiteral("running"));
 }
 
 void WorkbenchWindow::onSessionFinished(qint64 runId, const QString& status, const QString& error) {
@@ -669,19 +371,9 @@ void WorkbenchWindow::onSessionFinished(qint64 runId, const QString& status, con
         showError(tr("Search Failed"), error.isEmpty() ? text : tr("The search stopped with an error:\n%1").arg(error));
 }
 
-void WorkbenchWindow::togglePause() {
-    if (!isSearchRunning())
-        return;
-    if (m_session->isPaused())
-        m_session->resumeRun();
-    else
-        m_session->pause();
-}
-
 void WorkbenchWindow::stopSearch() {
-    if (!isSearchRunning())
+    if (!m_sessions->requestStop())
         return;
-    m_session->requestStop();
     m_status = QStringLiteral("stopping");
     m_progress->setStatus(m_status);
     statusBar()->showMessage(tr("Stopping after the current step…"));
@@ -691,17 +383,14 @@ void WorkbenchWindow::stopSearch() {
 bool WorkbenchWindow::openDatabase(const QString& path, QString* error) {
     if (!m_browser->openDatabase(path, error))
         return false;
-    if (QDockWidget* dock = panelDock(QStringLiteral("runs"))) {
-        dock->show();
-        dock->raise();
-    }
+    m_panels->bringForward(QStringLiteral("runs"));
     statusBar()->showMessage(tr("%n run(s) in %1", nullptr, int(m_browser->runs().size())).arg(path), 5000);
     return true;
 }
 
 bool WorkbenchWindow::showStoredRun(const QString& databasePath, qint64 runId, QString* error) {
-    if (isSearchRunning() && m_session->runId() == runId &&
-        QFileInfo(m_session->databasePath()) == QFileInfo(databasePath)) {
+    if (isSearchRunning() && session()->runId() == runId &&
+        QFileInfo(session()->databasePath()) == QFileInfo(databasePath)) {
         statusBar()->showMessage(tr("Run %1 is the search running here; it is already shown.").arg(runId), 5000);
         return true;
     }
@@ -710,13 +399,11 @@ bool WorkbenchWindow::showStoredRun(const QString& databasePath, qint64 runId, Q
             *error = tr("A search is running in this window; stop it before showing another run.");
         return false;
     }
-    RunFollower probe;
-    if (!probe.open(databasePath, runId, error))
+    const std::optional<RunFollower::StoredRun> stored = RunFollower::readStoredRun(databasePath, runId, error);
+    if (!stored)
         return false;
-    const search::RunConfig config = probe.config();
-    const QString status = QString::fromStdString(probe.record().status);
-    probe.close();
-    resetViews(config, QFileInfo(databasePath).absoluteFilePath(), runId, status);
+    const QString status = stored->status;
+    resetViews(stored->config, QFileInfo(databasePath).absoluteFilePath(), runId, status);
     m_log->clear();
     if (!m_follower->open(databasePath, runId, error))
         return false;
@@ -744,23 +431,11 @@ LaunchDialog* WorkbenchWindow::showLaunchDialog() {
     }
     auto* dialog = new LaunchDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    QSettings settings;
-    const QString last = settings.value(QLatin1String(kLastConfigKey)).toString();
-    if (!last.isEmpty()) {
-        try {
-            dialog->setConfig(search::runConfigFromJson(last.toStdString()));
-        } catch (const std::exception&) {
-            // A config saved by an older build that this one refuses: start from the defaults.
-        }
-    }
-    dialog->setDatabasePath(settings.value(QLatin1String(kLastDatabaseKey), defaultDatabasePath()).toString());
+    dialog->restoreLastLaunch(defaultDatabasePath());
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const search::RunConfig config = dialog->config();
-        QSettings s;
-        s.setValue(QLatin1String(kLastConfigKey), QString::fromStdString(search::toJson(config)));
-        s.setValue(QLatin1String(kLastDatabaseKey), dialog->databasePath());
+        dialog->rememberLaunch();
         QString error;
-        if (!startSearch(config, dialog->databasePath(), dialog->runName(), &error))
+        if (!startSearch(dialog->config(), dialog->databasePath(), dialog->runName(), &error))
             showError(tr("Search Not Started"), error);
     });
     m_launchDialog = dialog;
@@ -771,11 +446,7 @@ LaunchDialog* WorkbenchWindow::showLaunchDialog() {
 void WorkbenchWindow::newSearch() { showLaunchDialog(); }
 
 void WorkbenchWindow::openDatabaseInteractive() {
-    QString start = m_browser->databasePath();
-    if (start.isEmpty())
-        start = QFileInfo(defaultDatabasePath()).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Run Database"), start,
-                                                      tr("Run databases (*.sqlite *.db);;All files (*)"));
+    const QString path = askDatabaseToOpen(this, m_browser->databasePath());
     if (path.isEmpty())
         return;
     QString error;
@@ -793,65 +464,11 @@ void WorkbenchWindow::logMessage(int level, const QString& text) { m_log->append
 // ---- export and reports -----------------------------------------------------------------
 
 bool WorkbenchWindow::exportTableCsv(const QString& path, QString* error) {
-    const widgets::CandidateTableModel* model = m_table->model();
-    if (model->rowCount() == 0) {
-        if (error)
-            *error = tr("There are no candidates to export.");
-        return false;
-    }
-#ifdef EDGENAS_HAVE_APP_EXPORT
-    std::vector<core::Candidate> all;
-    all.reserve(std::size_t(model->rowCount()));
-    for (int row = 0; row < model->rowCount(); ++row)
-        all.push_back(model->candidateAt(row));
-    try {
-        writeCandidatesCsv(path, all, model->metricNames());
-    } catch (const std::exception& e) {
-        if (error)
-            *error = QString::fromUtf8(e.what());
-        return false;
-    }
-    statusBar()->showMessage(tr("%n candidate(s) written to %1", nullptr, int(all.size())).arg(path), 5000);
-    return true;
-#else
-    if (error)
-        *error = tr("This build has no export support.");
-    return false;
-#endif
+    return m_exports->writeTableCsv(*m_table->model(), path, error);
 }
 
 bool WorkbenchWindow::writeReport(const QString& path, QString* error) {
-    if (m_runId < 0 || m_databasePath.isEmpty()) {
-        if (error)
-            *error = tr("There is no run to report on: start a search or open one from the Runs panel.");
-        return false;
-    }
-#ifdef EDGENAS_HAVE_APP_EXPORT
-    try {
-        const store::RunReader reader = search::openRunReader(m_databasePath.toStdString());
-        RunReport report = runReportFromStore(reader, m_runId);
-        m_plot->replotNow();
-        report.paretoImage = m_plot->renderImage(QSize(1000, 640));
-        m_progress->hypervolumePlot()->replotNow();
-        report.hypervolumeImage = m_progress->hypervolumePlot()->renderImage(QSize(1000, 360));
-        if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive))
-            writePdfReport(report, path);
-        else
-            writeHtmlReport(report, path);
-    } catch (const std::exception& e) {
-        if (error)
-            *error = QString::fromUtf8(e.what());
-        return false;
-    }
-    recordArtefact(QStringLiteral("report"), QFileInfo(path).absoluteFilePath(), -1);
-    statusBar()->showMessage(tr("Report written to %1").arg(path), 5000);
-    logMessage(0, tr("Report written to %1").arg(path));
-    return true;
-#else
-    if (error)
-        *error = tr("This build has no export support.");
-    return false;
-#endif
+    return m_exports->writeReport(m_databasePath, m_runId, *m_plot, *m_progress->hypervolumePlot(), path, error);
 }
 
 bool WorkbenchWindow::exportSelectedCandidate(const QString& folder, bool weights, bool torchScript, QString* error) {
@@ -861,75 +478,11 @@ bool WorkbenchWindow::exportSelectedCandidate(const QString& folder, bool weight
             *error = tr("Select exactly one candidate to export.");
         return false;
     }
-    if (m_exporter) {
-        if (error)
-            *error = tr("An export is still running.");
+    if (!m_exports->exportCandidate(selected.front(), m_config, m_databasePath, m_runId, folder, weights, torchScript,
+                                    error))
         return false;
-    }
-    if (!QFileInfo(folder).isDir()) {
-        if (error)
-            *error = tr("The folder %1 does not exist.").arg(folder);
-        return false;
-    }
-#ifdef EDGENAS_HAVE_CANDIDATE_EXPORTER
-    auto* exporter = new CandidateExporter(this);
-    m_exporter = exporter;
-    connect(exporter, &CandidateExporter::progress, this, [this](const QString& text) {
-        statusBar()->showMessage(text);
-        logMessage(0, text);
-    });
-    auto done = [this, exporter] {
-        m_exporter = nullptr;
-        exporter->deleteLater();
-        updateActions();
-    };
-    const qint64 candidateId = selected.front().id;
-    connect(exporter, &CandidateExporter::finished, this, [this, done, candidateId](const QStringList& files) {
-        done();
-        for (const QString& file : files)
-            recordArtefact(CandidateExporter::artefactKind(file), file, candidateId);
-        const QString text = tr("Exported %1").arg(files.join(QStringLiteral(", ")));
-        statusBar()->showMessage(text, 8000);
-        logMessage(0, text);
-        emit exportFinished(files);
-    });
-    connect(exporter, &CandidateExporter::failed, this, [this, done](const QString& why) {
-        done();
-        logMessage(2, why);
-        emit exportFailed(why);
-    });
-    ExportKinds kinds = ExportKind::Architecture;
-    if (weights)
-        kinds |= ExportKind::Weights;
-    if (torchScript)
-        kinds |= ExportKind::TorchScript;
-    exporter->exportCandidate(selected.front(), m_config, folder, kinds);
     updateActions();
     return true;
-#else
-    Q_UNUSED(weights);
-    Q_UNUSED(torchScript);
-    if (error)
-        *error = tr("This build has no export support.");
-    return false;
-#endif
-}
-
-void WorkbenchWindow::recordArtefact(const QString& kind, const QString& path, qint64 candidateId) {
-    if (m_runId < 0 || m_databasePath.isEmpty() || kind.isEmpty())
-        return;
-    // The run keeps a list of what was made from it; failing to note it must not fail the export.
-    try {
-        store::ArtefactRecord artefact;
-        artefact.runId = m_runId;
-        if (candidateId >= 0)
-            artefact.candidateId = candidateId;
-        artefact.kind = kind.toStdString();
-        artefact.path = path.toStdString();
-        search::openRunStore(m_databasePath.toStdString()).addArtefact(artefact);
-    } catch (const std::exception& e) {
-        logMessage(1, tr("%1 was written but could not be listed in the run: %2").arg(path, QString::fromUtf8(e.what())));
-    }
 }
 
 void WorkbenchWindow::exportCandidateInteractive() {
@@ -938,50 +491,26 @@ void WorkbenchWindow::exportCandidateInteractive() {
         statusBar()->showMessage(tr("Select one candidate in the plot or table to export it."), 5000);
         return;
     }
-    // One small dialog: where, and which files (training takes a while, so it is optional).
-    QDialog ask(this);
-    ask.setWindowTitle(tr("Export Candidate %1").arg(selected.front().id));
-    auto* folder = new QLineEdit(QSettings().value(QStringLiteral("export/folder"), QDir::homePath()).toString());
-    auto* browse = new QPushButton(tr("Browse…"));
-    auto* json = new QCheckBox(tr("Architecture JSON"));
-    json->setChecked(true);
-    json->setEnabled(false);
-    auto* weights = new QCheckBox(tr("Trained weights (.pt) — trains the network with the run's settings"));
-    auto* script = new QCheckBox(tr("TorchScript (.torchscript.pt) for torch.jit.load"));
-    weights->setChecked(true);
-    script->setChecked(true);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Export"));
-    auto* row = new QHBoxLayout;
-    row->addWidget(folder, 1);
-    row->addWidget(browse);
-    auto* layout = new QVBoxLayout(&ask);
-    layout->addWidget(new QLabel(tr("Folder:")));
-    layout->addLayout(row);
-    layout->addWidget(json);
-    layout->addWidget(weights);
-    layout->addWidget(script);
-    layout->addWidget(buttons);
-    connect(browse, &QPushButton::clicked, &ask, [&] {
-        const QString dir = QFileDialog::getExistingDirectory(&ask, tr("Export Folder"), folder->text());
-        if (!dir.isEmpty())
-            folder->setText(dir);
-    });
-    connect(buttons, &QDialogButtonBox::accepted, &ask, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &ask, &QDialog::reject);
+    CandidateExportDialog ask(selected.front().id, lastExportFolder(), this);
     if (ask.exec() != QDialog::Accepted)
         return;
-    QSettings().setValue(QStringLiteral("export/folder"), folder->text());
+    rememberExportFolder(ask.folder());
     QString error;
-    if (!exportSelectedCandidate(folder->text(), weights->isChecked(), script->isChecked(), &error))
+    if (!exportSelectedCandidate(ask.folder(), ask.weights(), ask.torchScript(), &error))
         showError(tr("Candidate Not Exported"), error);
 }
 
+void WorkbenchWindow::connectExports() {
+    connect(m_exports, &RunExports::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_exports, &RunExports::logLine, this, &WorkbenchWindow::logMessage);
+    connect(m_exports, &RunExports::exportFinished, this, [this] { updateActions(); });
+    connect(m_exports, &RunExports::exportFailed, this, [this] { updateActions(); });
+    connect(m_exports, &RunExports::exportFinished, this, &WorkbenchWindow::exportFinished);
+    connect(m_exports, &RunExports::exportFailed, this, &WorkbenchWindow::exportFailed);
+}
+
 void WorkbenchWindow::exportCsvInteractive() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Candidates as CSV"),
-                                                      QSettings().value(QStringLiteral("export/folder"), QDir::homePath()).toString() +
-                                                          QStringLiteral("/candidates.csv"),
-                                                      tr("CSV files (*.csv);;All files (*)"));
+    const QString path = askCsvPath(this);
     if (path.isEmpty())
         return;
     QString error;
@@ -990,17 +519,9 @@ void WorkbenchWindow::exportCsvInteractive() {
 }
 
 void WorkbenchWindow::reportInteractive() {
-    QString selectedFilter;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Write Run Report"),
-        QSettings().value(QStringLiteral("export/folder"), QDir::homePath()).toString() +
-            QStringLiteral("/run-%1-report.html").arg(m_runId),
-        tr("HTML report (*.html);;PDF report (*.pdf)"), &selectedFilter);
-    if (path.isEmpty())
+    const QString target = askReportPath(this, m_runId);
+    if (target.isEmpty())
         return;
-    QString target = path;
-    if (QFileInfo(target).suffix().isEmpty())
-        target += selectedFilter.contains(QStringLiteral("pdf")) ? QStringLiteral(".pdf") : QStringLiteral(".html");
     QString error;
     if (!writeReport(target, &error))
         showError(tr("Report Not Written"), error);

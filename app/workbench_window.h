@@ -1,7 +1,5 @@
 #pragma once
 
-#include "method_panel_docks.h"
-
 #include "core/candidate.h"
 #include "search/candidate_evaluator.h"
 #include "search/run_config.h"
@@ -32,21 +30,26 @@ class ParetoPlot;
 
 namespace edgenas::app {
 
+class CandidateSelection;
 class LaunchDialog;
 class LogPanel;
+class PanelHost;
 class RunBrowser;
 class RunFollower;
-class RunPanel;
+class RunExports;
 class RunProgressPanel;
+class RunSessionController;
 class SearchSession;
+class ShownRunViews;
 class SteeringPanel;
+class WorkbenchActions;
 
 /// The workbench's main window: the live Pareto plot in the centre and dock panels around it
 /// (candidates, architecture, compare, steering, progress, log, runs, plus any registered in
-/// PanelRegistry). It wires the panels to the run being shown, which is either the search this
-/// window runs (through a SearchSession on its own thread) or a stored run replayed from a
-/// database and, if another process is still writing it, followed live. Nothing here waits on
-/// the engine.
+/// PanelRegistry, hosted by a PanelHost). It wires the panels to the run being shown, which is
+/// either the search this window runs (through its RunSessionController) or a stored run
+/// replayed from a database and, if another process is still writing it, followed live. The
+/// actions and menus are WorkbenchActions'. Nothing here waits on the engine.
 class WorkbenchWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -75,7 +78,7 @@ public:
     void selectCandidates(const QList<qint64>& ids);
     /// Selects candidates by identity (Candidate::hash), as panels ask; false if any is not shown.
     bool selectCandidatesByIdentity(const std::vector<std::string>& identities);
-    QList<qint64> selectedIds() const { return m_selectedIds; }
+    QList<qint64> selectedIds() const;
     std::vector<core::Candidate> selectedCandidates() const;
 
     /// Writes the candidate table (all candidates, one column per metric) as CSV.
@@ -88,7 +91,7 @@ public:
     bool writeReport(const QString& path, QString* error = nullptr);
 
     // What the window shows, for tests and the screenshot tool.
-    SearchSession* session() const { return m_session.get(); }
+    SearchSession* session() const;
     widgets::ParetoPlot* paretoPlot() const { return m_plot; }
     widgets::CandidateTableView* candidateTable() const { return m_table; }
     widgets::ArchitectureView* architectureView() const { return m_architecture; }
@@ -102,8 +105,8 @@ public:
     QString shownDatabase() const { return m_databasePath; }
     QString shownStatus() const { return m_status; }
     bool isSearchRunning() const;
-    QAction* pauseAction() const { return m_pauseAction; }
-    QAction* stopAction() const { return m_stopAction; }
+    QAction* pauseAction() const;
+    QAction* stopAction() const;
 
     /// A panel docked beside the plot; also listed in the View menu. Takes ownership.
     QDockWidget* addPanel(const QString& id, const QString& title, QWidget* widget, Qt::DockWidgetArea area,
@@ -119,9 +122,10 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void createActions();
-    void createMenus();
+    void connectActions();
     void createPanels();
+    void connectSessions();
+    void connectExports();
     void restoreSettings();
     void saveSettings() const;
     void updateActions();
@@ -131,17 +135,12 @@ private:
     void resetViews(const search::RunConfig& config, const QString& databasePath, qint64 runId, const QString& status);
     void addCandidates(const std::vector<core::Candidate>& candidates);
     void addGenerations(const std::vector<search::GenerationSummary>& summaries);
-    void applyAxes(const std::vector<std::string>& objectives);
-    void applyBoundToPlot();
-    void showSelection(const QList<qint64>& ids, QObject* source);
 
-    bool launchSession(const search::RunConfig& config, const QString& databasePath, QString* error);
+    void onSessionLaunched(const search::RunConfig& config, const QString& databasePath, qint64 runId);
     void onSessionFinished(qint64 runId, const QString& status, const QString& error);
-    void togglePause();
     void stopSearch();
     void newSearch();
     void openDatabaseInteractive();
-    void recordArtefact(const QString& kind, const QString& path, qint64 candidateId);
     void exportCandidateInteractive();
     void exportCsvInteractive();
     void reportInteractive();
@@ -158,41 +157,23 @@ private:
     RunProgressPanel* m_progress = nullptr;
     LogPanel* m_log = nullptr;
     RunBrowser* m_browser = nullptr;
-    std::vector<std::pair<QString, QDockWidget*>> m_docks;
-    std::vector<RunPanel*> m_runPanels;
-    MethodPanelDocks m_methodPanels;
-    QMenu* m_viewMenu = nullptr;
-    QMenu* m_panelsMenu = nullptr;
+    std::unique_ptr<PanelHost> m_panels;
+    std::unique_ptr<ShownRunViews> m_views;
     QLabel* m_runLabel = nullptr;
-
-    // Actions
-    QAction* m_newAction = nullptr;
-    QAction* m_openAction = nullptr;
-    QAction* m_pauseAction = nullptr;
-    QAction* m_stopAction = nullptr;
-    QAction* m_exportAction = nullptr;
-    QAction* m_csvAction = nullptr;
-    QAction* m_reportAction = nullptr;
-    QAction* m_compareAction = nullptr;
-    QAction* m_resetViewAction = nullptr;
-    QAction* m_logXAction = nullptr;
-    QAction* m_quitAction = nullptr;
+    WorkbenchActions* m_actions = nullptr;
 
     // Sources of run data: the search this window runs, or a stored run.
-    std::unique_ptr<SearchSession> m_session;
+    RunSessionController* m_sessions = nullptr;
     RunFollower* m_follower = nullptr;
-    std::shared_ptr<search::EvaluatorProvider> m_provider;
     QPointer<LaunchDialog> m_launchDialog;
-    QObject* m_exporter = nullptr;  ///< the running candidate export, if any
+    RunExports* m_exports = nullptr;
+    CandidateSelection* m_selection = nullptr;
 
     // The shown run.
     search::RunConfig m_config;
     QString m_databasePath;
     qint64 m_runId = -1;
     QString m_status;
-    std::vector<std::pair<int, double>> m_hypervolume;  ///< (evaluations, hypervolume) per generation
-    QList<qint64> m_frontIds;
-    QList<qint64> m_selectedIds;
     bool m_closeWhenStopped = false;
 };
 

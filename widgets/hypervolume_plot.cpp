@@ -1,6 +1,6 @@
 #include "hypervolume_plot.h"
 
-#include <qcustomplot.h>
+#include "plot_style.h"
 
 #include <QTimer>
 #include <QVBoxLayout>
@@ -35,12 +35,9 @@ public:
 HypervolumePlot::HypervolumePlot(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>()) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    d->plot = new QCustomPlot(this);
-    d->plot->setObjectName(QStringLiteral("hypervolumeCanvas"));
     // Narrower than this the evaluation counts on the x axis run together.
-    d->plot->setMinimumSize(240, 120);
+    d->plot = plot_style::addCanvas(this, layout, QStringLiteral("hypervolumeCanvas"), QSize(240, 120));
     d->plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    layout->addWidget(d->plot);
     d->graph = d->plot->addGraph();
     d->graph->setLineStyle(QCPGraph::lsStepLeft);
     d->plot->xAxis->setLabel(tr("Evaluations"));
@@ -92,29 +89,12 @@ void HypervolumePlot::replotNow() {
 
 void HypervolumePlot::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
-        const QPalette pal = palette();
-        const QColor base = pal.color(QPalette::Base);
-        QColor text = pal.color(QPalette::Text);
-        d->plot->setBackground(base);
-        for (QCPAxis* axis : d->plot->axisRect()->axes()) {
-            QColor faint = text;
-            faint.setAlpha(170);
-            axis->setBasePen(QPen(faint));
-            axis->setTickPen(QPen(faint));
-            axis->setSubTickPen(QPen(faint));
-            axis->setTickLabelColor(text);
-            axis->setLabelColor(text);
-            faint.setAlpha(40);
-            axis->grid()->setPen(QPen(faint, 1, Qt::DotLine));
-            axis->setTickLabelFont(font());
-            axis->setLabelFont(font());
-        }
-        const QColor highlight = pal.color(QPalette::Highlight);
+        plot_style::applyPalette(d->plot, this);
+        const QColor highlight = palette().color(QPalette::Highlight);
         QColor fill = highlight;
         fill.setAlpha(50);
-        d->graph->setPen(QPen(highlight, 2));
+        plot_style::styleLineGraph(d->graph, highlight, QCPScatterStyle::ssDisc, 4);
         d->graph->setBrush(QBrush(fill));
-        d->graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, highlight, highlight, 4));
         d->plot->replot(QCustomPlot::rpQueuedReplot);
     }
     QWidget::changeEvent(event);

@@ -1,8 +1,7 @@
 #include "gram_panel.h"
 
+#include "gram_sweep_drawing.h"
 #include "panel_table.h"
-
-#include "spaces/dag_cell.h"
 
 #include "widgets/gram/entropy_plot.h"
 #include "widgets/gram/meta_graph_view.h"
@@ -45,59 +44,10 @@ enum FamilyColumn {
     FamilyColumnCount
 };
 
-QString number(double value, int digits = 4) {
-    return std::isfinite(value) ? QLocale().toString(value, 'g', digits) : QStringLiteral("—");
-}
-
 // -1 stands for "not known" in the records (latency without a cost source, untrained accuracy).
-QString known(double value, int digits = 4) { return value >= 0.0 ? number(value, digits) : QStringLiteral("—"); }
+QString known(double value, int digits = 4) { return value >= 0.0 ? panelNumber(value, digits) : QStringLiteral("—"); }
 
 QString count(double value) { return widgets::formatMetricValue(QStringLiteral("macs"), value); }
-
-// The meta-graph of one sweep as the view draws it; the current graph is the chain's genome
-// with its dead parts removed (they are not built, so they are not highlighted).
-widgets::MetaGraphDrawing drawingOf(const search::GramSweepRecord& r, int sweeps, QString* problem) {
-    widgets::MetaGraphDrawing d;
-    d.nodes = r.nodes;
-    for (const std::string& op : r.ops)
-        d.opNames << QString::fromStdString(op);
-    d.edgeProbability = r.edgeProbability;
-    d.opProbability = r.opProbability;
-    if (!r.currentGenome.empty()) {
-        try {
-            const spaces::DagCell cell = spaces::withoutDeadParts(spaces::dagCellOf(r.currentGenome, r.nodes));
-            const std::vector<bool> live = spaces::liveNodes(cell);
-            for (int j = 1; j < cell.nodes; ++j)
-                for (int i = 0; i < j; ++i)
-                    if (cell.edge(i, j))
-                        d.currentEdges.emplace_back(i, j);
-            d.currentOps.assign(std::size_t(cell.nodes), -1);
-            for (int j = 1; j < cell.nodes; ++j)
-                if (live[std::size_t(j)])
-                    d.currentOps[std::size_t(j)] = cell.ops[std::size_t(j)];
-        } catch (const std::exception& e) {
-            *problem = GramPanel::tr("the current graph of sweep %1 cannot be read: %2")
-                           .arg(r.sweep)
-                           .arg(QString::fromUtf8(e.what()));
-        }
-    }
-    d.caption = GramPanel::tr("Sweep %1 of %2 · entropy: edges %3, operators %4 bits · reward %5 (best %6)")
-                    .arg(r.sweep)
-                    .arg(sweeps)
-                    .arg(number(r.edgeEntropyBits, 3), number(r.opEntropyBits, 3), number(r.currentReward, 3),
-                         number(r.bestReward, 3));
-    d.details = GramPanel::tr("Mean Bernoulli entropy of the edges: %1 bits\nMean operator entropy: %2 bits\n"
-                              "Current graph: %3 live edges, reward %4 (network %5)\nBest so far: reward %6 (network "
-                              "%7)\nReward baseline: %8\nVariants scored in this sweep: %9 (%10 evaluated for the "
-                              "first time)")
-                    .arg(number(r.edgeEntropyBits), number(r.opEntropyBits))
-                    .arg(d.currentEdges.size())
-                    .arg(number(r.currentReward), QString::fromStdString(r.currentHash), number(r.bestReward),
-                         QString::fromStdString(r.bestHash), number(r.baseline))
-                    .arg(r.variantsScored)
-                    .arg(r.variantsNew);
-    return d;
-}
 
 } // namespace
 
@@ -311,7 +261,7 @@ void GramPanel::showIndex(int index) {
         m_shown = index;
         const search::GramSweepRecord& r = m_sweeps[std::size_t(index)];
         QString problem;
-        m_view->setDrawing(drawingOf(r, int(m_sweeps.back().sweep), &problem));
+        m_view->setDrawing(metaGraphDrawingOf(r, int(m_sweeps.back().sweep), &problem));
         if (!problem.isEmpty())
             setProblem(problem);
         m_entropy->setMarker(r.sweep);
@@ -371,22 +321,22 @@ QString GramPanel::accuracyText(const std::string& identity, double proxyReward,
         for (const search::GramFamilyMember& m : m_pruning->family)
             if (m.hash == identity && m.testAccuracy >= 0.0) {
                 *source = tr("test split, trained (family member at %1 %)").arg(100.0 * m.budgetFraction, 0, 'f', 0);
-                return tr("%1 (test)").arg(number(m.testAccuracy));
+                return tr("%1 (test)").arg(panelNumber(m.testAccuracy));
             }
     const auto it = m_candidates.constFind(QString::fromStdString(identity));
     if (it != m_candidates.constEnd()) {
         if (it->testAccuracy >= 0.0) {
             *source = tr("the run's test accuracy of this network");
-            return tr("%1 (test)").arg(number(it->testAccuracy));
+            return tr("%1 (test)").arg(panelNumber(it->testAccuracy));
         }
         if (it->accuracy >= 0.0) {
             *source = tr("the run's accuracy of this network (validation split)");
-            return tr("%1 (val.)").arg(number(it->accuracy));
+            return tr("%1 (val.)").arg(panelNumber(it->accuracy));
         }
     }
     if (std::isfinite(proxyReward)) {
         *source = tr("proxy reward of the proxy-validated pruning step, not an accuracy");
-        return tr("%1 (proxy)").arg(number(proxyReward));
+        return tr("%1 (proxy)").arg(panelNumber(proxyReward));
     }
     *source = tr("not known: the network was neither trained nor scored");
     return QStringLiteral("—");
@@ -435,7 +385,7 @@ void GramPanel::fillPruningTable() {
            p.startLatencyMs, std::nan(""));
     for (std::size_t k = 0; k < p.steps.size(); ++k) {
         const search::GramPruningStep& s = p.steps[k];
-        addRow(QString::number(k + 1), QStringLiteral("%1 → %2").arg(s.from).arg(s.to), number(s.edgeLogit, 3), s.hash,
+        addRow(QString::number(k + 1), QStringLiteral("%1 → %2").arg(s.from).arg(s.to), panelNumber(s.edgeLogit, 3), s.hash,
                s.macs, s.params, s.latencyMs, s.proxyReward);
     }
     m_filling = false;

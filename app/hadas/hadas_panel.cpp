@@ -1,5 +1,8 @@
 #include "hadas_panel.h"
 
+#include "hadas_backbone_table.h"
+#include "hadas_figures.h"
+#include "hadas_model_table.h"
 #include "panel_table.h"
 
 #ifdef EDGENAS_HAVE_APP_EXPORT
@@ -11,88 +14,17 @@
 #include "widgets/hadas/inner_front_plot.h"
 #include "widgets/metric_naming.h"
 
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
-#include <QLocale>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <set>
 
 namespace edgenas::app {
-
-namespace {
-
-constexpr int kIdRole = Qt::UserRole + 1;
-constexpr int kSortRole = Qt::UserRole + 2;
-
-enum BackboneColumn {
-    BackboneIdColumn,
-    BackboneGenerationColumn,
-    InnerColumn,
-    BackboneAccuracyColumn,
-    BackboneLatencyColumn,
-    BackboneEnergyColumn,
-    BlocksColumn,
-    MacsColumn,
-    BackboneColumnCount
-};
-enum InnerColumn {
-    InnerIdColumn,
-    ExitsColumn,
-    RuleColumn,
-    PointColumn,
-    InnerAccuracyColumn,
-    InnerLatencyColumn,
-    InnerEnergyColumn,
-    SavingColumn,
-    InnerColumnCount
-};
-
-QString number(double value, int digits = 4) {
-    return std::isfinite(value) ? QLocale().toString(value, 'g', digits) : QStringLiteral("—");
-}
-
-double metricValue(const core::Candidate& c, const char* name, double fallback) {
-    const core::Metric* m = c.metric(name);
-    return m ? m->value : fallback;
-}
-
-QString provenanceOf(const core::Candidate& c, const char* name, const QString& fallback) {
-    const core::Metric* m = c.metric(name);
-    return m ? widgets::provenanceLabel(m->provenance) : fallback;
-}
-
-QString exitsText(const std::vector<int>& blocks) {
-    QStringList parts;
-    for (int b : blocks)
-        parts << QString::number(b);
-    return parts.isEmpty() ? QStringLiteral("—") : parts.join(QStringLiteral(", "));
-}
-
-int rowOfId(const QTableWidget* table, std::int64_t id) {
-    for (int row = 0; row < table->rowCount(); ++row)
-        if (const QTableWidgetItem* item = table->item(row, 0); item && item->data(kIdRole).toLongLong() == id)
-            return row;
-    return -1;
-}
-
-void selectRowQuietly(QTableWidget* table, int row) {
-    const QSignalBlocker block(table);
-    table->clearSelection();
-    if (row >= 0) {
-        table->selectRow(row);
-        table->scrollToItem(table->item(row, 0));
-    }
-}
-
-} // namespace
 
 HadasPanel::HadasPanel(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("hadasPanel"));
@@ -105,28 +37,17 @@ HadasPanel::HadasPanel(QWidget* parent) : QWidget(parent) {
     m_problemLabel->setStyleSheet(QStringLiteral("color: #c0392b"));
     m_problemLabel->hide();
 
-    m_backboneTable = panelTable({tr("Backbone"), tr("Gen."), tr("Inner search"), tr("Accuracy"), tr("Latency [ms]"),
-                                 tr("Energy [mJ]"), tr("Blocks"), tr("MACs")}, QAbstractItemView::SingleSelection, 60);
-    m_backboneTable->setObjectName(QStringLiteral("hadasBackboneTable"));
-    m_backboneTable->horizontalHeaderItem(BackboneAccuracyColumn)
-        ->setToolTip(tr("The static backbone, validation split"));
-    m_backboneTable->horizontalHeaderItem(InnerColumn)
-        ->setToolTip(tr("Backbones that survived the outer selection get trained exit heads and an inner search over "
-                        "exits, thresholds and the DVFS point"));
-    m_innerTable = panelTable({tr("Model"), tr("Exits at"), tr("Rule"), tr("DVFS point"), tr("Accuracy"),
-                              tr("Latency [ms]"), tr("Energy [mJ]"), tr("vs static")}, QAbstractItemView::SingleSelection, 60);
-    m_innerTable->setObjectName(QStringLiteral("hadasInnerTable"));
-    m_innerTable->horizontalHeaderItem(SavingColumn)
-        ->setToolTip(tr("Energy of the dynamic model against the static backbone at maximum clocks"));
+    m_backboneTable = std::make_unique<HadasBackboneTable>();
+    m_modelTable = std::make_unique<HadasModelTable>();
     m_front = new widgets::InnerFrontPlot;
     m_front->setObjectName(QStringLiteral("hadasInnerFront"));
     m_view = new widgets::DynamicModelView;
     m_view->setObjectName(QStringLiteral("hadasModelView"));
 
     m_lists = new QSplitter(Qt::Vertical);
-    m_lists->addWidget(m_backboneTable);
+    m_lists->addWidget(m_backboneTable->widget());
     m_lists->addWidget(m_front);
-    m_lists->addWidget(m_innerTable);
+    m_lists->addWidget(m_modelTable->widget());
     m_lists->setStretchFactor(0, 3);
     m_lists->setStretchFactor(1, 4);
     m_lists->setStretchFactor(2, 3);
@@ -155,8 +76,8 @@ HadasPanel::HadasPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_problemLabel);
     layout->addWidget(m_splitter, 1);
 
-    connect(m_backboneTable, &QTableWidget::itemSelectionChanged, this, &HadasPanel::backboneRowChosen);
-    connect(m_innerTable, &QTableWidget::itemSelectionChanged, this, &HadasPanel::innerRowChosen);
+    connect(m_backboneTable->widget(), &QTableWidget::itemSelectionChanged, this, &HadasPanel::backboneRowChosen);
+    connect(m_modelTable->widget(), &QTableWidget::itemSelectionChanged, this, &HadasPanel::innerRowChosen);
     connect(m_front, &widgets::InnerFrontPlot::pointClicked, this, [this](const QString& identity) {
         for (const Inner& in : m_inner)
             if (QString::fromStdString(in.candidate.hash) == identity) {
@@ -176,6 +97,10 @@ HadasPanel::HadasPanel(QWidget* parent) : QWidget(parent) {
 
 HadasPanel::~HadasPanel() = default;
 
+QTableWidget* HadasPanel::backboneTable() const { return m_backboneTable->widget(); }
+
+QTableWidget* HadasPanel::innerTable() const { return m_modelTable->widget(); }
+
 void HadasPanel::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     setCompact(height() < widgets::DynamicModelView::kCompactBelowHeight);
@@ -191,16 +116,16 @@ void HadasPanel::setCompact(bool compact) {
         return;
     m_compact = compact;
     if (compact) {
-        m_listTabs->addTab(m_backboneTable, tr("Backbones"));
+        m_listTabs->addTab(m_backboneTable->widget(), tr("Backbones"));
         m_listTabs->addTab(m_front, tr("Inner front"));
-        m_listTabs->addTab(m_innerTable, tr("Dynamic models"));
+        m_listTabs->addTab(m_modelTable->widget(), tr("Dynamic models"));
         m_lists->hide();
         m_listTabs->show();
     } else {
         while (m_listTabs->count() > 0)
             m_listTabs->removeTab(0);
-        for (QWidget* w : {static_cast<QWidget*>(m_backboneTable), static_cast<QWidget*>(m_front),
-                           static_cast<QWidget*>(m_innerTable)}) {
+        for (QWidget* w : {static_cast<QWidget*>(m_backboneTable->widget()), static_cast<QWidget*>(m_front),
+                           static_cast<QWidget*>(m_modelTable->widget())}) {
             m_lists->addWidget(w);
             w->show();
         }
@@ -327,7 +252,7 @@ bool HadasPanel::showBackbone(std::int64_t backboneId) {
         return false;
     m_shownBackbone = backboneId;
     m_shownInner = -1;
-    selectRowQuietly(m_backboneTable, rowOfId(m_backboneTable, backboneId));
+    selectPanelRowQuietly(m_backboneTable->widget(), panelRowOfId(m_backboneTable->widget(), backboneId));
     fillInnerFront(backboneId);
     showModel();
     return true;
@@ -342,10 +267,10 @@ bool HadasPanel::showDynamicModel(std::int64_t candidateId) {
     m_shownInner = candidateId;
     if (backbone != m_shownBackbone) {
         m_shownBackbone = backbone;
-        selectRowQuietly(m_backboneTable, rowOfId(m_backboneTable, backbone));
+        selectPanelRowQuietly(m_backboneTable->widget(), panelRowOfId(m_backboneTable->widget(), backbone));
         fillInnerFront(backbone);
     }
-    selectRowQuietly(m_innerTable, rowOfId(m_innerTable, candidateId));
+    selectPanelRowQuietly(m_modelTable->widget(), panelRowOfId(m_modelTable->widget(), candidateId));
     m_front->setSelectedIdentity(QString::fromStdString(in.candidate.hash));
     showModel();
     return true;
@@ -361,72 +286,24 @@ std::vector<const HadasPanel::Inner*> HadasPanel::innerOf(std::int64_t backboneI
 
 void HadasPanel::fillBackboneTable() {
     m_filling = true;
-    m_backboneTable->setSortingEnabled(false);
-    m_backboneTable->clearContents();
-    m_backboneTable->setRowCount(0);
-    // Searched backbones first (they have inner fronts), then the rest, each by store id.
     QHash<std::int64_t, int> innerCount;
     for (const Inner& in : m_inner)
         if (in.candidate.levelParent)
             ++innerCount[*in.candidate.levelParent];
-    struct Row {
-        const Backbone* backbone;
-        search::HadasBackboneRecord record;  ///< with its inner search's outcome
-    };
-    std::vector<Row> order;
+    std::vector<HadasBackboneTable::Row> rows;
     for (const Backbone& b : m_backbones) {
         const auto it = m_outcomes.constFind(b.candidate.id);
-        order.push_back({&b, withInnerOutcome(b.record, it != m_outcomes.constEnd() ? &*it : nullptr,
-                                              innerCount.value(b.candidate.id) > 0)});
+        const int models = innerCount.value(b.candidate.id);
+        rows.push_back({&b.candidate, withInnerOutcome(b.record, it != m_outcomes.constEnd() ? &*it : nullptr, models > 0),
+                        models});
     }
-    std::stable_sort(order.begin(), order.end(), [](const Row& a, const Row& b) {
-        if (a.record.searchedInner != b.record.searchedInner)
-            return a.record.searchedInner;
-        return a.backbone->candidate.id < b.backbone->candidate.id;
-    });
-    for (const Row& rowData : order) {
-        const Backbone* b = rowData.backbone;
-        const search::HadasBackboneRecord& record = rowData.record;
-        const core::Candidate& c = b->candidate;
-        const int row = m_backboneTable->rowCount();
-        m_backboneTable->insertRow(row);
-        QTableWidgetItem* first = panelCell(QString::number(c.id), tr("Backbone %1 (network %2)").arg(c.id).arg(QString::fromStdString(c.hash)));
-        first->setData(kIdRole, qlonglong(c.id));
-        m_backboneTable->setItem(row, BackboneIdColumn, first);
-        m_backboneTable->setItem(row, BackboneGenerationColumn, panelCell(QString::number(c.generation)));
-        const int models = innerCount.value(c.id);
-        const QString inner = record.searchedInner ? tr("%n model(s)", nullptr, models) : QStringLiteral("—");
-        m_backboneTable->setItem(
-            row, InnerColumn,
-            panelCell(inner, record.searchedInner ? tr("%n trained exit head(s)", nullptr, int(record.exits.size()))
-                                             : tr("Not selected for the inner search")));
-        const double accuracy = metricValue(c, "accuracy", record.supernetAccuracy);
-        m_backboneTable->setItem(row, BackboneAccuracyColumn,
-                                 panelCell(widgets::percentText(accuracy), provenanceOf(c, "accuracy", tr("supernet weights"))));
-        m_backboneTable->setItem(row, BackboneLatencyColumn,
-                                 panelCell(number(metricValue(c, "latency_ms", std::nan("")), 3), provenanceOf(c, "latency_ms", {})));
-        m_backboneTable->setItem(row, BackboneEnergyColumn,
-                                 panelCell(number(metricValue(c, "energy_mj", std::nan("")), 4), provenanceOf(c, "energy_mj", {})));
-        m_backboneTable->setItem(row, BlocksColumn, panelCell(QString::number(record.blocks.size())));
-        double macs = record.stemMacs + record.finalHeadMacs;
-        for (const search::HadasBlock& block : record.blocks)
-            macs += block.macs;
-        m_backboneTable->setItem(row, MacsColumn,
-                                 panelCell(QLocale().toString(macs / 1e6, 'f', 1) + QStringLiteral(" M"),
-                                      widgets::formatMetricValue(QStringLiteral("macs"), macs) + tr(" MACs, counted")));
-        if (!record.searchedInner)
-            for (int col = 0; col < BackboneColumnCount; ++col)
-                m_backboneTable->item(row, col)->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
-    }
-    if (m_shownBackbone >= 0)
-        selectRowQuietly(m_backboneTable, rowOfId(m_backboneTable, m_shownBackbone));
+    m_backboneTable->fill(std::move(rows), m_shownBackbone);
     m_filling = false;
 }
 
 void HadasPanel::fillInnerFront(std::int64_t backboneId) {
     m_filling = true;
-    m_innerTable->clearContents();
-    m_innerTable->setRowCount(0);
+    m_modelTable->clear();
     const std::vector<const Inner*> models = backboneId >= 0 ? innerOf(backboneId) : std::vector<const Inner*>{};
     if (backboneId < 0 || models.empty()) {
         m_front->clearView(backboneId < 0 ? tr("Inner front: choose a backbone")
@@ -437,79 +314,23 @@ void HadasPanel::fillInnerFront(std::int64_t backboneId) {
     }
     const auto bit = m_backboneIndex.constFind(backboneId);
     const double staticEnergy =
-        bit != m_backboneIndex.constEnd() ? metricValue(m_backbones[std::size_t(*bit)].candidate, "energy_mj", std::nan(""))
+        bit != m_backboneIndex.constEnd() ? metricOr(m_backbones[std::size_t(*bit)].candidate, "energy_mj", std::nan(""))
                                           : std::nan("");
     const auto outcome = m_outcomes.constFind(backboneId);
     const std::string knee = outcome != m_outcomes.constEnd() ? outcome->kneeHash : std::string();
-    std::vector<widgets::InnerFrontPoint> points;
-    bool oracle = false;
-    QString costSource;
-    for (const Inner* in : models) {
-        const core::Candidate& c = in->candidate;
-        const search::HadasDynamicRecord& r = in->record;
-        const double accuracy = metricValue(c, "accuracy", r.exitsDvfs.accuracy);
-        const double energy = metricValue(c, "energy_mj", r.exitsDvfs.energyMj);
-        const double latency = metricValue(c, "latency_ms", r.exitsDvfs.latencyMs);
-        const QString caveat = widgets::accuracyCaveat(r);
-        oracle = oracle || !caveat.isEmpty();
-        costSource = provenanceOf(c, "energy_mj", QString::fromStdString(r.costProvenance));
-        const double base = std::isfinite(staticEnergy) ? staticEnergy : r.staticMaxClock.energyMj;
-        widgets::InnerFrontPoint p;
-        p.identity = QString::fromStdString(c.hash);
-        p.errorPercent = 100.0 * (1.0 - accuracy);
-        p.energyMj = energy;
-        p.details = tr("Dynamic model %1\nexits at %2 · %3\nDVFS: %4\naccuracy %5%6 · %7 mJ · %8 ms (%9)")
-                        .arg(c.id)
-                        .arg(exitsText(r.exitBlocks), widgets::ruleText(r), QString::fromStdString(r.operatingPoint),
-                             widgets::percentText(accuracy), caveat.isEmpty() ? QString() : QStringLiteral(" (") + caveat + QStringLiteral(")"),
-                             number(energy), number(latency, 3), costSource);
-        points.push_back(p);
-
-        const int row = m_innerTable->rowCount();
-        m_innerTable->insertRow(row);
-        const bool isKnee = !knee.empty() && c.hash == knee;
-        if (isKnee)
-            p.details += tr("\nThe knee of this backbone's inner front (the search's choice for it)");
-        QTableWidgetItem* first = panelCell(isKnee ? tr("%1 (knee)").arg(c.id) : QString::number(c.id), p.details);
-        first->setData(kIdRole, qlonglong(c.id));
-        m_innerTable->setItem(row, InnerIdColumn, first);
-        m_innerTable->setItem(row, ExitsColumn, panelCell(exitsText(r.exitBlocks)));
-        m_innerTable->setItem(row, RuleColumn, panelCell(r.rule == "threshold"
-                                                        ? QStringLiteral("τ %1").arg(widgets::thresholdText(r))
-                                                        : QString::fromStdString(r.rule),
-                                                    widgets::ruleText(r)));
-        m_innerTable->setItem(row, PointColumn, panelCell(QString::fromStdString(r.operatingPoint)));
-        QTableWidgetItem* acc = panelCell(widgets::percentText(accuracy) + (caveat.isEmpty() ? QString() : QStringLiteral(" †")),
-                                     caveat.isEmpty() ? provenanceOf(c, "accuracy", {}) : caveat);
-        if (!caveat.isEmpty())
-            acc->setForeground(QColor(0xc0, 0x39, 0x2b));
-        m_innerTable->setItem(row, InnerAccuracyColumn, acc);
-        m_innerTable->setItem(row, InnerLatencyColumn, panelCell(number(latency, 3), costSource));
-        m_innerTable->setItem(row, InnerEnergyColumn, panelCell(number(energy), costSource));
-        m_innerTable->setItem(row, SavingColumn,
-                              panelCell(base > 0.0 ? QLocale().toString(100.0 * (energy / base - 1.0), 'f', 0) + QStringLiteral(" %")
-                                              : QStringLiteral("—")));
-        m_innerTable->item(row, InnerIdColumn)->setData(kSortRole, energy);
-    }
+    std::vector<HadasModelTable::Model> listed;
+    for (const Inner* in : models)
+        listed.push_back({&in->candidate, &in->record});
+    HadasModelTable::Listed shown = m_modelTable->fill(listed, staticEnergy, knee);
     QString title = tr("Inner front of backbone %1: %n dynamic model(s)", nullptr, int(models.size())).arg(backboneId);
-    if (oracle)
+    if (shown.oracle)
         title += QStringLiteral("\n") + tr("oracle rule: error is a lower bound, not deployable");
-    m_front->setPoints(std::move(points), title, tr("Energy per inference [mJ], %1").arg(costSource),
-                       oracle ? tr("Error [%], oracle lower bound") : tr("Error [%], validation"));
+    m_front->setPoints(std::move(shown.points), title, tr("Energy per inference [mJ], %1").arg(shown.costSource),
+                       shown.oracle ? tr("Error [%], oracle lower bound") : tr("Error [%], validation"));
     // Front members are marked in the table as in the plot.
-    for (int row = 0; row < m_innerTable->rowCount(); ++row) {
-        const auto& in = *models[std::size_t(row)];
-        if (m_front->isOnFront(QString::fromStdString(in.candidate.hash))) {
-            QFont bold = m_innerTable->font();
-            bold.setBold(true);
-            for (int col = 0; col < InnerColumnCount; ++col)
-                m_innerTable->item(row, col)->setFont(bold);
-            m_innerTable->item(row, InnerIdColumn)->setToolTip(m_innerTable->item(row, InnerIdColumn)->toolTip() +
-                                                               tr("\nOn the inner front (bold)"));
-        }
-    }
+    m_modelTable->markFront([this](const QString& identity) { return m_front->isOnFront(identity); });
     if (m_shownInner >= 0) {
-        selectRowQuietly(m_innerTable, rowOfId(m_innerTable, m_shownInner));
+        selectPanelRowQuietly(m_modelTable->widget(), panelRowOfId(m_modelTable->widget(), m_shownInner));
         const auto it = m_innerIndex.constFind(m_shownInner);
         if (it != m_innerIndex.constEnd())
             m_front->setSelectedIdentity(QString::fromStdString(m_inner[std::size_t(*it)].candidate.hash));
@@ -528,7 +349,7 @@ void HadasPanel::showModel() {
             return;
         }
         const search::HadasDynamicRecord& r = in.record;
-        const double accuracy = metricValue(in.candidate, "accuracy", r.exitsDvfs.accuracy);
+        const double accuracy = metricOr(in.candidate, "accuracy", r.exitsDvfs.accuracy);
         const QString caveat = widgets::accuracyCaveat(r);
         QString caption = tr("Dynamic model %1 of backbone %2: exits at blocks %3 · %4 · DVFS %5 · accuracy %6 "
                              "(validation%7)%8 · %9 mJ, %10 ms (%11)")
@@ -538,8 +359,8 @@ void HadasPanel::showModel() {
                                    widgets::percentText(accuracy),
                                    r.testAccuracy >= 0.0 ? tr("; test %1").arg(widgets::percentText(r.testAccuracy)) : QString(),
                                    caveat.isEmpty() ? QString() : QStringLiteral(", ") + caveat,
-                                   number(metricValue(in.candidate, "energy_mj", r.exitsDvfs.energyMj)),
-                                   number(metricValue(in.candidate, "latency_ms", r.exitsDvfs.latencyMs), 3),
+                                   panelNumber(metricOr(in.candidate, "energy_mj", r.exitsDvfs.energyMj)),
+                                   panelNumber(metricOr(in.candidate, "latency_ms", r.exitsDvfs.latencyMs), 3),
                                    QString::fromStdString(r.costProvenance));
         m_view->setModel(effectiveRecord(m_backbones[std::size_t(*bit)]), r, caption);
         return;
@@ -593,11 +414,9 @@ void HadasPanel::updateSourceLine() {
 void HadasPanel::backboneRowChosen() {
     if (m_filling)
         return;
-    const QList<QTableWidgetItem*> items = m_backboneTable->selectedItems();
-    if (items.isEmpty())
+    const std::int64_t id = selectedPanelId(m_backboneTable->widget());
+    if (id < 0)
         return;
-    const QTableWidgetItem* first = m_backboneTable->item(items.first()->row(), 0);
-    const std::int64_t id = first->data(kIdRole).toLongLong();
     if (id == m_shownBackbone && m_shownInner < 0)
         return;
     showBackbone(id);
@@ -609,10 +428,9 @@ void HadasPanel::backboneRowChosen() {
 void HadasPanel::innerRowChosen() {
     if (m_filling)
         return;
-    const QList<QTableWidgetItem*> items = m_innerTable->selectedItems();
-    if (items.isEmpty())
+    const std::int64_t id = selectedPanelId(m_modelTable->widget());
+    if (id < 0)
         return;
-    const std::int64_t id = m_innerTable->item(items.first()->row(), 0)->data(kIdRole).toLongLong();
     if (id == m_shownInner)
         return;
     showDynamicModel(id);

@@ -11,6 +11,7 @@
 #include <QWidget>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -25,6 +26,9 @@ class InnerFrontPlot;
 } // namespace edgenas::widgets
 
 namespace edgenas::app {
+
+class HadasBackboneTable;
+class HadasModelTable;
 
 /// The dock id (and saved-layout name) of the HADAS panel, and the method whose runs it follows.
 inline constexpr const char* kHadasPanelId = "hadas";
@@ -57,8 +61,8 @@ public:
     bool showDynamicModel(std::int64_t candidateId);
 
     // What it shows (tests, screenshots, reports).
-    QTableWidget* backboneTable() const { return m_backboneTable; }
-    QTableWidget* innerTable() const { return m_innerTable; }
+    QTableWidget* backboneTable() const;
+    QTableWidget* innerTable() const;
     widgets::InnerFrontPlot* innerFrontPlot() const { return m_front; }
     widgets::DynamicModelView* modelView() const { return m_view; }
     std::int64_t shownBackboneId() const { return m_shownBackbone; }
@@ -105,8 +109,8 @@ private:
 
     QLabel* m_source = nullptr;
     QLabel* m_problemLabel = nullptr;
-    QTableWidget* m_backboneTable = nullptr;
-    QTableWidget* m_innerTable = nullptr;
+    std::unique_ptr<HadasBackboneTable> m_backboneTable;
+    std::unique_ptr<HadasModelTable> m_modelTable;
     widgets::InnerFrontPlot* m_front = nullptr;
     widgets::DynamicModelView* m_view = nullptr;
     QSplitter* m_splitter = nullptr;

@@ -1,8 +1,7 @@
 #include "entropy_plot.h"
 
 #include "meta_graph_view.h"
-
-#include <qcustomplot.h>
+#include "plot_style.h"
 
 #include <QTimer>
 #include <QVBoxLayout>
@@ -54,10 +53,7 @@ public:
 EntropyPlot::EntropyPlot(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>()) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    d->plot = new QCustomPlot(this);
-    d->plot->setObjectName(QStringLiteral("entropyCanvas"));
-    d->plot->setMinimumSize(200, 60);
-    layout->addWidget(d->plot);
+    d->plot = plot_style::addCanvas(this, layout, QStringLiteral("entropyCanvas"), QSize(200, 60));
     d->edges = d->plot->addGraph();
     d->edges->setName(tr("edge entropy"));
     d->ops = d->plot->addGraph();
@@ -121,36 +117,15 @@ void EntropyPlot::replotNow() {
 
 void EntropyPlot::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
-        const QPalette pal = palette();
-        const QColor text = pal.color(QPalette::Text);
-        d->plot->setBackground(pal.color(QPalette::Base));
-        for (QCPAxis* axis : d->plot->axisRect()->axes()) {
-            QColor faint = text;
-            faint.setAlpha(170);
-            axis->setBasePen(QPen(faint));
-            axis->setTickPen(QPen(faint));
-            axis->setSubTickPen(QPen(faint));
-            axis->setTickLabelColor(text);
-            axis->setLabelColor(text);
-            faint.setAlpha(40);
-            axis->grid()->setPen(QPen(faint, 1, Qt::DotLine));
-            axis->setTickLabelFont(font());
-            axis->setLabelFont(font());
-        }
+        plot_style::applyPalette(d->plot, this);
         // Edge entropy in the edges' colour, operator entropy in the first operator's.
         const QColor edgeColour = MetaGraphView::probabilityColour(1.0);
         const QColor opColour = MetaGraphView::operatorColour(1);
-        d->edges->setPen(QPen(edgeColour, 2));
-        d->edges->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, edgeColour, edgeColour, 5));
-        d->ops->setPen(QPen(opColour, 2, Qt::DashLine));
-        d->ops->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, opColour, opColour, 5));
-        QColor markerColour = text;
+        plot_style::styleLineGraph(d->edges, edgeColour, QCPScatterStyle::ssDisc, 5);
+        plot_style::styleLineGraph(d->ops, opColour, QCPScatterStyle::ssSquare, 5, Qt::DashLine);
+        QColor markerColour = palette().color(QPalette::Text);
         markerColour.setAlpha(120);
         d->marker->setPen(QPen(markerColour, 1, Qt::DashLine));
-        d->plot->legend->setBrush(pal.color(QPalette::Base));
-        d->plot->legend->setTextColor(text);
-        d->plot->legend->setBorderPen(QPen(QColor(text.red(), text.green(), text.blue(), 60)));
-        d->plot->legend->setFont(font());
         d->plot->replot(QCustomPlot::rpQueuedReplot);
     }
     QWidget::changeEvent(event);

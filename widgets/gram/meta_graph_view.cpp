@@ -1,16 +1,17 @@
 #include "meta_graph_view.h"
 
-#include "graph_layout.h"
+#include "meta_graph_layout.h"
+#include "meta_graph_legend.h"
+#include "meta_graph_style.h"
+#include "meta_node_item.h"
 
 #include <QGraphicsItem>
 #include <QGraphicsPathItem>
 #include <QGraphicsScene>
 #include <QGraphicsView>
 #include <QLabel>
-#include <QLinearGradient>
 #include <QLocale>
 #include <QPainter>
-#include <QTransform>
 #include <QVBoxLayout>
 #include <QWheelEvent>
 
@@ -22,114 +23,9 @@
 
 namespace edgenas::widgets {
 
+using namespace meta_graph_style;
+
 namespace {
-
-constexpr double kPadding = 5.0;
-constexpr double kBadgeHeight = 7.0;
-constexpr double kMinNodeWidth = 46.0;
-const QColor kCurrentColour(235, 90, 40);
-
-QColor mix(const QColor& a, const QColor& b, double t) {
-    t = std::clamp(t, 0.0, 1.0);
-    return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
-                            static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
-                            static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t),
-                            static_cast<float>(a.alphaF() * (1 - t) + b.alphaF() * t));
-}
-
-// "sep_conv_3x3" -> "sep 3×3", "conv_1x1" -> "conv 1×1": the names the engine stores, made short
-// enough for a node box.
-QString shortOpName(QString name) {
-    name.replace(QStringLiteral("_conv_"), QStringLiteral(" "));
-    name.replace(QLatin1Char('_'), QLatin1Char(' '));
-    for (qsizetype i = 1; i + 1 < name.size(); ++i)
-        if (name[i] == QLatin1Char('x') && name[i - 1].isDigit() && name[i + 1].isDigit())
-            name[i] = QChar(0x00D7);
-    return name;
-}
-
-QString percent(double p) { return QLocale().toString(100.0 * p, 'f', 0) + QStringLiteral(" %"); }
-
-/// A node box: its number, and a badge (a stacked bar) with the operator distribution; the
-/// tooltip names the operators. Nodes of the current graph get an outline in the highlight colour,
-/// and their operator's segment is underlined.
-class MetaNodeItem : public QGraphicsItem {
-public:
-    MetaNodeItem(QString label, QSizeF size, std::vector<double> shares, int currentOp, bool current,
-                 const QPalette& palette, const QFont& font)
-        : m_label(std::move(label)), m_rect(-size.width() / 2, -size.height() / 2, size.width(), size.height()),
-          m_shares(std::move(shares)), m_currentOp(currentOp), m_current(current), m_palette(palette), m_font(font) {}
-
-    QRectF boundingRect() const override { return m_rect.adjusted(-2, -2, 2, 2); }
-
-    QRectF badgeRect() const {
-        return QRectF(m_rect.left() + kPadding, m_rect.bottom() - kPadding - kBadgeHeight,
-                      m_rect.width() - 2 * kPadding, kBadgeHeight);
-    }
-
-    /// Each segment's share of the badge, measured from the rectangles the badge paints.
-    std::vector<double> drawnShares() const {
-        std::vector<double> out;
-        const double total = badgeRect().width();
-        for (const QRectF& r : segments())
-            out.push_back(total > 0 ? r.width() / total : 0.0);
-        return out;
-    }
-
-    bool isCurrent() const { return m_current; }
-
-    void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override {
-        const QColor base = m_palette.color(QPalette::Base);
-        const QColor text = m_palette.color(QPalette::Text);
-        painter->setRenderHint(QPainter::Antialiasing);
-        painter->setPen(m_current ? QPen(kCurrentColour, 2.2) : QPen(mix(base, text, 0.45), 1.0));
-        painter->setBrush(mix(base, text, base.lightness() < 128 ? 0.12 : 0.05));
-        painter->drawRoundedRect(m_rect, 5, 5);
-        painter->setPen(text);
-        painter->setFont(m_font);
-        const QFontMetricsF metrics(m_font);
-        painter->drawText(QPointF(m_rect.center().x() - metrics.horizontalAdvance(m_label) / 2,
-                                  m_rect.top() + kPadding + metrics.ascent()),
-                          m_label);
-        const std::vector<QRectF> parts = segments();
-        painter->setPen(Qt::NoPen);
-        for (std::size_t k = 0; k < parts.size(); ++k) {
-            painter->setBrush(MetaGraphView::operatorColour(int(k)));
-            painter->drawRect(parts[k]);
-        }
-        if (m_currentOp >= 0 && std::size_t(m_currentOp) < parts.size()) {
-            const QRectF& r = parts[std::size_t(m_currentOp)];
-            painter->setPen(QPen(kCurrentColour, 2.0));
-            painter->drawLine(QPointF(r.left(), r.bottom() + 2.0), QPointF(r.right(), r.bottom() + 2.0));
-        }
-    }
-
-private:
-    std::vector<QRectF> segments() const {
-        std::vector<QRectF> out;
-        if (m_shares.empty())
-            return out;
-        const QRectF badge = badgeRect();
-        double sum = 0.0;
-        for (double s : m_shares)
-            sum += std::max(0.0, s);
-        double x = badge.left();
-        for (double s : m_shares) {
-            const double w = sum > 0 ? badge.width() * std::max(0.0, s) / sum : 0.0;
-            out.emplace_back(x, badge.top(), w, badge.height());
-            x += w;
-        }
-        return out;
-    }
-
-    QString m_label;
-    QRectF m_rect;
-    std::vector<double> m_shares;
-    int m_currentOp;
-    bool m_current;
-    QPalette m_palette;
-    QFont m_font;
-};
 
 /// Zooms with the wheel around the mouse and pans by dragging; tells its owner once the user
 /// has zoomed, so resizing stops refitting the graph.
@@ -153,119 +49,6 @@ private:
     std::function<void()> m_zoomed;
 };
 
-/// The encodings, drawn outside the scene so they stay legible at any zoom: a probability ramp
-/// with line widths, the operator colours, and the current graph's outline. The three groups
-/// share a row when the width allows and wrap otherwise.
-class MetaGraphLegend : public QWidget {
-public:
-    explicit MetaGraphLegend(QWidget* parent) : QWidget(parent) {
-        QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-        policy.setHeightForWidth(true);
-        setSizePolicy(policy);
-    }
-
-    void setOperators(QStringList names) {
-        if (names == m_ops)
-            return;
-        m_ops = std::move(names);
-        updateGeometry();
-        update();
-    }
-
-    bool hasHeightForWidth() const override { return true; }
-    int heightForWidth(int width) const override { return rowsFor(width) * rowHeight() + 4; }
-    QSize sizeHint() const override { return QSize(groupWidths()[0] + 8, heightForWidth(width() > 0 ? width() : 320)); }
-    QSize minimumSizeHint() const override { return QSize(120, rowHeight() + 4); }
-
-protected:
-    void paintEvent(QPaintEvent*) override {
-        QPainter p(this);
-        p.setRenderHint(QPainter::Antialiasing);
-        const QFontMetricsF m(font());
-        const QColor text = palette().color(QPalette::Text);
-        const std::vector<int> widths = groupWidths();
-        double x = 4, y = 2;
-        auto place = [&](int group) {
-            if (x > 4 && x + widths[std::size_t(group)] > width() - 4) {
-                x = 4;
-                y += rowHeight();
-            }
-        };
-        auto label = [&](const QString& t) {
-            p.setPen(text);
-            p.drawText(QPointF(x, y + m.ascent()), t);
-            x += m.horizontalAdvance(t) + 4;
-        };
-        // Edge probability, 0 to 1, as colour and width.
-        place(0);
-        label(MetaGraphView::tr("Edge probability"));
-        label(QStringLiteral("0"));
-        const int steps = 8;
-        for (int k = 0; k < steps; ++k) {
-            const double pr = (k + 0.5) / steps;
-            p.setPen(QPen(MetaGraphView::probabilityColour(pr), MetaGraphView::probabilityWidth(pr), Qt::SolidLine,
-                          Qt::FlatCap));
-            p.drawLine(QPointF(x, y + m.height() / 2), QPointF(x + kRampWidth / steps, y + m.height() / 2));
-            x += kRampWidth / steps;
-        }
-        x += 4;
-        label(QStringLiteral("1"));
-        x += kGroupGap - 4;
-        // Operators.
-        place(1);
-        for (qsizetype k = 0; k < m_ops.size(); ++k) {
-            p.setPen(Qt::NoPen);
-            p.setBrush(MetaGraphView::operatorColour(int(k)));
-            p.drawRect(QRectF(x, y + m.height() / 2 - kBadgeHeight / 2, 14, kBadgeHeight));
-            x += 18;
-            label(shortOpName(m_ops[k]));
-            x += 6;
-        }
-        x += kGroupGap - 10;
-        // The current graph.
-        place(2);
-        p.setPen(QPen(kCurrentColour, 2.2));
-        p.setBrush(Qt::NoBrush);
-        p.drawRoundedRect(QRectF(x, y + 2, 14, m.height() - 4), 3, 3);
-        x += 18;
-        label(MetaGraphView::tr("current graph"));
-    }
-
-private:
-    static constexpr double kRampWidth = 96.0;
-    static constexpr int kGroupGap = 16;
-
-    int rowHeight() const { return QFontMetrics(font()).height() + 4; }
-
-    std::vector<int> groupWidths() const {
-        const QFontMetricsF m(font());
-        std::vector<int> w(3, 0);
-        w[0] = int(m.horizontalAdvance(MetaGraphView::tr("Edge probability")) +
-                   m.horizontalAdvance(QStringLiteral("01")) + kRampWidth + 16 + kGroupGap);
-        double ops = 0;
-        for (const QString& op : m_ops)
-            ops += 18 + m.horizontalAdvance(shortOpName(op)) + 10;
-        w[1] = int(ops + kGroupGap);
-        w[2] = int(18 + m.horizontalAdvance(MetaGraphView::tr("current graph")) + 4);
-        return w;
-    }
-
-    int rowsFor(int width) const {
-        int rows = 1;
-        double x = 4;
-        for (int w : groupWidths()) {
-            if (x > 4 && x + w > width - 4) {
-                ++rows;
-                x = 4;
-            }
-            x += w;
-        }
-        return rows;
-    }
-
-    QStringList m_ops;
-};
-
 } // namespace
 
 class MetaGraphView::Private {
@@ -280,12 +63,7 @@ public:
     bool graphviz = false;
     bool userZoomed = false;
 
-    // The complete DAG's layout, kept while the node count, box size and direction stay the same.
-    int layoutNodes = -1;
-    QSizeF layoutBox;
-    bool layoutAcross = false;
-    GraphLayout::Result layout;
-    std::vector<std::pair<int, int>> layoutEdges;
+    MetaGraphLayout layout;
 
     struct DrawnEdge {
         QGraphicsPathItem* line = nullptr;
@@ -365,59 +143,29 @@ bool MetaGraphView::Private::rebuild(QWidget* owner) {
     // down a tall one.
     const QSize viewport = view->viewport()->size();
     const bool across = viewport.width() > viewport.height();
-    bool relaid = false;
-    if (layoutNodes != n || layoutBox != box || layoutAcross != across) {
-        // Laid out as the complete DAG: every edge has its place whatever its probability, so
-        // stepping through sweeps changes widths and colours, never positions.
-        // The chain i -> i+1 weighs heavily, so dot keeps it straight and routes the longer
-        // edges around it as arcs.
-        layoutEdges.clear();
-        std::vector<int> weights;
-        for (int j = 1; j < n; ++j)
-            for (int i = 0; i < j; ++i) {
-                layoutEdges.emplace_back(i, j);
-                weights.push_back(j == i + 1 ? 100 : 1);
-            }
-        if (across) {
-            // Dot lays out top to bottom; mirroring in the diagonal turns that into left to
-            // right, with the boxes laid out transposed so they come out the right way round.
-            layout = GraphLayout::layout(std::vector<QSizeF>(std::size_t(n), box.transposed()), layoutEdges, weights);
-            const QTransform mirror(0, 1, 1, 0, 0, 0);
-            for (QPointF& c : layout.centres)
-                c = mirror.map(c);
-            for (QPainterPath& path : layout.edgePaths)
-                path = mirror.map(path);
-            for (QPointF& tip : layout.arrowTips)
-                tip = mirror.map(tip);
-        } else {
-            layout = GraphLayout::layout(std::vector<QSizeF>(std::size_t(n), box), layoutEdges, weights);
-        }
-        layoutNodes = n;
-        layoutBox = box;
-        layoutAcross = across;
-        relaid = true;
-    }
-    graphviz = layout.usedGraphviz;
+    const bool relaid = layout.update(n, box, across);
+    const GraphLayout::Result& placed = layout.result();
+    graphviz = placed.usedGraphviz;
 
     std::vector<bool> inCurrent(std::size_t(n) * std::size_t(n), false);
     for (const auto& [from, to] : d.currentEdges)
         inCurrent[std::size_t(from) * std::size_t(n) + std::size_t(to)] = true;
 
-    for (std::size_t e = 0; e < layoutEdges.size(); ++e) {
-        const auto [from, to] = layoutEdges[e];
+    for (std::size_t e = 0; e < layout.edges().size(); ++e) {
+        const auto [from, to] = layout.edges()[e];
         const double p = std::clamp(d.probability(from, to), 0.0, 1.0);
         const bool current = inCurrent[std::size_t(from) * std::size_t(n) + std::size_t(to)];
         if (p < hiddenBelow && !current)
             continue;
-        const QPainterPath& path = layout.edgePaths[e];
-        const QPointF tip = layout.arrowTips[e];
+        const QPainterPath& path = placed.edgePaths[e];
+        const QPointF tip = placed.arrowTips[e];
         QPainterPath full = path;
         if (path.elementCount() > 0 && path.currentPosition() != tip)
             full.lineTo(tip);
         const QColor colour = probabilityColour(p);
         const double width = probabilityWidth(p);
         if (current) {
-            QColor halo = kCurrentColour;
+            QColor halo = currentColour();
             halo.setAlpha(120);
             auto* under = scene->addPath(full, QPen(halo, width + 5.0, Qt::SolidLine, Qt::RoundCap));
             under->setZValue(0);
@@ -469,7 +217,7 @@ bool MetaGraphView::Private::rebuild(QWidget* owner) {
         else if (live)
             tip += MetaGraphView::tr("\nin the current graph");
         auto* item = new MetaNodeItem(label, box, shares, currentOp, live, palette, font);
-        item->setPos(layout.centres[std::size_t(i)]);
+        item->setPos(placed.centres[std::size_t(i)]);
         item->setZValue(3);
         item->setToolTip(tip);
         scene->addItem(item);
@@ -610,7 +358,7 @@ void MetaGraphView::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     // A view that turned from wide to tall (or back) lays the chain out the other way.
     const QSize viewport = d->view->viewport()->size();
-    if (d->drawing && d->layoutNodes >= 0 && (viewport.width() > viewport.height()) != d->layoutAcross)
+    if (d->drawing && d->layout.nodeCount() >= 0 && (viewport.width() > viewport.height()) != d->layout.isAcross())
         d->rebuild(this);
     if (!d->userZoomed)
         zoomToFit();

@@ -1,6 +1,7 @@
 #include "dvfs_view.h"
 
 #include "hadas_plot_style.h"
+#include "plot_style.h"
 #include "hadas_record_checks.h"
 
 #include <qcustomplot.h>
@@ -262,7 +263,7 @@ void DvfsView::replotNow() { d->plot->replot(QCustomPlot::rpImmediateRefresh); }
 
 void DvfsView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
-        hadas_style::applyPalette(d->plot, this);
+        plot_style::applyPalette(d->plot, this);
         const QColor text = palette().color(QPalette::Text);
         const QColor energy = hadas_style::dvfsColour();
         d->energy->setPen(QPen(energy, 2));

@@ -1,6 +1,7 @@
 #include "dynamic_comparison_view.h"
 
 #include "hadas_plot_style.h"
+#include "plot_style.h"
 #include "hadas_record_checks.h"
 
 #include <qcustomplot.h>
@@ -54,10 +55,7 @@ DynamicComparisonView::DynamicComparisonView(QWidget* parent) : QWidget(parent),
     d->message->setAlignment(Qt::AlignCenter);
     d->message->hide();
     layout->addWidget(d->message);
-    d->plot = new QCustomPlot(this);
-    d->plot->setObjectName(QStringLiteral("comparisonCanvas"));
-    d->plot->setMinimumSize(240, 140);
-    layout->addWidget(d->plot, 1);
+    d->plot = plot_style::addCanvas(this, layout, QStringLiteral("comparisonCanvas"), QSize(240, 140), 1);
 
     d->plot->plotLayout()->clear();
     d->energyRect = new QCPAxisRect(d->plot);
@@ -76,18 +74,16 @@ DynamicComparisonView::DynamicComparisonView(QWidget* parent) : QWidget(parent),
     d->energyRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
     d->accuracyRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
     for (QCPAxisRect* rect : {d->energyRect, d->accuracyRect}) {
-        rect->axis(QCPAxis::atBottom)->grid()->setVisible(false);
-        rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(4);
+        plot_style::setUpBarAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         rect->setupFullAxesBox(false);
         rect->axis(QCPAxis::atTop)->setVisible(false);
         rect->axis(QCPAxis::atRight)->setVisible(false);
     }
     for (int i = 0; i < 3; ++i) {
-        d->energyBars[std::size_t(i)] = new QCPBars(d->energyRect->axis(QCPAxis::atBottom), d->energyRect->axis(QCPAxis::atLeft));
+        d->energyBars[std::size_t(i)] =
+            plot_style::addBars(d->energyRect->axis(QCPAxis::atBottom), d->energyRect->axis(QCPAxis::atLeft));
         d->accuracyBars[std::size_t(i)] =
-            new QCPBars(d->accuracyRect->axis(QCPAxis::atBottom), d->accuracyRect->axis(QCPAxis::atLeft));
-        d->energyBars[std::size_t(i)]->setWidth(0.6);
-        d->accuracyBars[std::size_t(i)]->setWidth(0.6);
+            plot_style::addBars(d->accuracyRect->axis(QCPAxis::atBottom), d->accuracyRect->axis(QCPAxis::atLeft));
     }
     QEvent paletteChange(QEvent::PaletteChange);
     changeEvent(&paletteChange);
@@ -204,13 +200,11 @@ void DynamicComparisonView::replotNow() { d->plot->replot(QCustomPlot::rpImmedia
 
 void DynamicComparisonView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
-        hadas_style::applyPalette(d->plot, this);
+        plot_style::applyPalette(d->plot, this);
         const std::array<QColor, 3> colours{hadas_style::staticColour(), hadas_style::exitColour(), hadas_style::dvfsColour()};
         for (int i = 0; i < 3; ++i)
-            for (QCPBars* bars : {d->energyBars[std::size_t(i)], d->accuracyBars[std::size_t(i)]}) {
-                bars->setPen(QPen(colours[std::size_t(i)].darker(130)));
-                bars->setBrush(colours[std::size_t(i)]);
-            }
+            for (QCPBars* bars : {d->energyBars[std::size_t(i)], d->accuracyBars[std::size_t(i)]})
+                plot_style::styleBars(bars, colours[std::size_t(i)]);
         d->energyTitle->setFont(font());
         d->accuracyTitle->setFont(font());
         d->energyTitle->setTextColor(palette().color(QPalette::Text));

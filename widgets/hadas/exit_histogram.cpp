@@ -1,6 +1,7 @@
 #include "exit_histogram.h"
 
 #include "hadas_plot_style.h"
+#include "plot_style.h"
 #include "hadas_record_checks.h"
 
 #include <qcustomplot.h>
@@ -45,20 +46,14 @@ ExitHistogram::ExitHistogram(QWidget* parent) : QWidget(parent), d(std::make_uni
     d->message->setAlignment(Qt::AlignCenter);
     d->message->hide();
     layout->addWidget(d->message);
-    d->plot = new QCustomPlot(this);
-    d->plot->setObjectName(QStringLiteral("exitHistogramCanvas"));
-    d->plot->setMinimumSize(180, 120);
-    layout->addWidget(d->plot, 1);
+    d->plot = plot_style::addCanvas(this, layout, QStringLiteral("exitHistogramCanvas"), QSize(180, 120), 1);
     d->plot->plotLayout()->insertRow(0);
     d->title = new QCPTextElement(d->plot, QString());
     d->plot->plotLayout()->addElement(0, 0, d->title);
-    d->exits = new QCPBars(d->plot->xAxis, d->plot->yAxis);
-    d->final = new QCPBars(d->plot->xAxis, d->plot->yAxis);
-    d->exits->setWidth(0.6);
-    d->final->setWidth(0.6);
+    d->exits = plot_style::addBars(d->plot->xAxis, d->plot->yAxis);
+    d->final = plot_style::addBars(d->plot->xAxis, d->plot->yAxis);
     d->plot->yAxis->setLabel(tr("Validation samples leaving [%]"));
-    d->plot->yAxis->ticker()->setTickCount(4);
-    d->plot->xAxis->grid()->setVisible(false);
+    plot_style::setUpBarAxes(d->plot->xAxis, d->plot->yAxis);
     QEvent paletteChange(QEvent::PaletteChange);
     changeEvent(&paletteChange);
     clearView();
@@ -147,13 +142,9 @@ void ExitHistogram::replotNow() { d->plot->replot(QCustomPlot::rpImmediateRefres
 
 void ExitHistogram::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
-        hadas_style::applyPalette(d->plot, this);
-        const QColor exit = hadas_style::exitColour();
-        d->exits->setPen(QPen(exit.darker(130)));
-        d->exits->setBrush(exit);
-        const QColor final = hadas_style::finalHeadColour();
-        d->final->setPen(QPen(final.darker(130)));
-        d->final->setBrush(final);
+        plot_style::applyPalette(d->plot, this);
+        plot_style::styleBars(d->exits, hadas_style::exitColour());
+        plot_style::styleBars(d->final, hadas_style::finalHeadColour());
         d->title->setFont(font());
         for (QCPItemText* t : d->valueTexts)
             t->setColor(palette().color(QPalette::Text));

@@ -1,36 +1,8 @@
 #include "hadas_plot_style.h"
 
-#include <qcustomplot.h>
-
 #include <QCoreApplication>
 
 namespace edgenas::widgets::hadas_style {
-
-void applyPalette(QCustomPlot* plot, const QWidget* host) {
-    const QPalette pal = host->palette();
-    const QColor text = pal.color(QPalette::Text);
-    plot->setBackground(pal.color(QPalette::Base));
-    for (QCPAxisRect* rect : plot->axisRects())
-        for (QCPAxis* axis : rect->axes()) {
-            QColor faint = text;
-            faint.setAlpha(170);
-            axis->setBasePen(QPen(faint));
-            axis->setTickPen(QPen(faint));
-            axis->setSubTickPen(QPen(faint));
-            axis->setTickLabelColor(text);
-            axis->setLabelColor(text);
-            faint.setAlpha(40);
-            axis->grid()->setPen(QPen(faint, 1, Qt::DotLine));
-            axis->setTickLabelFont(host->font());
-            axis->setLabelFont(host->font());
-        }
-    if (!plot->legend)  // a plot that laid out its own axis rects has none
-        return;
-    plot->legend->setBrush(pal.color(QPalette::Base));
-    plot->legend->setTextColor(text);
-    plot->legend->setBorderPen(QPen(QColor(text.red(), text.green(), text.blue(), 60)));
-    plot->legend->setFont(host->font());
-}
 
 QColor stageColour(int stage) {
     static const QColor colours[] = {QColor(0x4e, 0x79, 0xa7), QColor(0x59, 0xa1, 0x4f), QColor(0x9c, 0x75, 0x5f),

@@ -1,18 +1,14 @@
 #pragma once
 
-// Private to the HADAS views (includes QCustomPlot): the palette-following look of their plots
-// and the colours they share, so the strip, the histogram and the comparison agree.
+// Private to the HADAS views: the colours their plots share, so the strip, the histogram and the
+// comparison agree (the palette-following look is plot_style's).
 
 #include <QColor>
 #include <QString>
 
-class QCustomPlot;
-class QWidget;
 
 namespace edgenas::widgets::hadas_style {
 
-/// Axes, grid, background and fonts from `host`'s palette and font.
-void applyPalette(QCustomPlot* plot, const QWidget* host);
 /// Colour of a backbone stage (cycles after eight).
 QColor stageColour(int stage);
 /// Chosen exits, and the static / EEx / EEx+DVFS bars.

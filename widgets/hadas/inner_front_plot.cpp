@@ -1,6 +1,7 @@
 #include "inner_front_plot.h"
 
 #include "hadas_plot_style.h"
+#include "plot_style.h"
 
 #include <qcustomplot.h>
 
@@ -196,7 +197,7 @@ bool InnerFrontPlot::eventFilter(QObject* watched, QEvent* event) {
 
 void InnerFrontPlot::changeEvent(QEvent* event) {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
-        hadas_style::applyPalette(d->plot, this);
+        plot_style::applyPalette(d->plot, this);
         const QColor text = palette().color(QPalette::Text);
         QColor faint = text;
         faint.setAlpha(90);

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QString>
+
+#include <string>
+#include <vector>
+
+namespace edgenas::app {
+
+/// The metrics on the Pareto plot's axes.
+struct ParetoAxes {
+    QString x;
+    QString y;
+};
+
+/// The axes the Pareto plot starts with for a run of `method` with these objectives: y the
+/// maximised objective (accuracy), x the first cost objective, or the metrics the method
+/// prefers where the objectives leave an axis open.
+ParetoAxes paretoAxesFor(const std::string& method, const std::vector<std::string>& objectives);
+
+} // namespace edgenas::app
