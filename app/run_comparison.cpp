@@ -154,8 +154,9 @@ RunComparison buildRunComparison(const std::string& databasePath, qint64 shownRu
     RunComparison out;
     std::vector<ReadRun> runs;
     runs.push_back(read(shownRunId));
-    const ReadRun& shown = runs.front();
-    const std::set<std::string> shownObjectives = asSet(shown.config.objectives);
+    // Copied: `runs` grows below, which would leave a reference into it dangling.
+    const std::vector<std::string> shownObjectiveList = runs.front().config.objectives;
+    const std::set<std::string> shownObjectives = asSet(shownObjectiveList);
     for (qint64 id : runIds) {
         if (id == shownRunId || std::any_of(runs.begin(), runs.end(), [id](const ReadRun& r) { return r.record.id == id; }))
             continue;
@@ -171,7 +172,7 @@ RunComparison buildRunComparison(const std::string& databasePath, qint64 shownRu
                               "comparison.")
                                .arg(id)
                                .arg(runName(run.record), objectivesText(run.config.objectives),
-                                    objectivesText(shown.config.objectives));
+                                    objectivesText(shownObjectiveList));
             continue;
         }
         runs.push_back(std::move(run));

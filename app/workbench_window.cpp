@@ -258,12 +258,16 @@ void WorkbenchWindow::connectRunComparison() {
                 logMessage(0, tr("Comparing %1").arg(labels.join(QStringLiteral("; "))));
                 for (const QString& reason : refused)
                     logMessage(1, reason);
+                // A refusal stays in the status bar until the next message: it explains a missing run.
                 statusBar()->showMessage(refused.isEmpty()
                                              ? tr("Comparing %n run(s) with the shown run", nullptr, int(labels.size()) - 1)
                                              : tr("Comparing %n run(s); %1", nullptr, int(labels.size()) - 1)
                                                    .arg(refused.join(QLatin1Char(' '))),
-                                         10000);
+                                         refused.isEmpty() ? 10000 : 0);
                 m_panels->bringForward(QStringLiteral("progress"));
+                // The hypervolume curves and their legend need more room than one run's curve.
+                if (QDockWidget* progress = m_panels->dock(QStringLiteral("progress")); progress && progress->height() < 380)
+                    resizeDocks({progress}, {380}, Qt::Vertical);
                 updateActions();
             });
     connect(m_comparison, &RunComparisonController::comparisonFailed, this, [this](const QString& error) {

@@ -46,6 +46,26 @@ public:
         rescale();
     }
 
+    // The panel is often narrow: a legend inside the axes would cover the curves, so while runs
+    // are compared it gets a row of its own under the plot.
+    void placeLegendBelow(bool below) {
+        QCPLayoutGrid* layout = plot->plotLayout();
+        const bool isBelow = layout->rowCount() > 1 && layout->element(1, 0) == plot->legend;
+        if (below == isBelow)
+            return;
+        if (below) {
+            plot->axisRect()->insetLayout()->take(plot->legend);
+            layout->addElement(1, 0, plot->legend);
+            layout->setRowStretchFactor(1, 0.001);
+            layout->setRowSpacing(0);
+            plot->legend->setMargins(QMargins(4, 2, 4, 2));
+        } else {
+            layout->take(plot->legend);
+            layout->simplify();
+            plot->axisRect()->insetLayout()->addElement(plot->legend, Qt::AlignBottom | Qt::AlignRight);
+        }
+    }
+
     void styleCompared(const QColor& highlight) {
         for (std::size_t i = 0; i < compared.size(); ++i) {
             const int index = static_cast<int>(i) - 1;
@@ -124,8 +144,9 @@ void HypervolumePlot::setComparedCurves(std::vector<HypervolumeCurve> curves, co
     }
     const bool comparing = !d->compared.empty();
     d->graph->setVisible(!comparing);
+    d->placeLegendBelow(comparing);
     d->plot->legend->setVisible(comparing);
-    d->plot->yAxis->setLabel(comparing ? tr("Hypervolume (shared reference)") : tr("Hypervolume"));
+    d->plot->yAxis->setLabel(comparing ? tr("HV (shared ref.)") : tr("Hypervolume"));
     d->plot->setToolTip(comparing ? reference : QString());
     d->styleCompared(palette().color(QPalette::Highlight));
     d->rescale();

@@ -11,6 +11,7 @@
 #include "widgets/hypervolume_plot.h"
 #include "widgets/pareto_plot.h"
 
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QtTest/QtTest>
 
@@ -79,12 +80,13 @@ private slots:
         QVERIFY(m_dir.isValid());
         app::test::isolateSettings(m_dir);
         m_db = m_dir.filePath(QStringLiteral("runs.sqlite"));
-        // Shown: normalised by the largest latency of all runs (20 ms): (1-acc, lat/20) =
-        // (0.5, 0.5) then (0.2, 1.0). Reference 1.1: HV 0.36 after generation 0, 0.39 after 1.
+        // Every run is normalised by the largest latency of ALL compared runs (40 ms, the other
+        // run's; the shown run's own largest is 20). Shown: (1-acc, lat/40) = (0.5, 0.25) then
+        // (0.2, 0.5). Reference 1.1: HV 0.51 after generation 0, 0.69 after 1.
         m_shown = writeRun(m_db, "seed 1", "nsga2", {"accuracy", "latency"}, 1, {{{10, 0.5, 0}, {20, 0.8, 1}}});
-        // (0.4, 0.25) and a dominated (0.5, 0.6): HV 0.595 after gen 0; with (0.1, 1.0) 0.625 after gen 1.
+        // (0.4, 0.125) and a dominated (0.5, 0.3): HV 0.6825 after gen 0; with (0.1, 1.0) 0.7125 after gen 1.
         m_other = writeRun(m_db, "seed 2", "random", {"latency", "accuracy"}, 2,
-                           {{{5, 0.6, 0}, {12, 0.5, 0}, {20, 0.9, 1}}});
+                           {{{5, 0.6, 0}, {12, 0.5, 0}, {40, 0.9, 1}}});
         m_params = writeRun(m_db, "sizes", "nsga2", {"accuracy", "params"}, 3, {{{1, 0.9, 0}}});
     }
 
@@ -101,12 +103,12 @@ private slots:
         QCOMPARE(c.curves[0].samples.size(), std::size_t(2));
         QCOMPARE(c.curves[0].samples[0].first, 1.0);
         QCOMPARE(c.curves[0].samples[1].first, 2.0);
-        QVERIFY(qFuzzyCompare(c.curves[0].samples[0].second, 0.36));
-        QVERIFY(qFuzzyCompare(c.curves[0].samples[1].second, 0.39));
+        QVERIFY(qFuzzyCompare(c.curves[0].samples[0].second, 0.51));
+        QVERIFY(qFuzzyCompare(c.curves[0].samples[1].second, 0.69));
         QCOMPARE(c.curves[1].samples.size(), std::size_t(2));
         QCOMPARE(c.curves[1].samples[0].first, 2.0);
-        QVERIFY(qFuzzyCompare(c.curves[1].samples[0].second, 0.595));
-        QVERIFY(qFuzzyCompare(c.curves[1].samples[1].second, 0.625));
+        QVERIFY(qFuzzyCompare(c.curves[1].samples[0].second, 0.6825));
+        QVERIFY(qFuzzyCompare(c.curves[1].samples[1].second, 0.7125));
         QVERIFY2(c.reference.contains(QStringLiteral("shared")), qPrintable(c.reference));
 
         // The run on other objectives and the missing one are named, not drawn.
@@ -144,14 +146,19 @@ private slots:
         window.runBrowser()->selectRuns({m_other, m_params});
         QCOMPARE(window.runBrowser()->selectedRunIds().size(), 2);
         QSignalSpy shown(window.runComparison(), &app::RunComparisonController::comparisonShown);
-        emit window.runBrowser()->compareRequested(m_db, window.runBrowser()->selectedRunIds());
+        QPushButton* compare = nullptr;
+        for (QPushButton* button : window.runBrowser()->findChildren<QPushButton*>())
+            if (button->text() == QStringLiteral("&Compare"))
+                compare = button;
+        QVERIFY(compare && compare->isEnabled());
+        compare->click();
         QVERIFY(shown.wait(10000));
         const QStringList refused = shown.first().at(1).toStringList();
         QCOMPARE(refused.size(), 1);
 
         widgets::ParetoPlot* plot = window.paretoPlot();
         QCOMPARE(plot->comparedRunCount(), 1);
-        // Latency vs accuracy: (5, 0.6) and (20, 0.9); (12, 0.5) is dominated.
+        // Latency vs accuracy: (5, 0.6) and (40, 0.9); (12, 0.5) is dominated.
         QCOMPARE(plot->comparedFrontIds(0).size(), 2);
         const QStringList legend = plot->legendNames();
         QVERIFY2(legend.contains(window.runComparison()->shownLabels().at(1)), qPrintable(legend.join(QLatin1Char('|'))));
