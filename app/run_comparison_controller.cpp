@@ -19,6 +19,39 @@ RunComparisonController::RunComparisonController(widgets::ParetoPlot* pareto, wi
                                                  QObject* parent)
     : QObject(parent), m_pareto(pareto), m_hypervolume(hypervolume) {}
 
+void RunComparisonController::setShownRun(const QString& databasePath, qint64 runId) {
+    clear();
+    m_shownDatabase = databasePath;
+    m_shownRunId = runId;
+}
+
+bool RunComparisonController::compareWithShown(const QList<qint64>& runIds, QString* error) {
+    const auto fail = [error](const QString& text) {
+        if (error)
+            *error = text;
+        return false;
+    };
+    if (m_shownDatabase.isEmpty() || m_shownRunId < 0)
+        return fail(tr("Show a stored run first: the runs are compared with the shown one."));
+    QList<qint64> others;
+    for (qint64 id : runIds)
+        if (id != m_shownRunId && !others.contains(id))
+            others << id;
+    if (others.isEmpty())
+        return fail(tr("Choose other runs of %1 to compare with run %2 (select several in the Runs panel).")
+                        .arg(m_shownDatabase)
+                        .arg(m_shownRunId));
+    compare(m_shownDatabase, m_shownRunId, others);
+    return true;
+}
+
+QString RunComparisonController::summary(const QStringList& labels, const QStringList& refused) {
+    const int compared = static_cast<int>(labels.size()) - 1;  // the first is the shown run
+    if (refused.isEmpty())
+        return tr("Comparing %n run(s) with the shown run", nullptr, compared);
+    return tr("Comparing %n run(s); %1", nullptr, compared).arg(refused.join(QLatin1Char(' ')));
+}
+
 void RunComparisonController::compare(const QString& databasePath, qint64 shownRunId, const QList<qint64>& runIds) {
     const int request = ++m_request;
     m_busy = true;

@@ -24,6 +24,14 @@ public:
     RunComparisonController(widgets::ParetoPlot* pareto, widgets::HypervolumePlot* hypervolume,
                             QObject* parent = nullptr);
 
+    /// The run the others are compared with (-1: none); ends the comparison with the one before.
+    void setShownRun(const QString& databasePath, qint64 runId);
+    /// compare() with the shown run's database; false with `error` when no stored run is shown or
+    /// `runIds` names no other run.
+    bool compareWithShown(const QList<qint64>& runIds, QString* error = nullptr);
+    /// One line for a status bar: how many runs are compared, and the refusals.
+    static QString summary(const QStringList& labels, const QStringList& refused);
+
     /// Starts comparing `runIds` of the database with the shown run; the plots change when
     /// comparisonShown is emitted, or comparisonFailed names the problem.
     void compare(const QString& databasePath, qint64 shownRunId, const QList<qint64>& runIds);
@@ -48,6 +56,8 @@ private:
 
     QPointer<widgets::ParetoPlot> m_pareto;
     QPointer<widgets::HypervolumePlot> m_hypervolume;
+    QString m_shownDatabase;
+    qint64 m_shownRunId = -1;
     int m_request = 0;  ///< bumped per request and clear; older results are dropped
     bool m_busy = false;
     QStringList m_shownLabels;

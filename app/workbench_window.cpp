@@ -234,7 +234,7 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
     m_runId = runId;
     m_status = status;
     m_selection->forget();
-    m_comparison->clear();  // compared with the run shown before
+    m_comparison->setShownRun(databasePath, runId);  // ends the comparison with the run shown before
     m_views->reset(config, isLiveStatus(status));
     m_panels->showFor(m_config.method);
     updateActions();
@@ -259,11 +259,7 @@ void WorkbenchWindow::connectRunComparison() {
                 for (const QString& reason : refused)
                     logMessage(1, reason);
                 // A refusal stays in the status bar until the next message: it explains a missing run.
-                statusBar()->showMessage(refused.isEmpty()
-                                             ? tr("Comparing %n run(s) with the shown run", nullptr, int(labels.size()) - 1)
-                                             : tr("Comparing %n run(s); %1", nullptr, int(labels.size()) - 1)
-                                                   .arg(refused.join(QLatin1Char(' '))),
-                                         refused.isEmpty() ? 10000 : 0);
+                statusBar()->showMessage(RunComparisonController::summary(labels, refused), refused.isEmpty() ? 10000 : 0);
                 m_panels->bringForward(QStringLiteral("progress"));
                 // The hypervolume curves and their legend need more room than one run's curve.
                 if (QDockWidget* progress = m_panels->dock(QStringLiteral("progress")); progress && progress->height() < 380)
@@ -278,23 +274,9 @@ void WorkbenchWindow::connectRunComparison() {
 }
 
 bool WorkbenchWindow::compareRuns(const QList<qint64>& runIds, QString* error) {
-    const auto fail = [error](const QString& text) {
-        if (error)
-            *error = text;
+    if (!m_comparison->compareWithShown(runIds, error))
         return false;
-    };
-    if (m_databasePath.isEmpty() || m_runId < 0)
-        return fail(tr("Show a stored run first: the runs are compared with the shown one."));
-    QList<qint64> others;
-    for (qint64 id : runIds)
-        if (id != m_runId && !others.contains(id))
-            others << id;
-    if (others.isEmpty())
-        return fail(tr("Choose other runs of %1 to compare with run %2 (select several in the Runs panel).")
-                        .arg(m_databasePath)
-                        .arg(m_runId));
-    m_comparison->compare(m_databasePath, m_runId, others);
-    statusBar()->showMessage(tr("Reading %n run(s) to compare…", nullptr, int(others.size())), 5000);
+    statusBar()->showMessage(tr("Reading the runs to compare…"), 5000);
     return true;
 }
 
