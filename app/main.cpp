@@ -45,6 +45,11 @@ int main(int argc, char* argv[]) {
         QStringLiteral("run"), QApplication::translate("main", "Show this run of the database in the views."),
         QApplication::translate("main", "id"));
     parser.addOption(runOption);
+    const QCommandLineOption compareOption(
+        QStringLiteral("compare"),
+        QApplication::translate("main", "Overlay these runs of the database (comma-separated ids) on the --run one."),
+        QApplication::translate("main", "ids"));
+    parser.addOption(compareOption);
     parser.process(app);
 
     edgenas::app::registerAppMetaTypes();
@@ -68,15 +73,32 @@ int main(int argc, char* argv[]) {
                                     .arg(parser.value(runOption))));
         return 2;
     }
+    QList<qint64> compareIds;
+    for (const QString& text : parser.value(compareOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        compareIds << text.trimmed().toLongLong(&ok);
+        if (!ok) {
+            std::fprintf(stderr, "%s\n",
+                         qPrintable(QApplication::translate("main", "--compare takes run ids separated by commas: %1")
+                                        .arg(parser.value(compareOption))));
+            return 2;
+        }
+    }
+    if (parser.isSet(compareOption) && runId < 0) {
+        std::fprintf(stderr, "%s\n", qPrintable(QApplication::translate("main", "--compare needs --run and a database")));
+        return 2;
+    }
     if (!args.isEmpty()) {
         const QString path = args.first();
-        QTimer::singleShot(0, &window, [&window, path, runId] {
+        QTimer::singleShot(0, &window, [&window, path, runId, compareIds] {
             QString error;
             const QString absolute = QFileInfo(path).absoluteFilePath();
             if (!window.openDatabase(absolute, &error))
                 QMessageBox::warning(&window, QApplication::translate("main", "Database Not Opened"), error);
             else if (runId >= 0 && !window.showStoredRun(absolute, runId, &error))
                 QMessageBox::warning(&window, QApplication::translate("main", "Run Not Shown"), error);
+            else if (!compareIds.isEmpty() && !window.compareRuns(compareIds, &error))
+                QMessageBox::warning(&window, QApplication::translate("main", "Runs Not Compared"), error);
         });
     }
     return app.exec();

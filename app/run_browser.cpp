@@ -102,6 +102,7 @@ RunBrowser::RunBrowser(QWidget* parent) : QWidget(parent) {
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_tree->header()->setStretchLastSection(true);
     m_tree->sortByColumn(kStarted, Qt::DescendingOrder);
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);  // several runs to compare
 
     m_openRun = new QPushButton(tr("Sho&w"));
     m_openRun->setToolTip(tr("Replay the run's candidates into the plots and table"));
@@ -110,8 +111,11 @@ RunBrowser::RunBrowser(QWidget* parent) : QWidget(parent) {
     m_rename = new QPushButton(tr("Rena&me…"));
     m_annotate = new QPushButton(tr("No&tes…"));
     m_delete = new QPushButton(tr("&Delete…"));
+    m_compare = new QPushButton(tr("&Compare"));
+    m_compare->setToolTip(tr("Overlay the selected runs' fronts and hypervolume curves on the shown run "
+                             "(select several with Ctrl or Shift)"));
     auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {m_openRun, m_resume, m_rename, m_annotate, m_delete})
+    for (QPushButton* b : {m_openRun, m_resume, m_rename, m_annotate, m_delete, m_compare})
         buttons->addWidget(b);
     buttons->addStretch(1);
 
@@ -134,6 +138,10 @@ RunBrowser::RunBrowser(QWidget* parent) : QWidget(parent) {
     connect(m_openRun, &QPushButton::clicked, this, [this] {
         if (selectedRunId() >= 0)
             emit runActivated(m_path, selectedRunId());
+    });
+    connect(m_compare, &QPushButton::clicked, this, [this] {
+        if (!selectedRunIds().isEmpty())
+            emit compareRequested(m_path, selectedRunIds());
     });
     connect(m_resume, &QPushButton::clicked, this, [this] {
         if (selectedRunId() >= 0)
@@ -215,6 +223,7 @@ void RunBrowser::refresh() {
 
 void RunBrowser::rebuild() {
     const qint64 keep = selectedRunId();
+    const QList<qint64> keepSelected = selectedRunIds();  // several while comparing
     QSignalBlocker block(m_tree);
     m_tree->setSortingEnabled(false);
     m_tree->clear();
@@ -236,6 +245,8 @@ void RunBrowser::rebuild() {
         item->setToolTip(kNotes, QString::fromStdString(s.run.notes));
         m_tree->addTopLevelItem(item);
         if (s.run.id == keep)
+            m_tree->setCurrentItem(item, 0, QItemSelectionModel::NoUpdate);
+        if (s.run.id == keep || keepSelected.contains(s.run.id))
             item->setSelected(true);
     }
     m_tree->setSortingEnabled(true);
@@ -246,8 +257,25 @@ void RunBrowser::rebuild() {
 }
 
 qint64 RunBrowser::selectedRunId() const {
+    if (QTreeWidgetItem* current = m_tree->currentItem(); current && current->isSelected())
+        return current->data(kName, Qt::UserRole).toLongLong();
     const auto items = m_tree->selectedItems();
     return items.isEmpty() ? -1 : items.first()->data(kName, Qt::UserRole).toLongLong();
+}
+
+QList<qint64> RunBrowser::selectedRunIds() const {
+    QList<qint64> ids;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+        if (QTreeWidgetItem* item = m_tree->topLevelItem(i); item->isSelected())
+            ids << item->data(kName, Qt::UserRole).toLongLong();
+    return ids;
+}
+
+void RunBrowser::selectRuns(const QList<qint64>& runIds) {
+    m_tree->clearSelection();
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+        if (QTreeWidgetItem* item = m_tree->topLevelItem(i); runIds.contains(item->data(kName, Qt::UserRole).toLongLong()))
+            item->setSelected(true);
 }
 
 void RunBrowser::selectRun(qint64 runId) {
@@ -286,6 +314,7 @@ void RunBrowser::updateButtons() {
     const bool writerGone = any && s->run.status == "running" &&
                             !store::RunWriterLock::liveWriter(m_path.toStdString(), id).has_value();
     m_resume->setEnabled(any && !busy && (s->run.status == "interrupted" || s->run.status == "paused" || writerGone));
+    m_compare->setEnabled(any);
 }
 
 bool RunBrowser::renameRun(qint64 runId, const QString& name, QString* error) {

@@ -2,6 +2,7 @@
 
 #include "store/run_records.h"
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
@@ -36,7 +37,12 @@ public:
     /// Re-reads the list (keeps the selection).
     void refresh();
     const std::vector<store::RunSummary>& runs() const { return m_runs; }
+    /// The current run when it is selected, else the first selected one; -1 when none is.
     qint64 selectedRunId() const;
+    /// Every selected run (several can be selected to compare them), in list order.
+    QList<qint64> selectedRunIds() const;
+    /// Selects these runs (and no others), as a user's ctrl-click would.
+    void selectRuns(const QList<qint64>& runIds);
     void selectRun(qint64 runId);
 
     /// The run this window is writing: it cannot be deleted or resumed meanwhile.
@@ -57,6 +63,8 @@ signals:
     void databaseOpened(const QString& path);
     void runActivated(const QString& databasePath, qint64 runId);
     void resumeRequested(const QString& databasePath, qint64 runId);
+    /// The user asked to overlay the selected runs on the shown one.
+    void compareRequested(const QString& databasePath, const QList<qint64>& runIds);
     void runDeleted(const QString& databasePath, qint64 runId);
     void errorOccurred(const QString& title, const QString& message);
 
@@ -81,6 +89,7 @@ private:
     QPushButton* m_rename = nullptr;
     QPushButton* m_annotate = nullptr;
     QPushButton* m_delete = nullptr;
+    QPushButton* m_compare = nullptr;
     QTimer m_refresh;
     std::function<bool(const QString&)> m_confirm;
 };

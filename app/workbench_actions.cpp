@@ -47,6 +47,12 @@ WorkbenchActions::WorkbenchActions(QMainWindow* window) : QObject(window), m_win
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     compare->setStatusTip(WorkbenchWindow::tr("Compare the selected candidates side by side"));
 
+    compareRuns = new QAction(WorkbenchWindow::tr("Compare with Selected R&uns"), window);
+    compareRuns->setStatusTip(WorkbenchWindow::tr("Overlay the fronts and hypervolume curves of the runs selected in the "
+                                                  "Runs panel on the shown run"));
+    clearComparison = new QAction(WorkbenchWindow::tr("C&lear Run Comparison"), window);
+    clearComparison->setStatusTip(WorkbenchWindow::tr("Remove the compared runs from the plots"));
+
     resetView = new QAction(WorkbenchWindow::tr("&Reset Plot View"), window);
     resetView->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
 
@@ -78,6 +84,8 @@ void WorkbenchActions::buildMenus(QMainWindow* window, QMenu* recentDatabases) {
 
     QMenu* view = bar->addMenu(WorkbenchWindow::tr("&View"));
     view->addAction(compare);
+    view->addAction(compareRuns);
+    view->addAction(clearComparison);
     view->addAction(resetView);
     view->addAction(logX);
     view->addSeparator();

@@ -31,6 +31,8 @@ public:
     QAction* exportCsv = nullptr;
     QAction* report = nullptr;
     QAction* compare = nullptr;
+    QAction* compareRuns = nullptr;
+    QAction* clearComparison = nullptr;
     QAction* resetView = nullptr;
     QAction* logX = nullptr;
     QAction* quit = nullptr;

@@ -8,6 +8,7 @@
 #include "panel_host.h"
 #include "panel_registry.h"
 #include "run_browser.h"
+#include "run_comparison_controller.h"
 #include "run_exports.h"
 #include "run_follower.h"
 #include "run_progress_panel.h"
@@ -110,6 +111,7 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
         }
     });
     connect(m_browser, &RunBrowser::errorOccurred, this, &WorkbenchWindow::showError);
+    connectRunComparison();
 
     connect(m_steering, &SteeringPanel::boundChanged, this, [this](const QString& metric, std::optional<double> bound) {
         if (bound)
@@ -208,6 +210,7 @@ void WorkbenchWindow::updateActions() {
     m_actions->exportCsv->setEnabled(m_table->model()->rowCount() > 0);
     m_actions->report->setEnabled(m_runId >= 0);
     m_actions->compare->setEnabled(m_selection->ids().size() >= 2);
+    m_actions->clearComparison->setEnabled(m_comparison && m_comparison->isComparing());
     m_steering->setSession(running ? m_sessions->session() : nullptr);
     m_browser->setActiveRunId(running ? m_sessions->session()->runId() : -1);
 
@@ -231,11 +234,53 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
     m_runId = runId;
     m_status = status;
     m_selection->forget();
+    m_comparison->setShownRun(databasePath, runId);  // ends the comparison with the run shown before
     m_views->reset(config, isLiveStatus(status));
     m_panels->showFor(m_config.method);
     updateActions();
     updateWindowTitle();
 }
+
+void WorkbenchWindow::connectRunComparison() {
+    m_comparison = new RunComparisonController(m_plot, m_progress->hypervolumePlot(), this);
+    const auto compareChosen = [this](const QList<qint64>& runIds) {
+        QString error;
+        if (!compareRuns(runIds, &error))
+            showError(tr("Runs Not Compared"), error);
+    };
+    connect(m_browser, &RunBrowser::compareRequested, this,
+            [compareChosen](const QString&, const QList<qint64>& runIds) { compareChosen(runIds); });
+    connect(m_actions->compareRuns, &QAction::triggered, this,
+            [this, compareChosen] { compareChosen(m_browser->selectedRunIds()); });
+    connect(m_actions->clearComparison, &QAction::triggered, this, &WorkbenchWindow::clearRunComparison);
+    connect(m_comparison, &RunComparisonController::comparisonShown, this,
+            [this](const QStringList& labels, const QStringList& refused) {
+                logMessage(0, tr("Comparing %1").arg(labels.join(QStringLiteral("; "))));
+                for (const QString& reason : refused)
+                    logMessage(1, reason);
+                // A refusal stays in the status bar until the next message: it explains a missing run.
+                statusBar()->showMessage(RunComparisonController::summary(labels, refused), refused.isEmpty() ? 10000 : 0);
+                m_panels->bringForward(QStringLiteral("progress"));
+                // The hypervolume curves and their legend need more room than one run's curve.
+                if (QDockWidget* progress = m_panels->dock(QStringLiteral("progress")); progress && progress->height() < 380)
+                    resizeDocks({progress}, {380}, Qt::Vertical);
+                updateActions();
+            });
+    connect(m_comparison, &RunComparisonController::comparisonFailed, this, [this](const QString& error) {
+        showError(tr("Runs Not Compared"), error);
+        updateActions();
+    });
+    connect(m_comparison, &RunComparisonController::comparisonCleared, this, &WorkbenchWindow::updateActions);
+}
+
+bool WorkbenchWindow::compareRuns(const QList<qint64>& runIds, QString* error) {
+    if (!m_comparison->compareWithShown(runIds, error))
+        return false;
+    statusBar()->showMessage(tr("Reading the runs to compare…"), 5000);
+    return true;
+}
+
+void WorkbenchWindow::clearRunComparison() { m_comparison->clear(); }
 
 void WorkbenchWindow::addCandidates(const std::vector<core::Candidate>& candidates) {
     m_views->addCandidates(candidates);

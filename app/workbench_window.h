@@ -35,6 +35,7 @@ class LaunchDialog;
 class LogPanel;
 class PanelHost;
 class RunBrowser;
+class RunComparisonController;
 class RunFollower;
 class RunExports;
 class RunProgressPanel;
@@ -69,6 +70,14 @@ public:
     bool openDatabase(const QString& path, QString* error = nullptr);
     /// Replays a stored run into the views (following it while another process writes it).
     bool showStoredRun(const QString& databasePath, qint64 runId, QString* error = nullptr);
+    /// Overlays these runs of the shown run's database on it (fronts on the plot, hypervolume
+    /// curves on the progress panel, a legend entry each); built off the GUI thread, so the plots
+    /// change when runComparison() emits comparisonShown. Runs with other objectives are left out
+    /// with a message. False when no stored run is shown or no other run is given.
+    bool compareRuns(const QList<qint64>& runIds, QString* error = nullptr);
+    /// Removes the compared runs from the plots.
+    void clearRunComparison();
+    RunComparisonController* runComparison() const { return m_comparison; }
     /// Opens the launch dialog without blocking; the search starts when it is accepted.
     LaunchDialog* showLaunchDialog();
 
@@ -126,6 +135,7 @@ private:
     void createPanels();
     void connectSessions();
     void connectExports();
+    void connectRunComparison();
     void restoreSettings();
     void saveSettings() const;
     void updateActions();
@@ -167,6 +177,7 @@ private:
     RunFollower* m_follower = nullptr;
     QPointer<LaunchDialog> m_launchDialog;
     RunExports* m_exports = nullptr;
+    RunComparisonController* m_comparison = nullptr;
     CandidateSelection* m_selection = nullptr;
 
     // The shown run.

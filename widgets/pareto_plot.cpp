@@ -8,6 +8,7 @@
 #include "plot_mouse_gestures.h"
 #include "plotted_points.h"
 #include "point_cloud.h"
+#include "run_overlay_layers.h"
 
 #include <qcustomplot.h>
 
@@ -42,6 +43,7 @@ public:
     QCPGraph* frontGraph = nullptr;
     QCPGraph* selectedGraph = nullptr;
     std::unique_ptr<BoundShading> boundShading;
+    std::unique_ptr<RunOverlayLayers> overlays;  // compared runs' fronts
     ParetoAxisBar* axisBar = nullptr;
     QTimer redrawTimer;
 
@@ -117,6 +119,7 @@ void ParetoPlot::Private::buildUi() {
     selectedGraph->setLayer(QStringLiteral("highlights"));
 
     boundShading = std::make_unique<BoundShading>(plot, QStringLiteral("highlights"));
+    overlays = std::make_unique<RunOverlayLayers>(plot, QStringLiteral("highlights"));
 
     plot->legend->setVisible(true);
     plot->legend->setIconSize(14, 10);
@@ -228,6 +231,7 @@ PlottedPoints::Axes ParetoPlot::Private::axes() const {
 void ParetoPlot::Private::integrate() {
     redrawTimer.stop();
     chooseAxesIfNeeded();
+    overlays->update({xMetric, yMetric, isMaximisedMetric(xMetric), isMaximisedMetric(yMetric), logX, logY, bound});
     if (!plotted.update(axes(), candidates.rowCount()))
         return;
     updateFrontGraph();
@@ -315,6 +319,7 @@ void ParetoPlot::Private::fitView() {
         yMin = std::min(yMin, p.y);
         yMax = std::max(yMax, p.y);
     }
+    overlays->extendRange(xMin, xMax, yMin, yMax);
     // Show the bound too when it is near the data, so the user sees where it cuts.
     if (bound && (!logX || *bound > 0.0)) {
         const double span = std::max(xMax - xMin, std::abs(xMax) * 0.1);
@@ -503,6 +508,34 @@ std::optional<qint64> ParetoPlot::idAt(QPoint pos, int radius) const {
     if (!row)
         return std::nullopt;
     return d->candidates.idAt(*row);
+}
+
+void ParetoPlot::setComparedRuns(const QString& shownRunLabel, std::vector<ComparedRun> runs) {
+    d->overlays->set(std::move(runs));
+    d->frontGraph->setName(d->overlays->count() > 0 ? shownRunLabel : ParetoPlot::tr("Pareto front"));
+    d->integrate();
+    if (!d->userMovedView)
+        d->fitView();
+    d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ParetoPlot::clearComparedRuns() { setComparedRuns({}, {}); }
+
+int ParetoPlot::comparedRunCount() const { return d->overlays->count(); }
+
+QStringList ParetoPlot::comparedRunLabels() const { return d->overlays->labels(); }
+
+QList<qint64> ParetoPlot::comparedFrontIds(int index) const {
+    const std::vector<qint64> ids = d->overlays->frontIds(index);
+    return QList<qint64>(ids.begin(), ids.end());
+}
+
+QStringList ParetoPlot::legendNames() const {
+    QStringList names;
+    for (int i = 0; i < d->plot->legend->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(d->plot->legend->item(i)))
+            names << item->plottable()->name();
+    return names;
 }
 
 void ParetoPlot::resetView() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "compared_run.h"
 #include "core/candidate.h"
 
 #include <QImage>
@@ -59,6 +60,19 @@ public:
     int pointCount() const;
     /// Candidates drawn: those with finite values for both axes (and positive ones on log axes).
     int plottedPointCount() const;
+
+    /// Draws other runs' fronts over this one's, each in its own colour and marker with a legend
+    /// entry; every front is taken on the current axes, directions, scales and bound like the
+    /// shown run's, and again whenever they change. The shown run's front is then listed as
+    /// `shownRunLabel`. An empty list clears the comparison.
+    void setComparedRuns(const QString& shownRunLabel, std::vector<ComparedRun> runs);
+    void clearComparedRuns();
+    int comparedRunCount() const;
+    QStringList comparedRunLabels() const;
+    /// Store ids of compared run `index`'s front on the current axes, by ascending x.
+    QList<qint64> comparedFrontIds(int index) const;
+    /// The names the legend lists now, top to bottom.
+    QStringList legendNames() const;
 
     /// The plot alone (no toolbar) rendered at `size`, for reports.
     QImage renderImage(QSize size) const;
