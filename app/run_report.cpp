@@ -3,6 +3,7 @@
 #include "core/errors.h"
 #include "models/torch_runtime.h"
 #include "search/method_registry.h"
+#include "search/method_report.h"
 #include "search/run_config.h"
 #include "store/run_reader.h"
 
@@ -111,16 +112,7 @@ RunReport runReportFromStore(const store::RunReader& reader, std::int64_t runId)
     }
     // What the method itself has to say (HW-EvRSNAS: where Psi came from, the budget against the
     // paper's), shown with the run's notes.
-    const auto last = reader.lastGeneration(runId);
-    std::vector<std::string> methodLines;
-    if (const search::MethodDescriptor* method = search::MethodRegistry::global().find(record->method);
-        method && method->reportLines) {
-        try {
-            methodLines = method->reportLines(record->configJson, last ? last->stateJson : std::string());
-        } catch (const std::exception&) {
-            // A state this version cannot read still gets its report, without the method's lines.
-        }
-    }
+    const std::vector<std::string> methodLines = search::methodReportLines(reader, runId);
     for (const std::string& line : methodLines)
         report.notes += (report.notes.isEmpty() ? QString() : QStringLiteral("\n")) + QString::fromStdString(line);
     if (!sectionProblem.isEmpty())
