@@ -1,5 +1,6 @@
 #pragma once
 
+#include "instruction.h"
 #include "tensor_shape.h"
 
 #include <map>
@@ -31,6 +32,7 @@ enum class OpType {
     /// (`activation`; Swish when None, the backbone's own) + global pool + Linear(H -> classes, bias).
     EarlyExit,
     ChannelShuffle, ///< ShuffleNet shuffle: [B, g, C/g, H, W] -> transpose groups and channels; `groups` g divides C
+    Program,        ///< an operator written as an instruction program (`program`), e.g. a GOS rewrite
 };
 
 enum class ActivationType { None, ReLU, ReLU6, Swish, HSwish };
@@ -54,6 +56,7 @@ struct Node {
     bool squeezeExcite = false;  ///< MBConv squeeze-and-excitation
     bool bias = false;    ///< Conv/PointwiseConv/Linear bias
     ActivationType activation = ActivationType::None;  ///< Activation node kind; MBConv's / a narrow EarlyExit's activation
+    std::vector<Instruction> program;  ///< Program only: its instructions (instruction.h)
     std::string label;    ///< human-readable name (e.g. "cell3/edge 1<-0"); not part of the hash
 
     friend bool operator==(const Node&, const Node&) = default;

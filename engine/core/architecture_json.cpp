@@ -24,6 +24,41 @@ using nlohmann::ordered_json;
 constexpr int kFormatVersion = 1;
 constexpr const char* kFormatName = "edgenas-architecture";
 
+void writeInstruction(JsonTextWriter& out, const Instruction& ins) {
+    out.beginObject();
+    out.key("op");
+    out.value(toString(ins.primitive));
+    out.key("inputs");
+    out.beginArray();
+    for (int input : ins.inputs)
+        out.value(input);
+    out.endArray();
+    const unsigned fields = instructionFields(ins.primitive);
+    auto integer = [&](unsigned field, const char* key, int value) {
+        if (fields & field) {
+            out.key(key);
+            out.value(value);
+        }
+    };
+    integer(kInstructionOutChannels, "out_channels", ins.outChannels);
+    integer(kInstructionKernel, "kernel", ins.kernel);
+    integer(kInstructionStride, "stride", ins.stride);
+    integer(kInstructionPadding, "padding", ins.padding);
+    integer(kInstructionDilation, "dilation", ins.dilation);
+    integer(kInstructionGroups, "groups", ins.groups);
+    if (fields & kInstructionBias) {
+        out.key("bias");
+        out.value(ins.bias);
+    }
+    if (fields & kInstructionActivation) {
+        out.key("activation");
+        out.value(toString(ins.activation));
+    }
+    integer(kInstructionSlice, "first", ins.first);
+    integer(kInstructionSlice, "count", ins.count);
+    out.endObject();
+}
+
 void writeNode(JsonTextWriter& out, const Node& node) {
     out.beginObject();
     out.key("id");
@@ -70,6 +105,13 @@ void writeNode(JsonTextWriter& out, const Node& node) {
     if (fields & kActivation) {
         out.key("activation");
         out.value(toString(node.activation));
+    }
+    if (fields & kProgram) {
+        out.key("program");
+        out.beginArray();
+        for (const Instruction& instruction : node.program)
+            writeInstruction(out, instruction);
+        out.endArray();
     }
     out.endObject();
 }
@@ -148,6 +190,46 @@ private:
     std::optional<long long> m_number;
 };
 
+ActivationType activationNamed(const Reader& r, const ordered_json& object) {
+    const std::string name = r.text(object, "activation");
+    const auto activation = activationFromString(name);
+    if (!activation)
+        r.fail("unknown activation '" + name + "' (none, relu, relu6, swish, hswish)");
+    return *activation;
+}
+
+Instruction instructionFromJson(const ordered_json& j, int nodeId, std::size_t index) {
+    const std::string where = "node " + std::to_string(nodeId) + " instruction";
+    Reader r(where, static_cast<long long>(index));
+    if (!j.is_object())
+        r.fail("must be an object");
+    r.rejectUnknownKeys(j, {"op", "inputs", "out_channels", "kernel", "stride", "padding", "dilation", "groups", "bias",
+                            "activation", "first", "count"});
+    Instruction ins;
+    const std::string name = r.text(r.require(j, "op"), "op");
+    const auto primitive = primitiveFromString(name);
+    if (!primitive)
+        r.fail("unknown primitive '" + name + "'");
+    ins.primitive = *primitive;
+    const auto& inputs = r.require(j, "inputs");
+    if (!inputs.is_array())
+        r.fail("key 'inputs' must be an array of value numbers");
+    for (const auto& input : inputs)
+        ins.inputs.push_back(r.integer(input, "inputs"));
+    ins.outChannels = r.integerOr(j, "out_channels", 0);
+    ins.kernel = r.integerOr(j, "kernel", 1);
+    ins.stride = r.integerOr(j, "stride", 1);
+    ins.padding = r.integerOr(j, "padding", 0);
+    ins.dilation = r.integerOr(j, "dilation", 1);
+    ins.groups = r.integerOr(j, "groups", 1);
+    ins.bias = r.booleanOr(j, "bias", false);
+    if (auto it = j.find("activation"); it != j.end())
+        ins.activation = activationNamed(r, *it);
+    ins.first = r.integerOr(j, "first", 0);
+    ins.count = r.integerOr(j, "count", 0);
+    return ins;
+}
+
 Node nodeFromJson(const ordered_json& j, std::size_t position) {
     Reader r("node at position", static_cast<long long>(position));
     if (!j.is_object())
@@ -156,7 +238,7 @@ Node nodeFromJson(const ordered_json& j, std::size_t position) {
     node.id = r.integer(r.require(j, "id"), "id");
     Reader nr("node", node.id);
     nr.rejectUnknownKeys(j, {"id", "op", "label", "inputs", "merge", "out_channels", "kernel", "stride", "padding",
-                             "dilation", "groups", "expansion", "squeeze_excite", "bias", "activation"});
+                             "dilation", "groups", "expansion", "squeeze_excite", "bias", "activation", "program"});
     const std::string opName = nr.text(nr.require(j, "op"), "op");
     const auto op = opTypeFromString(opName);
     if (!op)
@@ -192,6 +274,12 @@ Node nodeFromJson(const ordered_json& j, std::size_t position) {
         if (!activation)
             nr.fail("unknown activation '" + name + "' (none, relu, relu6, swish, hswish)");
         node.activation = *activation;
+    }
+    if (auto it = j.find("program"); it != j.end()) {
+        if (!it->is_array())
+            nr.fail("key 'program' must be an array of instructions");
+        for (std::size_t i = 0; i < it->size(); ++i)
+            node.program.push_back(instructionFromJson((*it)[i], node.id, i));
     }
     return node;
 }

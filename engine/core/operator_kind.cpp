@@ -20,6 +20,7 @@ void copyFields(Node& to, const Node& from, NodeFields fields) {
     if (fields & kSqueezeExcite) to.squeezeExcite = from.squeezeExcite;
     if (fields & kBias) to.bias = from.bias;
     if (fields & kActivation) to.activation = from.activation;
+    if (fields & kProgram) to.program = from.program;
 }
 
 double OperatorKind::weightBound(const Architecture&, const Node&, const TensorShape&, const TensorShape&) const {

@@ -21,6 +21,7 @@ enum NodeField : unsigned {
     kSqueezeExcite = 1u << 7,
     kBias = 1u << 8,
     kActivation = 1u << 9,
+    kProgram = 1u << 10,
 };
 using NodeFields = unsigned;
 

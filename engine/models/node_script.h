@@ -33,6 +33,8 @@ public:
     /// Writes "<variable> = <expression>".
     void assign(const std::string& variable, const std::string& expression);
 
+    /// The path of one of the module's own members (a buffer): "self.n4_program.g2".
+    std::string member(const std::string& name) const { return m_self + "." + name; }
     bool hasChild(const std::string& child) const;
     /// torch.conv2d over the child Conv2d `child`.
     std::string conv(const std::string& child, const std::string& x) const;

@@ -23,6 +23,7 @@ const OperatorKind& globalAvgPoolOperator();
 const OperatorKind& linearOperator();
 const OperatorKind& earlyExitOperator();
 const OperatorKind& channelShuffleOperator();
+const OperatorKind& programOperator();
 
 std::vector<const OperatorKind*> registeredOperators() {
     return {
@@ -41,6 +42,7 @@ std::vector<const OperatorKind*> registeredOperators() {
         &linearOperator(),
         &earlyExitOperator(),
         &channelShuffleOperator(),
+        &programOperator(),
     };
 }
 

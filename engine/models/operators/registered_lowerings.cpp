@@ -23,6 +23,7 @@ const OperatorLowering& globalAvgPoolLowering();
 const OperatorLowering& linearLowering();
 const OperatorLowering& earlyExitLowering();
 const OperatorLowering& channelShuffleLowering();
+const OperatorLowering& programLowering();
 
 std::vector<const OperatorLowering*> registeredLowerings() {
     return {
@@ -41,6 +42,7 @@ std::vector<const OperatorLowering*> registeredLowerings() {
         &linearLowering(),
         &earlyExitLowering(),
         &channelShuffleLowering(),
+        &programLowering(),
     };
 }
 
