@@ -1,0 +1,593 @@
+#include "parallel_coordinates_view.h"
+
+#include "candidate_columns.h"
+#include "metric_naming.h"
+
+#include <QEvent>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QSet>
+#include <QTimer>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace edgenas::widgets {
+
+namespace {
+
+constexpr int kRedrawIntervalMs = 40;
+constexpr int kAxisGrip = 10;      // pixels either side of an axis where a drag brushes it
+constexpr int kDragThreshold = 4;  // pixels a press moves before it is a drag, not a click
+const QColor kSelectionColour(232, 113, 10);  // as the Pareto plot's selection
+
+QColor withAlpha(QColor colour, int alpha) {
+    colour.setAlpha(alpha);
+    return colour;
+}
+
+double distanceToSegment(QPointF p, QPointF a, QPointF b) {
+    const QPointF ab = b - a;
+    const double length2 = QPointF::dotProduct(ab, ab);
+    const double t = length2 > 0.0 ? std::clamp(QPointF::dotProduct(p - a, ab) / length2, 0.0, 1.0) : 0.0;
+    const QPointF nearest = a + t * ab;
+    return std::hypot(p.x() - nearest.x(), p.y() - nearest.y());
+}
+
+} // namespace
+
+class ParallelCoordinatesView::Private {
+public:
+    explicit Private(ParallelCoordinatesView* owner) : q(owner) {}
+
+    /// An axis: its metric, the values it spans and which end is better.
+    struct Axis {
+        QString metric;
+        double lo = 0.0;
+        double hi = 1.0;
+        bool maximised = false;
+    };
+
+    ParallelCoordinatesView* q;
+    CandidateColumns candidates;
+    QStringList metrics;
+    MetricBounds bounds;
+    QSet<qint64> front;
+    QSet<qint64> selected;
+    std::vector<Axis> axes;
+    bool axesDirty = true;
+    QImage background;  // the faint lines of every candidate, drawn once per change
+    bool backgroundDirty = true;
+    QTimer redrawTimer;
+
+    // A press on an axis that moves becomes a brush over that axis.
+    int brushAxis = -1;
+    QPoint pressPos;
+    QPoint dragPos;
+    bool dragging = false;
+
+    QRectF plotArea(QSize size) const;
+    void updateAxes();
+    double xOf(int axis, QSize size) const;
+    /// y of `value` on `axis`; the better end is at the top.
+    double yOf(int axis, double value, QSize size) const;
+    double valueAt(int axis, double y, QSize size) const;
+    bool lineOf(int row, QSize size, std::vector<QPointF>& points) const;
+    bool feasible(int row) const;
+    void invalidate();
+    void paint(QPainter& painter, QSize size);
+    void paintBackground(QSize size);
+    void paintAxes(QPainter& painter, QSize size) const;
+    void paintLines(QPainter& painter, QSize size, const QSet<qint64>& ids, const QPen& pen, bool dots) const;
+    std::optional<int> rowAt(QPointF pos, QSize size, double radius) const;
+    int axisAt(QPoint pos) const;
+    void finishBrush(Qt::KeyboardModifiers modifiers);
+    void changeSelection(const QSet<qint64>& next);
+};
+
+QRectF ParallelCoordinatesView::Private::plotArea(QSize size) const {
+    // Room above for two lines of axis labels, below for the values' end and the legend, at the
+    // left for a bound's label beside the first axis and at the right for the last one's ticks.
+    const QFontMetrics metrics(q->font());
+    const double line = metrics.height();
+    const double left = 16.0 + metrics.horizontalAdvance(QStringLiteral("≥ 0.0000"));
+    return QRectF(QPointF(left, 2.6 * line + 8.0), QPointF(size.width() - 78.0, size.height() - 1.8 * line - 8.0));
+}
+
+void ParallelCoordinatesView::Private::updateAxes() {
+    if (!axesDirty)
+        return;
+    axes.clear();
+    for (const QString& metric : metrics) {
+        Axis axis;
+        axis.metric = metric;
+        axis.maximised = isMaximisedMetric(metric);
+        double lo = std::numeric_limits<double>::infinity();
+        double hi = -lo;
+        if (const MetricColumn* column = candidates.column(metric))
+            for (double v : column->values)
+                if (std::isfinite(v)) {
+                    lo = std::min(lo, v);
+                    hi = std::max(hi, v);
+                }
+        if (lo > hi)
+            lo = 0.0, hi = 1.0;
+        // A bound near the values widens the axis so it shows where it cuts.
+        if (const MetricBound* b = boundOn(bounds, metric)) {
+            const double span = std::max(hi - lo, std::abs(hi) * 0.1);
+            for (const std::optional<double>& at : {b->lower, b->upper})
+                if (at && *at >= lo - span && *at <= hi + span) {
+                    lo = std::min(lo, *at);
+                    hi = std::max(hi, *at);
+                }
+        }
+        const double pad = hi > lo ? (hi - lo) * 0.04 : std::max(std::abs(hi) * 0.05, 1e-9);
+        axis.lo = lo - pad;
+        axis.hi = hi + pad;
+        axes.push_back(axis);
+    }
+    axesDirty = false;
+}
+
+double ParallelCoordinatesView::Private::xOf(int axis, QSize size) const {
+    const QRectF area = plotArea(size);
+    const int n = static_cast<int>(axes.size());
+    if (n <= 1)
+        return area.center().x();
+    return area.left() + area.width() * axis / (n - 1);
+}
+
+double ParallelCoordinatesView::Private::yOf(int axis, double value, QSize size) const {
+    const Axis& a = axes[static_cast<std::size_t>(axis)];
+    const QRectF area = plotArea(size);
+    const double t = (value - a.lo) / (a.hi - a.lo);  // 0 at the low value, 1 at the high one
+    return a.maximised ? area.bottom() - t * area.height() : area.top() + t * area.height();
+}
+
+double ParallelCoordinatesView::Private::valueAt(int axis, double y, QSize size) const {
+    const Axis& a = axes[static_cast<std::size_t>(axis)];
+    const QRectF area = plotArea(size);
+    const double t = a.maximised ? (area.bottom() - y) / area.height() : (y - area.top()) / area.height();
+    return a.lo + t * (a.hi - a.lo);
+}
+
+// NaN where the candidate lacks an axis' figure: the line breaks there.
+bool ParallelCoordinatesView::Private::lineOf(int row, QSize size, std::vector<QPointF>& points) const {
+    points.clear();
+    bool any = false;
+    for (int i = 0; i < static_cast<int>(axes.size()); ++i) {
+        const MetricColumn* column = candidates.column(axes[static_cast<std::size_t>(i)].metric);
+        const double v = column ? column->values[static_cast<std::size_t>(row)] : std::nan("");
+        if (std::isfinite(v)) {
+            points.emplace_back(xOf(i, size), yOf(i, v, size));
+            any = true;
+        } else {
+            points.emplace_back(std::nan(""), std::nan(""));
+        }
+    }
+    return any;
+}
+
+bool ParallelCoordinatesView::Private::feasible(int row) const {
+    for (const MetricBound& b : bounds)
+        if (const MetricColumn* column = candidates.column(b.metric))
+            if (!b.admits(column->values[static_cast<std::size_t>(row)]))
+                return false;
+    return true;
+}
+
+void ParallelCoordinatesView::Private::invalidate() {
+    axesDirty = true;
+    backgroundDirty = true;
+    q->update();
+}
+
+void ParallelCoordinatesView::Private::paintBackground(QSize size) {
+    const qreal ratio = q->devicePixelRatioF();
+    background = QImage(size * ratio, QImage::Format_ARGB32_Premultiplied);
+    background.setDevicePixelRatio(ratio);
+    background.fill(Qt::transparent);
+    QPainter painter(&background);
+    const int n = candidates.rowCount();
+    // Faint enough that many lines build up into density instead of a solid mass.
+    const QColor text = q->palette().color(QPalette::Text);
+    const int alpha = std::clamp(static_cast<int>(110.0 * std::sqrt(60.0 / std::max(n, 1))), 8, 110);
+    painter.setRenderHint(QPainter::Antialiasing, n <= 3000);
+    const QPen feasiblePen(withAlpha(text, alpha), 1.0);
+    const QPen infeasiblePen(withAlpha(text, std::max(6, alpha / 3)), 1.0, Qt::DashLine);
+    std::vector<QPointF> points;
+    for (int row = 0; row < n; ++row) {
+        if (front.contains(candidates.idAt(row)) || !lineOf(row, size, points))
+            continue;
+        painter.setPen(feasible(row) ? feasiblePen : infeasiblePen);
+        for (std::size_t i = 1; i < points.size(); ++i)
+            if (!std::isnan(points[i - 1].x()) && !std::isnan(points[i].x()))
+                painter.drawLine(points[i - 1], points[i]);
+    }
+    backgroundDirty = false;
+}
+
+void ParallelCoordinatesView::Private::paintLines(QPainter& painter, QSize size, const QSet<qint64>& ids,
+                                                  const QPen& pen, bool dots) const {
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    std::vector<QPointF> points;
+    for (qint64 id : ids) {
+        const int row = candidates.rowOf(id);
+        if (row < 0 || !lineOf(row, size, points))
+            continue;
+        painter.setPen(pen);
+        for (std::size_t i = 1; i < points.size(); ++i)
+            if (!std::isnan(points[i - 1].x()) && !std::isnan(points[i].x()))
+                painter.drawLine(points[i - 1], points[i]);
+        if (!dots)
+            continue;
+        painter.setBrush(pen.color());
+        for (const QPointF& p : points)
+            if (!std::isnan(p.x()))
+                painter.drawEllipse(p, 3.2, 3.2);
+        painter.setBrush(Qt::NoBrush);
+    }
+}
+
+void ParallelCoordinatesView::Private::paintAxes(QPainter& painter, QSize size) const {
+    const QPalette pal = q->palette();
+    const QColor text = pal.color(QPalette::Text);
+    const bool dark = pal.color(QPalette::Base).lightness() < 128;
+    const QColor red = dark ? QColor(255, 110, 100) : QColor(200, 40, 40);
+    const QRectF area = plotArea(size);
+    const QFontMetrics fm(q->font());
+    QFont bold = q->font();
+    bold.setBold(true);
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    for (int i = 0; i < static_cast<int>(axes.size()); ++i) {
+        const Axis& a = axes[static_cast<std::size_t>(i)];
+        const double x = xOf(i, size);
+        // The infeasible stretch of the axis, beyond a bound, as a red band with a dashed edge.
+        if (const MetricBound* b = boundOn(bounds, a.metric)) {
+            for (const bool upper : {true, false}) {
+                const std::optional<double> at = upper ? b->upper : b->lower;
+                if (!at)
+                    continue;
+                const double edge = std::clamp(yOf(i, *at, size), area.top(), area.bottom());
+                // Values beyond an upper bound lie towards the high end, below a lower one the low.
+                const bool towardsTop = upper == a.maximised;
+                const QRectF band(QPointF(x - 7.0, towardsTop ? area.top() : edge),
+                                  QPointF(x + 7.0, towardsTop ? edge : area.bottom()));
+                painter.fillRect(band, withAlpha(red, dark ? 70 : 50));
+                painter.setPen(QPen(red, 1.6, Qt::DashLine));
+                painter.drawLine(QPointF(x - 11.0, edge), QPointF(x + 11.0, edge));
+                painter.setPen(red);
+                const QString text = (upper ? QStringLiteral("≤ %1") : QStringLiteral("≥ %1"))
+                                         .arg(formatMetricValue(a.metric, *at));
+                // Left of the axis (its ticks are on the right), on the infeasible side of the line.
+                const double left = std::max(2.0, x - 13.0 - fm.horizontalAdvance(text));
+                painter.drawText(QPointF(left, edge + (towardsTop ? -4.0 : fm.ascent() + 2.0)), text);
+            }
+        }
+        painter.setPen(QPen(withAlpha(text, 200), 1.4));
+        painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
+        // Ticks: up to five values as the height allows, the better end at the top.
+        painter.setFont(q->font());
+        const int intervals = std::clamp(static_cast<int>(area.height() / (2.2 * fm.height())), 1, 4);
+        for (int t = 0; t <= intervals; ++t) {
+            const double value = a.lo + (a.hi - a.lo) * t / intervals;
+            const double y = yOf(i, value, size);
+            painter.setPen(QPen(withAlpha(text, 170), 1));
+            painter.drawLine(QPointF(x - 3.0, y), QPointF(x + 3.0, y));
+            painter.setPen(withAlpha(text, 200));
+            painter.drawText(QPointF(x + 5.0, y + fm.ascent() / 2.0 - 1.0), formatMetricValue(a.metric, value));
+        }
+        // Label and direction above the axis, centred on it but kept inside the widget.
+        const MetricColumn* column = candidates.column(a.metric);
+        const QString label = metricLabelWithUnit(a.metric, column ? column->unit : QString());
+        const QString direction = a.maximised ? ParallelCoordinatesView::tr("▲ higher is better")
+                                              : ParallelCoordinatesView::tr("▲ lower is better");
+        const auto centred = [&](const QString& s, const QFontMetrics& m) {
+            const double w = m.horizontalAdvance(s);
+            return std::clamp(x - w / 2.0, 2.0, size.width() - w - 2.0);
+        };
+        painter.setFont(bold);
+        painter.setPen(text);
+        const QFontMetrics boldMetrics(bold);
+        painter.drawText(QPointF(centred(label, boldMetrics), fm.ascent() + 3.0), label);
+        painter.setFont(q->font());
+        painter.setPen(withAlpha(text, 190));
+        painter.drawText(QPointF(centred(direction, fm), fm.height() + fm.ascent() + 4.0), direction);
+    }
+    // Legend along the bottom.
+    const double y = size.height() - fm.descent() - 4.0;
+    double x = area.left();
+    const auto entry = [&](const QPen& pen, const QString& name) {
+        painter.setPen(pen);
+        painter.drawLine(QPointF(x, y - fm.ascent() / 2.5), QPointF(x + 18.0, y - fm.ascent() / 2.5));
+        painter.setPen(text);
+        painter.drawText(QPointF(x + 22.0, y), name);
+        x += 34.0 + fm.horizontalAdvance(name);
+    };
+    entry(QPen(withAlpha(text, 110), 1.0), ParallelCoordinatesView::tr("candidates"));
+    entry(QPen(pal.color(QPalette::Highlight), 2.0), ParallelCoordinatesView::tr("front"));
+    entry(QPen(kSelectionColour, 2.6), ParallelCoordinatesView::tr("selected"));
+    if (!bounds.empty())
+        entry(QPen(red, 1.6, Qt::DashLine), ParallelCoordinatesView::tr("bound, infeasible shaded"));
+}
+
+void ParallelCoordinatesView::Private::paint(QPainter& painter, QSize size) {
+    painter.fillRect(QRect(QPoint(0, 0), size), q->palette().color(QPalette::Base));
+    updateAxes();
+    if (axes.empty()) {
+        painter.setPen(q->palette().color(QPalette::PlaceholderText));
+        painter.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter,
+                         ParallelCoordinatesView::tr("Runs with three or more objectives are shown here, "
+                                                     "one axis per objective."));
+        return;
+    }
+    if (backgroundDirty || background.size() != size * q->devicePixelRatioF())
+        paintBackground(size);
+    painter.drawImage(QPointF(0, 0), background);
+    paintAxes(painter, size);
+    paintLines(painter, size, front, QPen(q->palette().color(QPalette::Highlight), 2.0), false);
+    paintLines(painter, size, selected, QPen(kSelectionColour, 2.6), true);
+    if (dragging && brushAxis >= 0) {
+        const double x = xOf(brushAxis, size);
+        const QRectF brush(QPointF(x - 9.0, std::min(pressPos.y(), dragPos.y())),
+                           QPointF(x + 9.0, std::max(pressPos.y(), dragPos.y())));
+        painter.setPen(QPen(kSelectionColour, 1.2));
+        painter.setBrush(withAlpha(kSelectionColour, 50));
+        painter.drawRect(brush);
+        painter.setBrush(Qt::NoBrush);
+    }
+}
+
+std::optional<int> ParallelCoordinatesView::Private::rowAt(QPointF pos, QSize size, double radius) const {
+    std::optional<int> best;
+    double bestDistance = radius;
+    std::vector<QPointF> points;
+    for (int row = 0; row < candidates.rowCount(); ++row) {
+        if (!lineOf(row, size, points))
+            continue;
+        for (std::size_t i = 1; i < points.size(); ++i) {
+            if (std::isnan(points[i - 1].x()) || std::isnan(points[i].x()))
+                continue;
+            if (pos.x() < points[i - 1].x() - radius || pos.x() > points[i].x() + radius)
+                continue;
+            const double distance = distanceToSegment(pos, points[i - 1], points[i]);
+            // Front members and selected lines win ties: they are drawn on top.
+            const bool onTop = front.contains(candidates.idAt(row)) || selected.contains(candidates.idAt(row));
+            if (distance < bestDistance || (distance == bestDistance && onTop)) {
+                bestDistance = distance;
+                best = row;
+            }
+        }
+    }
+    return best;
+}
+
+int ParallelCoordinatesView::Private::axisAt(QPoint pos) const {
+    const QRectF area = plotArea(q->size());
+    if (pos.y() < area.top() - kAxisGrip || pos.y() > area.bottom() + kAxisGrip)
+        return -1;
+    for (int i = 0; i < static_cast<int>(axes.size()); ++i)
+        if (std::abs(pos.x() - xOf(i, q->size())) <= kAxisGrip)
+            return i;
+    return -1;
+}
+
+void ParallelCoordinatesView::Private::finishBrush(Qt::KeyboardModifiers modifiers) {
+    const double a = valueAt(brushAxis, pressPos.y(), q->size());
+    const double b = valueAt(brushAxis, dragPos.y(), q->size());
+    const double lo = std::min(a, b), hi = std::max(a, b);
+    QSet<qint64> next = modifiers & (Qt::ShiftModifier | Qt::ControlModifier) ? selected : QSet<qint64>{};
+    if (const MetricColumn* column = candidates.column(axes[static_cast<std::size_t>(brushAxis)].metric))
+        for (int row = 0; row < candidates.rowCount(); ++row) {
+            const double v = column->values[static_cast<std::size_t>(row)];
+            if (std::isfinite(v) && v >= lo && v <= hi)
+                next.insert(candidates.idAt(row));
+        }
+    changeSelection(next);
+}
+
+void ParallelCoordinatesView::Private::changeSelection(const QSet<qint64>& next) {
+    if (next == selected)
+        return;
+    selected = next;
+    q->update();
+    emit q->selectionChanged(q->selectedIds());
+}
+
+ParallelCoordinatesView::ParallelCoordinatesView(QWidget* parent)
+    : QWidget(parent), d(std::make_unique<Private>(this)) {
+    setObjectName(QStringLiteral("parallelCoordinates"));
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    d->redrawTimer.setSingleShot(true);
+    d->redrawTimer.setInterval(kRedrawIntervalMs);
+    connect(&d->redrawTimer, &QTimer::timeout, this, [this] { d->invalidate(); });
+}
+
+ParallelCoordinatesView::~ParallelCoordinatesView() = default;
+
+void ParallelCoordinatesView::setMetrics(const QStringList& metrics) {
+    if (metrics == d->metrics)
+        return;
+    d->metrics = metrics;
+    d->invalidate();
+}
+
+QStringList ParallelCoordinatesView::metrics() const { return d->metrics; }
+
+void ParallelCoordinatesView::setBounds(const MetricBounds& bounds) {
+    d->bounds = bounds;
+    d->invalidate();
+}
+
+void ParallelCoordinatesView::clear() {
+    d->redrawTimer.stop();
+    d->candidates.clear();
+    d->front.clear();
+    d->selected.clear();
+    d->invalidate();
+}
+
+void ParallelCoordinatesView::addCandidates(const std::vector<core::Candidate>& candidates) {
+    if (candidates.empty())
+        return;
+    d->candidates.add(candidates);
+    d->axesDirty = true;  // cheap, and queries answer for the figures just added
+    if (!d->redrawTimer.isActive())
+        d->redrawTimer.start();
+}
+
+int ParallelCoordinatesView::candidateCount() const { return d->candidates.rowCount(); }
+
+void ParallelCoordinatesView::setFrontIds(const QList<qint64>& ids) {
+    const QSet<qint64> next(ids.begin(), ids.end());
+    if (next == d->front)
+        return;
+    d->front = next;
+    d->backgroundDirty = true;  // front members leave the faint layer
+    update();
+}
+
+QList<qint64> ParallelCoordinatesView::frontIds() const {
+    QList<qint64> out(d->front.begin(), d->front.end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void ParallelCoordinatesView::setSelectedIds(const QList<qint64>& ids) {
+    const QSet<qint64> next(ids.begin(), ids.end());
+    if (next == d->selected)
+        return;
+    d->selected = next;
+    update();
+}
+
+QList<qint64> ParallelCoordinatesView::selectedIds() const {
+    QList<qint64> out(d->selected.begin(), d->selected.end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::optional<QPointF> ParallelCoordinatesView::pointOf(qint64 id, int axis) const {
+    d->updateAxes();
+    const int row = d->candidates.rowOf(id);
+    if (row < 0 || axis < 0 || axis >= static_cast<int>(d->axes.size()))
+        return std::nullopt;
+    const MetricColumn* column = d->candidates.column(d->axes[static_cast<std::size_t>(axis)].metric);
+    const double v = column ? column->values[static_cast<std::size_t>(row)] : std::nan("");
+    if (!std::isfinite(v))
+        return std::nullopt;
+    return QPointF(d->xOf(axis, size()), d->yOf(axis, v, size()));
+}
+
+QLineF ParallelCoordinatesView::axisLine(int axis) const {
+    d->updateAxes();
+    const QRectF area = d->plotArea(size());
+    const double x = d->xOf(axis, size());
+    return QLineF(x, area.top(), x, area.bottom());
+}
+
+std::optional<qint64> ParallelCoordinatesView::idAt(QPoint pos, int radius) const {
+    d->updateAxes();
+    const std::optional<int> row = d->rowAt(pos, size(), radius);
+    if (!row)
+        return std::nullopt;
+    return d->candidates.idAt(*row);
+}
+
+QImage ParallelCoordinatesView::renderImage(QSize size) const {
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&image);
+    d->backgroundDirty = true;
+    d->paint(painter, size);
+    d->backgroundDirty = true;  // the cache was drawn at the image's size
+    return image;
+}
+
+void ParallelCoordinatesView::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    d->paint(painter, size());
+}
+
+void ParallelCoordinatesView::resizeEvent(QResizeEvent* event) {
+    d->backgroundDirty = true;
+    QWidget::resizeEvent(event);
+}
+
+void ParallelCoordinatesView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+        d->invalidate();
+    QWidget::changeEvent(event);
+}
+
+bool ParallelCoordinatesView::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        d->updateAxes();
+        if (const std::optional<int> row = d->rowAt(help->pos(), size(), 6.0)) {
+            const qint64 id = d->candidates.idAt(*row);
+            QToolTip::showText(help->globalPos(),
+                               d->candidates.tooltip(*row, QString(), QString(), d->front.contains(id), !d->feasible(*row)),
+                               this);
+        } else {
+            QToolTip::hideText();
+        }
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void ParallelCoordinatesView::mousePressEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton)
+        return QWidget::mousePressEvent(event);
+    d->updateAxes();
+    d->pressPos = d->dragPos = event->position().toPoint();
+    d->brushAxis = d->axisAt(d->pressPos);
+    d->dragging = false;
+}
+
+void ParallelCoordinatesView::mouseMoveEvent(QMouseEvent* event) {
+    if (!(event->buttons() & Qt::LeftButton) || d->brushAxis < 0)
+        return QWidget::mouseMoveEvent(event);
+    d->dragPos = event->position().toPoint();
+    if (std::abs(d->dragPos.y() - d->pressPos.y()) >= kDragThreshold)
+        d->dragging = true;
+    update();
+}
+
+void ParallelCoordinatesView::mouseReleaseEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton)
+        return QWidget::mouseReleaseEvent(event);
+    d->dragPos = event->position().toPoint();
+    if (d->dragging && d->brushAxis >= 0) {
+        d->dragging = false;
+        d->finishBrush(event->modifiers());
+        d->brushAxis = -1;
+        update();
+        return;
+    }
+    d->dragging = false;
+    d->brushAxis = -1;
+    // A click: the nearest line, added to or taken out of the selection with ctrl/shift.
+    const std::optional<qint64> id = idAt(d->pressPos);
+    const bool add = event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier);
+    QSet<qint64> next = add ? d->selected : QSet<qint64>{};
+    if (id) {
+        if (add && d->selected.contains(*id))
+            next.remove(*id);
+        else
+            next.insert(*id);
+    }
+    d->changeSelection(next);
+}
+
+void ParallelCoordinatesView::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (const std::optional<qint64> id = idAt(event->position().toPoint()))
+        emit candidateActivated(*id);
+}
+
+} // namespace edgenas::widgets
