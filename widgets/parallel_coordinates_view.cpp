@@ -278,8 +278,13 @@ void ParallelCoordinatesView::Private::paintAxes(QPainter& painter, QSize size) 
             const double y = yOf(i, value, size);
             painter.setPen(QPen(withAlpha(text, 170), 1));
             painter.drawLine(QPointF(x - 3.0, y), QPointF(x + 3.0, y));
-            painter.setPen(withAlpha(text, 200));
-            painter.drawText(QPointF(x + 5.0, y + fm.ascent() / 2.0 - 1.0), formatMetricValue(a.metric, value));
+            // On a backing of the background, so the lines crossing behind do not hide the value.
+            const QString tick = formatMetricValue(a.metric, value);
+            const QPointF at(x + 5.0, y + fm.ascent() / 2.0 - 1.0);
+            painter.fillRect(QRectF(at.x() - 1.0, at.y() - fm.ascent(), fm.horizontalAdvance(tick) + 2.0, fm.height()),
+                             withAlpha(pal.color(QPalette::Base), 200));
+            painter.setPen(withAlpha(text, 220));
+            painter.drawText(at, tick);
         }
         // Label and direction above the axis, centred on it but kept inside the widget.
         const MetricColumn* column = candidates.column(a.metric);
@@ -306,13 +311,13 @@ void ParallelCoordinatesView::Private::paintAxes(QPainter& painter, QSize size) 
         painter.drawLine(QPointF(x, y - fm.ascent() / 2.5), QPointF(x + 18.0, y - fm.ascent() / 2.5));
         painter.setPen(text);
         painter.drawText(QPointF(x + 22.0, y), name);
-        x += 34.0 + fm.horizontalAdvance(name);
+        x += 30.0 + fm.horizontalAdvance(name);
     };
     entry(QPen(withAlpha(text, 110), 1.0), ParallelCoordinatesView::tr("candidates"));
     entry(QPen(pal.color(QPalette::Highlight), 2.0), ParallelCoordinatesView::tr("front"));
     entry(QPen(kSelectionColour, 2.6), ParallelCoordinatesView::tr("selected"));
     if (!bounds.empty())
-        entry(QPen(red, 1.6, Qt::DashLine), ParallelCoordinatesView::tr("bound, infeasible shaded"));
+        entry(QPen(red, 1.6, Qt::DashLine), ParallelCoordinatesView::tr("bound"));
 }
 
 void ParallelCoordinatesView::Private::paint(QPainter& painter, QSize size) {
@@ -328,9 +333,9 @@ void ParallelCoordinatesView::Private::paint(QPainter& painter, QSize size) {
     if (backgroundDirty || background.size() != size * q->devicePixelRatioF())
         paintBackground(size);
     painter.drawImage(QPointF(0, 0), background);
-    paintAxes(painter, size);
     paintLines(painter, size, front, QPen(q->palette().color(QPalette::Highlight), 2.0), false);
     paintLines(painter, size, selected, QPen(kSelectionColour, 2.6), true);
+    paintAxes(painter, size);  // over the lines, so every value stays readable
     if (dragging && brushAxis >= 0) {
         const double x = xOf(brushAxis, size);
         const QRectF brush(QPointF(x - 9.0, std::min(pressPos.y(), dragPos.y())),

@@ -56,7 +56,8 @@ public:
     /// The view rendered at `size`, for reports and screenshots.
     QImage renderImage(QSize size) const;
     QSize sizeHint() const override { return {560, 300}; }
-    QSize minimumSizeHint() const override { return {240, 160}; }
+    /// Tall enough for the labels, five ticks and the legend, so a dock never squeezes it flat.
+    QSize minimumSizeHint() const override { return {300, 180}; }
 
 signals:
     /// The user changed the selection (click, ctrl/shift-click, a drag along an axis, or a
