@@ -131,7 +131,7 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
 
     resize(1280, 820);
     restoreSettings();
-    m_panels->showFor(m_config.method);
+    m_panels->showFor(m_config);
     updateActions();
     updateWindowTitle();
 }
@@ -232,7 +232,7 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
     m_status = status;
     m_selection->forget();
     m_views->reset(config, isLiveStatus(status));
-    m_panels->showFor(m_config.method);
+    m_panels->showFor(m_config);
     updateActions();
     updateWindowTitle();
 }
