@@ -1,20 +1,18 @@
 #include "parallel_coordinates_view.h"
 
 #include "candidate_columns.h"
-#include "metric_naming.h"
+#include "parallel_axes.h"
 
 #include <QEvent>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QSet>
 #include <QTimer>
 #include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace edgenas::widgets {
 
@@ -23,7 +21,7 @@ namespace {
 constexpr int kRedrawIntervalMs = 40;
 constexpr int kAxisGrip = 10;      // pixels either side of an axis where a drag brushes it
 constexpr int kDragThreshold = 4;  // pixels a press moves before it is a drag, not a click
-const QColor kSelectionColour(232, 113, 10);  // as the Pareto plot's selection
+const QColor kSelectionColour = ParallelAxes::selectionColour();
 
 QColor withAlpha(QColor colour, int alpha) {
     colour.setAlpha(alpha);
@@ -44,21 +42,13 @@ class ParallelCoordinatesView::Private {
 public:
     explicit Private(ParallelCoordinatesView* owner) : q(owner) {}
 
-    /// An axis: its metric, the values it spans and which end is better.
-    struct Axis {
-        QString metric;
-        double lo = 0.0;
-        double hi = 1.0;
-        bool maximised = false;
-    };
-
     ParallelCoordinatesView* q;
     CandidateColumns candidates;
     QStringList metrics;
     MetricBounds bounds;
     QSet<qint64> front;
     QSet<qint64> selected;
-    std::vector<Axis> axes;
+    ParallelAxes axes;
     bool axesDirty = true;
     QImage background;  // the faint lines of every candidate, drawn once per change
     bool backgroundDirty = true;
@@ -70,18 +60,20 @@ public:
     QPoint dragPos;
     bool dragging = false;
 
-    QRectF plotArea(QSize size) const;
-    void updateAxes();
-    double xOf(int axis, QSize size) const;
-    /// y of `value` on `axis`; the better end is at the top.
-    double yOf(int axis, double value, QSize size) const;
-    double valueAt(int axis, double y, QSize size) const;
+    QRectF plotArea(QSize size) const { return axes.area(size); }
+    void updateAxes() {
+        if (axesDirty)
+            axes.update(metrics, candidates, bounds, q->font());
+        axesDirty = false;
+    }
+    double xOf(int axis, QSize size) const { return axes.xOf(axis, size); }
+    double yOf(int axis, double value, QSize size) const { return axes.yOf(axis, value, size); }
+    double valueAt(int axis, double y, QSize size) const { return axes.valueAt(axis, y, size); }
     bool lineOf(int row, QSize size, std::vector<QPointF>& points) const;
     bool feasible(int row) const;
     void invalidate();
     void paint(QPainter& painter, QSize size);
     void paintBackground(QSize size);
-    void paintAxes(QPainter& painter, QSize size) const;
     void paintLines(QPainter& painter, QSize size, const QSet<qint64>& ids, const QPen& pen, bool dots) const;
     std::optional<int> rowAt(QPointF pos, QSize size, double radius) const;
     int axisAt(QPoint pos) const;
@@ -89,78 +81,12 @@ public:
     void changeSelection(const QSet<qint64>& next);
 };
 
-QRectF ParallelCoordinatesView::Private::plotArea(QSize size) const {
-    // Room above for two lines of axis labels, below for the values' end and the legend, at the
-    // left for a bound's label beside the first axis and at the right for the last one's ticks.
-    const QFontMetrics metrics(q->font());
-    const double line = metrics.height();
-    const double left = 16.0 + metrics.horizontalAdvance(QStringLiteral("≥ 0.0000"));
-    return QRectF(QPointF(left, 2.6 * line + 8.0), QPointF(size.width() - 78.0, size.height() - 1.8 * line - 8.0));
-}
-
-void ParallelCoordinatesView::Private::updateAxes() {
-    if (!axesDirty)
-        return;
-    axes.clear();
-    for (const QString& metric : metrics) {
-        Axis axis;
-        axis.metric = metric;
-        axis.maximised = isMaximisedMetric(metric);
-        double lo = std::numeric_limits<double>::infinity();
-        double hi = -lo;
-        if (const MetricColumn* column = candidates.column(metric))
-            for (double v : column->values)
-                if (std::isfinite(v)) {
-                    lo = std::min(lo, v);
-                    hi = std::max(hi, v);
-                }
-        if (lo > hi)
-            lo = 0.0, hi = 1.0;
-        // A bound near the values widens the axis so it shows where it cuts.
-        if (const MetricBound* b = boundOn(bounds, metric)) {
-            const double span = std::max(hi - lo, std::abs(hi) * 0.1);
-            for (const std::optional<double>& at : {b->lower, b->upper})
-                if (at && *at >= lo - span && *at <= hi + span) {
-                    lo = std::min(lo, *at);
-                    hi = std::max(hi, *at);
-                }
-        }
-        const double pad = hi > lo ? (hi - lo) * 0.04 : std::max(std::abs(hi) * 0.05, 1e-9);
-        axis.lo = lo - pad;
-        axis.hi = hi + pad;
-        axes.push_back(axis);
-    }
-    axesDirty = false;
-}
-
-double ParallelCoordinatesView::Private::xOf(int axis, QSize size) const {
-    const QRectF area = plotArea(size);
-    const int n = static_cast<int>(axes.size());
-    if (n <= 1)
-        return area.center().x();
-    return area.left() + area.width() * axis / (n - 1);
-}
-
-double ParallelCoordinatesView::Private::yOf(int axis, double value, QSize size) const {
-    const Axis& a = axes[static_cast<std::size_t>(axis)];
-    const QRectF area = plotArea(size);
-    const double t = (value - a.lo) / (a.hi - a.lo);  // 0 at the low value, 1 at the high one
-    return a.maximised ? area.bottom() - t * area.height() : area.top() + t * area.height();
-}
-
-double ParallelCoordinatesView::Private::valueAt(int axis, double y, QSize size) const {
-    const Axis& a = axes[static_cast<std::size_t>(axis)];
-    const QRectF area = plotArea(size);
-    const double t = a.maximised ? (area.bottom() - y) / area.height() : (y - area.top()) / area.height();
-    return a.lo + t * (a.hi - a.lo);
-}
-
 // NaN where the candidate lacks an axis' figure: the line breaks there.
 bool ParallelCoordinatesView::Private::lineOf(int row, QSize size, std::vector<QPointF>& points) const {
     points.clear();
     bool any = false;
-    for (int i = 0; i < static_cast<int>(axes.size()); ++i) {
-        const MetricColumn* column = candidates.column(axes[static_cast<std::size_t>(i)].metric);
+    for (int i = 0; i < axes.count(); ++i) {
+        const MetricColumn* column = candidates.column(axes.at(i).metric);
         const double v = column ? column->values[static_cast<std::size_t>(row)] : std::nan("");
         if (std::isfinite(v)) {
             points.emplace_back(xOf(i, size), yOf(i, v, size));
@@ -233,97 +159,10 @@ void ParallelCoordinatesView::Private::paintLines(QPainter& painter, QSize size,
     }
 }
 
-void ParallelCoordinatesView::Private::paintAxes(QPainter& painter, QSize size) const {
-    const QPalette pal = q->palette();
-    const QColor text = pal.color(QPalette::Text);
-    const bool dark = pal.color(QPalette::Base).lightness() < 128;
-    const QColor red = dark ? QColor(255, 110, 100) : QColor(200, 40, 40);
-    const QRectF area = plotArea(size);
-    const QFontMetrics fm(q->font());
-    QFont bold = q->font();
-    bold.setBold(true);
-    painter.setRenderHint(QPainter::Antialiasing, true);
-    for (int i = 0; i < static_cast<int>(axes.size()); ++i) {
-        const Axis& a = axes[static_cast<std::size_t>(i)];
-        const double x = xOf(i, size);
-        // The infeasible stretch of the axis, beyond a bound, as a red band with a dashed edge.
-        if (const MetricBound* b = boundOn(bounds, a.metric)) {
-            for (const bool upper : {true, false}) {
-                const std::optional<double> at = upper ? b->upper : b->lower;
-                if (!at)
-                    continue;
-                const double edge = std::clamp(yOf(i, *at, size), area.top(), area.bottom());
-                // Values beyond an upper bound lie towards the high end, below a lower one the low.
-                const bool towardsTop = upper == a.maximised;
-                const QRectF band(QPointF(x - 7.0, towardsTop ? area.top() : edge),
-                                  QPointF(x + 7.0, towardsTop ? edge : area.bottom()));
-                painter.fillRect(band, withAlpha(red, dark ? 70 : 50));
-                painter.setPen(QPen(red, 1.6, Qt::DashLine));
-                painter.drawLine(QPointF(x - 11.0, edge), QPointF(x + 11.0, edge));
-                painter.setPen(red);
-                const QString text = (upper ? QStringLiteral("≤ %1") : QStringLiteral("≥ %1"))
-                                         .arg(formatMetricValue(a.metric, *at));
-                // Left of the axis (its ticks are on the right), on the infeasible side of the line.
-                const double left = std::max(2.0, x - 13.0 - fm.horizontalAdvance(text));
-                painter.drawText(QPointF(left, edge + (towardsTop ? -4.0 : fm.ascent() + 2.0)), text);
-            }
-        }
-        painter.setPen(QPen(withAlpha(text, 200), 1.4));
-        painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
-        // Ticks: up to five values as the height allows, the better end at the top.
-        painter.setFont(q->font());
-        const int intervals = std::clamp(static_cast<int>(area.height() / (2.2 * fm.height())), 1, 4);
-        for (int t = 0; t <= intervals; ++t) {
-            const double value = a.lo + (a.hi - a.lo) * t / intervals;
-            const double y = yOf(i, value, size);
-            painter.setPen(QPen(withAlpha(text, 170), 1));
-            painter.drawLine(QPointF(x - 3.0, y), QPointF(x + 3.0, y));
-            // On a backing of the background, so the lines crossing behind do not hide the value.
-            const QString tick = formatMetricValue(a.metric, value);
-            const QPointF at(x + 5.0, y + fm.ascent() / 2.0 - 1.0);
-            painter.fillRect(QRectF(at.x() - 1.0, at.y() - fm.ascent(), fm.horizontalAdvance(tick) + 2.0, fm.height()),
-                             withAlpha(pal.color(QPalette::Base), 200));
-            painter.setPen(withAlpha(text, 220));
-            painter.drawText(at, tick);
-        }
-        // Label and direction above the axis, centred on it but kept inside the widget.
-        const MetricColumn* column = candidates.column(a.metric);
-        const QString label = metricLabelWithUnit(a.metric, column ? column->unit : QString());
-        const QString direction = a.maximised ? ParallelCoordinatesView::tr("▲ higher is better")
-                                              : ParallelCoordinatesView::tr("▲ lower is better");
-        const auto centred = [&](const QString& s, const QFontMetrics& m) {
-            const double w = m.horizontalAdvance(s);
-            return std::clamp(x - w / 2.0, 2.0, size.width() - w - 2.0);
-        };
-        painter.setFont(bold);
-        painter.setPen(text);
-        const QFontMetrics boldMetrics(bold);
-        painter.drawText(QPointF(centred(label, boldMetrics), fm.ascent() + 3.0), label);
-        painter.setFont(q->font());
-        painter.setPen(withAlpha(text, 190));
-        painter.drawText(QPointF(centred(direction, fm), fm.height() + fm.ascent() + 4.0), direction);
-    }
-    // Legend along the bottom.
-    const double y = size.height() - fm.descent() - 4.0;
-    double x = area.left();
-    const auto entry = [&](const QPen& pen, const QString& name) {
-        painter.setPen(pen);
-        painter.drawLine(QPointF(x, y - fm.ascent() / 2.5), QPointF(x + 18.0, y - fm.ascent() / 2.5));
-        painter.setPen(text);
-        painter.drawText(QPointF(x + 22.0, y), name);
-        x += 30.0 + fm.horizontalAdvance(name);
-    };
-    entry(QPen(withAlpha(text, 110), 1.0), ParallelCoordinatesView::tr("candidates"));
-    entry(QPen(pal.color(QPalette::Highlight), 2.0), ParallelCoordinatesView::tr("front"));
-    entry(QPen(kSelectionColour, 2.6), ParallelCoordinatesView::tr("selected"));
-    if (!bounds.empty())
-        entry(QPen(red, 1.6, Qt::DashLine), ParallelCoordinatesView::tr("bound"));
-}
-
 void ParallelCoordinatesView::Private::paint(QPainter& painter, QSize size) {
     painter.fillRect(QRect(QPoint(0, 0), size), q->palette().color(QPalette::Base));
     updateAxes();
-    if (axes.empty()) {
+    if (axes.count() == 0) {
         painter.setPen(q->palette().color(QPalette::PlaceholderText));
         painter.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter,
                          ParallelCoordinatesView::tr("Runs with three or more objectives are shown here, "
@@ -335,7 +174,7 @@ void ParallelCoordinatesView::Private::paint(QPainter& painter, QSize size) {
     painter.drawImage(QPointF(0, 0), background);
     paintLines(painter, size, front, QPen(q->palette().color(QPalette::Highlight), 2.0), false);
     paintLines(painter, size, selected, QPen(kSelectionColour, 2.6), true);
-    paintAxes(painter, size);  // over the lines, so every value stays readable
+    axes.paint(painter, size, q->palette(), candidates, bounds);  // over the lines, so every value stays readable
     if (dragging && brushAxis >= 0) {
         const double x = xOf(brushAxis, size);
         const QRectF brush(QPointF(x - 9.0, std::min(pressPos.y(), dragPos.y())),
@@ -375,7 +214,7 @@ int ParallelCoordinatesView::Private::axisAt(QPoint pos) const {
     const QRectF area = plotArea(q->size());
     if (pos.y() < area.top() - kAxisGrip || pos.y() > area.bottom() + kAxisGrip)
         return -1;
-    for (int i = 0; i < static_cast<int>(axes.size()); ++i)
+    for (int i = 0; i < axes.count(); ++i)
         if (std::abs(pos.x() - xOf(i, q->size())) <= kAxisGrip)
             return i;
     return -1;
@@ -386,7 +225,7 @@ void ParallelCoordinatesView::Private::finishBrush(Qt::KeyboardModifiers modifie
     const double b = valueAt(brushAxis, dragPos.y(), q->size());
     const double lo = std::min(a, b), hi = std::max(a, b);
     QSet<qint64> next = modifiers & (Qt::ShiftModifier | Qt::ControlModifier) ? selected : QSet<qint64>{};
-    if (const MetricColumn* column = candidates.column(axes[static_cast<std::size_t>(brushAxis)].metric))
+    if (const MetricColumn* column = candidates.column(axes.at(brushAxis).metric))
         for (int row = 0; row < candidates.rowCount(); ++row) {
             const double v = column->values[static_cast<std::size_t>(row)];
             if (std::isfinite(v) && v >= lo && v <= hi)
@@ -480,9 +319,9 @@ QList<qint64> ParallelCoordinatesView::selectedIds() const {
 std::optional<QPointF> ParallelCoordinatesView::pointOf(qint64 id, int axis) const {
     d->updateAxes();
     const int row = d->candidates.rowOf(id);
-    if (row < 0 || axis < 0 || axis >= static_cast<int>(d->axes.size()))
+    if (row < 0 || axis < 0 || axis >= d->axes.count())
         return std::nullopt;
-    const MetricColumn* column = d->candidates.column(d->axes[static_cast<std::size_t>(axis)].metric);
+    const MetricColumn* column = d->candidates.column(d->axes.at(axis).metric);
     const double v = column ? column->values[static_cast<std::size_t>(row)] : std::nan("");
     if (!std::isfinite(v))
         return std::nullopt;
