@@ -1,17 +1,10 @@
 #include "bound_shading.h"
 
+#include "colour_alpha.h"
+
 #include <cmath>
 
 namespace edgenas::widgets {
-
-namespace {
-
-QColor withAlpha(QColor colour, int alpha) {
-    colour.setAlpha(alpha);
-    return colour;
-}
-
-} // namespace
 
 BoundShading::BoundShading(QCustomPlot* plot, const QString& overlayLayer, QCPAxis* axis, Side side)
     : m_plot(plot), m_axis(axis ? axis : plot->xAxis), m_side(side) {

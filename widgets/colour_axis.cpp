@@ -1,6 +1,7 @@
 #include "colour_axis.h"
 
 #include "candidate_columns.h"
+#include "colour_alpha.h"
 
 #include <cmath>
 #include <limits>
@@ -20,11 +21,6 @@ QCPColorGradient viridis(bool brightIsHigh) {
     gradient.setColorInterpolation(QCPColorGradient::ciRGB);
     gradient.setLevelCount(256);
     return gradient;
-}
-
-QColor withAlpha(QColor colour, int alpha) {
-    colour.setAlpha(alpha);
-    return colour;
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "parallel_axes.h"
 
 #include "candidate_columns.h"
+#include "colour_alpha.h"
 #include "metric_naming.h"
 #include "parallel_coordinates_view.h"
 
@@ -11,15 +12,6 @@
 #include <limits>
 
 namespace edgenas::widgets {
-
-namespace {
-
-QColor withAlpha(QColor colour, int alpha) {
-    colour.setAlpha(alpha);
-    return colour;
-}
-
-} // namespace
 
 QRectF ParallelAxes::area(QSize size) const {
     // Room above for two lines of axis labels, below for the values' end and the legend, at the

@@ -1,6 +1,7 @@
 #include "parallel_coordinates_view.h"
 
 #include "candidate_columns.h"
+#include "colour_alpha.h"
 #include "parallel_axes.h"
 
 #include <QEvent>
@@ -22,11 +23,6 @@ constexpr int kRedrawIntervalMs = 40;
 constexpr int kAxisGrip = 10;      // pixels either side of an axis where a drag brushes it
 constexpr int kDragThreshold = 4;  // pixels a press moves before it is a drag, not a click
 const QColor kSelectionColour = ParallelAxes::selectionColour();
-
-QColor withAlpha(QColor colour, int alpha) {
-    colour.setAlpha(alpha);
-    return colour;
-}
 
 double distanceToSegment(QPointF p, QPointF a, QPointF b) {
     const QPointF ab = b - a;
