@@ -27,6 +27,9 @@ CandidateSelection::CandidateSelection(widgets::ParetoPlot* plot, widgets::Candi
         m_panels.bringForward(QStringLiteral("architecture"));
     };
     connect(m_plot, &widgets::ParetoPlot::candidateActivated, this, activate);
+    // Panels that show the run's candidates themselves (parallel coordinates) select by store id.
+    for (RunPanel* panel : m_panels.runPanels())
+        panel->setIdSelectionRequest([this](const QList<qint64>& ids) { show(ids, this); });
     connect(m_table, &widgets::CandidateTableView::candidateActivated, this, activate);
 }
 

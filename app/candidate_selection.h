@@ -19,9 +19,9 @@ namespace edgenas::app {
 class PanelHost;
 class SteeringPanel;
 
-/// The candidates selected in the shown run, kept the same in every view: picked in the plot
-/// or the table, it is mirrored into the other one and shown in the architecture and compare
-/// views, the steering panel and the run panels.
+/// The candidates selected in the shown run, kept the same in every view: picked in the plot,
+/// the table or a run panel (parallel coordinates), it is mirrored into the others and shown in
+/// the architecture and compare views, the steering panel and the run panels.
 class CandidateSelection : public QObject {
     Q_OBJECT
 public:
@@ -42,7 +42,8 @@ signals:
     void changed();
 
 private:
-    /// Shows a selection made in `source` (the plot, the table, or null) everywhere else.
+    /// Shows a selection made in `source` (the plot, the table, or this for the others)
+    /// everywhere else; run panels are all told, the one it came from does not echo it.
     void show(const QList<qint64>& ids, QObject* source);
 
     widgets::ParetoPlot* m_plot;

@@ -5,18 +5,23 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QMainWindow>
+#include <QTimer>
 
 #include <algorithm>
 
 namespace edgenas::app {
 
 void MethodPanelDocks::add(QDockWidget* dock, std::vector<std::string> methods) {
-    m_docks.emplace_back(dock, std::move(methods));
+    add(dock, [methods = std::move(methods)](const search::RunConfig& config) {
+        return std::find(methods.begin(), methods.end(), config.method) != methods.end();
+    });
 }
 
-void MethodPanelDocks::showFor(const std::string& method, QMainWindow& window) const {
-    for (const auto& [dock, methods] : m_docks) {
-        const bool fits = std::find(methods.begin(), methods.end(), method) != methods.end();
+void MethodPanelDocks::add(QDockWidget* dock, RunFilter isFor) { m_docks.emplace_back(dock, std::move(isFor)); }
+
+void MethodPanelDocks::showFor(const search::RunConfig& config, QMainWindow& window) const {
+    for (const auto& [dock, isFor] : m_docks) {
+        const bool fits = isFor(config);
         const bool appears = fits && dock->isHidden();
         dock->toggleViewAction()->setVisible(fits);
         dock->setVisible(fits);
@@ -25,12 +30,20 @@ void MethodPanelDocks::showFor(const std::string& method, QMainWindow& window) c
         dock->raise();
         // A dock shown after the window was laid out starts squeezed to its minimum: it gets the
         // size its panel asks for, as far as the central view can give it up without the
-        // window growing.
-        const QSize want = dock->widget()->sizeHint();
-        const QWidget* centre = window.centralWidget();
-        const QSize spare = centre ? (centre->size() - centre->minimumSizeHint()).expandedTo(QSize(0, 0)) : QSize();
-        window.resizeDocks({dock}, {std::min(want.width(), dock->width() + spare.width())}, Qt::Horizontal);
-        window.resizeDocks({dock}, {std::min(want.height(), dock->height() + spare.height())}, Qt::Vertical);
+        // window growing. Once the layout has placed it (a run shown as the window opens is
+        // not laid out yet).
+        QTimer::singleShot(0, dock, [dock = dock, &window] {
+            const QSize want = dock->widget()->sizeHint();
+            const QWidget* centre = window.centralWidget();
+            const QSize spare =
+                centre ? (centre->size() - centre->minimumSizeHint()).expandedTo(QSize(0, 0)) : QSize();
+            // A dock at the top or bottom takes its width from the docks beside it, not the centre.
+            const Qt::DockWidgetArea area = window.dockWidgetArea(dock);
+            const bool across = area == Qt::TopDockWidgetArea || area == Qt::BottomDockWidgetArea;
+            window.resizeDocks({dock}, {across ? want.width() : std::min(want.width(), dock->width() + spare.width())},
+                               Qt::Horizontal);
+            window.resizeDocks({dock}, {std::min(want.height(), dock->height() + spare.height())}, Qt::Vertical);
+        });
     }
 }
 

@@ -63,8 +63,8 @@ void PanelHost::addRegisteredPanels(const std::string& shownMethod) {
                                       spec.visibleByDefault && spec.isFor(shownMethod));
         if (QDockWidget* beside = dock(spec.tabifyWith))
             m_window.tabifyDockWidget(beside, added);
-        if (!spec.methods.empty())
-            m_methodPanels.add(added, spec.methods);
+        if (!spec.methods.empty() || spec.runs)
+            m_methodPanels.add(added, [spec](const search::RunConfig& config) { return spec.isFor(config); });
     }
 }
 

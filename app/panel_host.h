@@ -2,6 +2,8 @@
 
 #include "method_panel_docks.h"
 
+#include "search/run_config.h"
+
 #include <QString>
 #include <QtCore/qnamespace.h>
 
@@ -54,8 +56,8 @@ public:
     QDockWidget* dock(const QString& id) const;
     /// Shows and raises a dock (above those it is tabbed with); nothing if there is no such dock.
     void bringForward(const QString& id) const;
-    /// Shows the method panels for runs of `method` and hides the others.
-    void showFor(const std::string& method) { m_methodPanels.showFor(method, m_window); }
+    /// Shows the panels for runs like `config` (its method, its objectives) and hides the others.
+    void showFor(const search::RunConfig& config) { m_methodPanels.showFor(config, m_window); }
 
     const std::vector<RunPanel*>& runPanels() const { return m_runPanels; }
 

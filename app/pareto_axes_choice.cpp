@@ -31,6 +31,10 @@ ParetoAxes paretoAxesFor(const std::string& method, const std::vector<std::strin
         axes.x = costs.front();
     if (!haveY && !methodPrefersY && costs.size() >= 2)
         axes.y = costs[1];
+    if (objectives.size() >= 3)
+        for (const std::string& o : objectives)
+            if (const QString metric = metricOfObjective(o); axes.colour.isEmpty() && metric != axes.x && metric != axes.y)
+                axes.colour = metric;
     return axes;
 }
 

@@ -1,9 +1,9 @@
 #include "shown_run_views.h"
 
-#include "objective_naming.h"
 #include "panel_host.h"
 #include "panel_registry.h"
 #include "pareto_axes_choice.h"
+#include "run_bounds.h"
 #include "run_progress_panel.h"
 #include "steering_panel.h"
 
@@ -14,11 +14,11 @@
 #include "widgets/pareto_plot.h"
 
 #include <algorithm>
-#include <optional>
 
 namespace edgenas::app {
 
 void ShownRunViews::reset(const search::RunConfig& config, bool live) {
+    m_config = config;
     m_views.plot->clear();
     m_views.table->model()->clear();
     m_views.architecture->clearView();
@@ -36,17 +36,24 @@ void ShownRunViews::reset(const search::RunConfig& config, bool live) {
 }
 
 void ShownRunViews::showAxes(const search::RunConfig& config) {
+    const bool steered = config.objectives != m_config.objectives;
+    m_config.objectives = config.objectives;
     const ParetoAxes axes = paretoAxesFor(config.method, config.objectives);
     m_views.plot->setAxes(axes.x, axes.y);
+    m_views.plot->setColourMetric(axes.colour);
     showBound(config.constraints);
+    if (steered)
+        for (RunPanel* panel : m_views.panels->runPanels())
+            panel->runSettingsChanged(m_config);
 }
 
 void ShownRunViews::showBound(const std::map<std::string, double>& constraints) {
-    std::optional<double> bound;
-    for (const auto& [name, value] : constraints)
-        if (metricOfObjective(name) == m_views.plot->xMetric())
-            bound = value;
-    m_views.plot->setConstraint(bound);
+    const bool steered = constraints != m_config.constraints;
+    m_config.constraints = constraints;
+    m_views.plot->setBounds(metricBoundsOf(m_config));
+    if (steered)
+        for (RunPanel* panel : m_views.panels->runPanels())
+            panel->runSettingsChanged(m_config);
 }
 
 void ShownRunViews::addCandidates(const std::vector<core::Candidate>& candidates) {
@@ -72,7 +79,10 @@ void ShownRunViews::addGenerations(const std::vector<search::GenerationSummary>&
             panel->runRecordsAdded(records);
     if (!summaries.empty()) {
         const search::GenerationSummary& last = summaries.back();
-        m_views.table->model()->setFrontIds(QList<qint64>(last.frontIds.begin(), last.frontIds.end()));
+        const QList<qint64> front(last.frontIds.begin(), last.frontIds.end());
+        m_views.table->model()->setFrontIds(front);
+        for (RunPanel* panel : m_views.panels->runPanels())
+            panel->frontChanged(front);
     }
 }
 

@@ -42,7 +42,8 @@ public:
     void reset(const search::RunConfig& config, bool live);
     /// The plot's axes for the config's method and objectives, and its bound.
     void showAxes(const search::RunConfig& config);
-    /// The bound among `constraints` on the plot's x metric, if any.
+    /// The run's bounds with these upper bounds (`constraints`; its lower bounds stay), on the
+    /// plot and the run panels.
     void showBound(const std::map<std::string, double>& constraints);
     void addCandidates(const std::vector<core::Candidate>& candidates);
     /// Hypervolume and method records of committed generations, and the front of the last;
@@ -51,6 +52,7 @@ public:
 
 private:
     Views m_views;
+    search::RunConfig m_config;  ///< the shown run's objectives and bounds, as steered
 };
 
 } // namespace edgenas::app

@@ -133,7 +133,7 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
 
     resize(1280, 820);
     restoreSettings();
-    m_panels->showFor(m_config.method);
+    m_panels->showFor(m_config);
     updateActions();
     updateWindowTitle();
 }
@@ -236,7 +236,7 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
     m_selection->forget();
     m_comparison->setShownRun(databasePath, runId);  // ends the comparison with the run shown before
     m_views->reset(config, isLiveStatus(status));
-    m_panels->showFor(m_config.method);
+    m_panels->showFor(m_config);
     updateActions();
     updateWindowTitle();
 }

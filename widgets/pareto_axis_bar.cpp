@@ -10,6 +10,8 @@
 #include <QLabel>
 #include <QToolButton>
 
+#include <algorithm>
+
 namespace edgenas::widgets {
 
 ParetoAxisBar::ParetoAxisBar(QWidget* parent) : QWidget(parent) {
@@ -22,6 +24,10 @@ ParetoAxisBar::ParetoAxisBar(QWidget* parent) : QWidget(parent) {
     m_yCombo->setObjectName(QStringLiteral("paretoYAxis"));
     m_xCombo->setToolTip(ParetoPlot::tr("Metric on the horizontal axis"));
     m_yCombo->setToolTip(ParetoPlot::tr("Metric on the vertical axis"));
+    m_colourCombo = new QComboBox(this);
+    m_colourCombo->setObjectName(QStringLiteral("paretoColourAxis"));
+    m_colourCombo->setToolTip(ParetoPlot::tr("Metric shown as the points' colour (bright is better)"));
+    m_colourCombo->addItem(ParetoPlot::tr("none"), QString());
     m_logX = new QCheckBox(ParetoPlot::tr("Log x"), this);
     m_logY = new QCheckBox(ParetoPlot::tr("Log y"), this);
     m_logX->setObjectName(QStringLiteral("paretoLogX"));
@@ -37,6 +43,9 @@ ParetoAxisBar::ParetoAxisBar(QWidget* parent) : QWidget(parent) {
     bar->addWidget(new QLabel(ParetoPlot::tr("Y:"), this));
     bar->addWidget(m_yCombo);
     bar->addWidget(m_logY);
+    bar->addSpacing(8);
+    bar->addWidget(new QLabel(ParetoPlot::tr("Colour:"), this));
+    bar->addWidget(m_colourCombo);
     bar->addStretch(1);
     bar->addWidget(m_counts);
     bar->addWidget(reset);
@@ -45,6 +54,8 @@ ParetoAxisBar::ParetoAxisBar(QWidget* parent) : QWidget(parent) {
             [this](int) { emit xMetricPicked(m_xCombo->currentData().toString()); });
     connect(m_yCombo, &QComboBox::activated, this,
             [this](int) { emit yMetricPicked(m_yCombo->currentData().toString()); });
+    connect(m_colourCombo, &QComboBox::activated, this,
+            [this](int) { emit colourMetricPicked(m_colourCombo->currentData().toString()); });
     connect(m_logX, &QCheckBox::toggled, this, &ParetoAxisBar::logXToggled);
     connect(m_logY, &QCheckBox::toggled, this, &ParetoAxisBar::logYToggled);
     connect(reset, &QToolButton::clicked, this, &ParetoAxisBar::resetViewClicked);
@@ -58,6 +69,18 @@ void ParetoAxisBar::showMetrics(const std::vector<MetricColumn>& columns, const 
                 combo->addItem(metricLabelWithUnit(column.name, column.unit), column.name);
         combo->setCurrentIndex(combo->findData(combo == m_xCombo ? x : y));
     }
+    const QSignalBlocker blocker(m_colourCombo);
+    for (const MetricColumn& column : columns)
+        if (m_colourCombo->findData(column.name) < 0)
+            m_colourCombo->addItem(metricLabelWithUnit(column.name, column.unit), column.name);
+    showColourMetric(m_colour);
+}
+
+void ParetoAxisBar::showColourMetric(const QString& metric) {
+    m_colour = metric;
+    const QSignalBlocker blocker(m_colourCombo);
+    // A metric not seen yet reads as "none" until its figures arrive.
+    m_colourCombo->setCurrentIndex(std::max(0, m_colourCombo->findData(metric)));
 }
 
 void ParetoAxisBar::clearMetrics() {
@@ -65,6 +88,9 @@ void ParetoAxisBar::clearMetrics() {
         const QSignalBlocker blocker(combo);
         combo->clear();
     }
+    const QSignalBlocker blocker(m_colourCombo);
+    while (m_colourCombo->count() > 1)
+        m_colourCombo->removeItem(1);
 }
 
 void ParetoAxisBar::showLogScale(bool logX, bool logY) {

@@ -21,12 +21,16 @@ public:
     /// Offers every metric of `columns` on both axes, with `x` and `y` chosen.
     void showMetrics(const std::vector<MetricColumn>& columns, const QString& x, const QString& y);
     void clearMetrics();
+    /// The metric chosen as the points' colour; empty for none.
+    void showColourMetric(const QString& metric);
     void showLogScale(bool logX, bool logY);
     void showCounts(qlonglong candidates, qlonglong onFront);
 
 signals:
     void xMetricPicked(const QString& metric);
     void yMetricPicked(const QString& metric);
+    /// Empty: no colour metric.
+    void colourMetricPicked(const QString& metric);
     void logXToggled(bool on);
     void logYToggled(bool on);
     void resetViewClicked();
@@ -34,6 +38,8 @@ signals:
 private:
     QComboBox* m_xCombo = nullptr;
     QComboBox* m_yCombo = nullptr;
+    QComboBox* m_colourCombo = nullptr;
+    QString m_colour;
     QCheckBox* m_logX = nullptr;
     QCheckBox* m_logY = nullptr;
     QLabel* m_counts = nullptr;

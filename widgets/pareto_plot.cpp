@@ -2,6 +2,7 @@
 
 #include "bound_shading.h"
 #include "candidate_columns.h"
+#include "colour_axis.h"
 #include "metric_naming.h"
 #include "pareto_axis_bar.h"
 #include "plot_axis_mapping.h"
@@ -18,6 +19,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -44,6 +46,9 @@ public:
     QCPGraph* selectedGraph = nullptr;
     std::unique_ptr<BoundShading> boundShading;
     std::unique_ptr<RunOverlayLayers> overlays;  // compared runs' fronts
+    // Bounds on the axes other than x's upper one (x lower, y upper, y lower), made when first shown.
+    std::array<std::unique_ptr<BoundShading>, 3> moreShadings;
+    std::unique_ptr<ColourAxis> colourAxis;
     ParetoAxisBar* axisBar = nullptr;
     QTimer redrawTimer;
 
@@ -56,7 +61,9 @@ public:
     bool axesChosen = false;        // setAxes called: never pick axes automatically
     bool logX = false;
     bool logY = false;
-    std::optional<double> bound;
+    std::optional<double> bound;    // upper bound on x, from `bounds`
+    MetricBounds bounds;            // on any metric
+    QString colourMetric;           // empty: points in one colour
     QSet<qint64> selected;
     bool userMovedView = false;     // the user zoomed or panned: stop fitting to new data
 
@@ -70,6 +77,9 @@ public:
     void updateFrontGraph();
     void updateSelectedGraph();
     void updateConstraintItems();
+    void showMoreShading(int index, QCPAxis* axis, BoundShading::Side side, const QString& metric, bool logarithmic);
+    QString boundLabel(const QString& metric, double value, bool upper) const;
+    void updateColours();
     void updateAxisLabels();
     void updateStats();
     void refreshMetricCombos();
@@ -120,6 +130,7 @@ void ParetoPlot::Private::buildUi() {
 
     boundShading = std::make_unique<BoundShading>(plot, QStringLiteral("highlights"));
     overlays = std::make_unique<RunOverlayLayers>(plot, QStringLiteral("highlights"));
+    colourAxis = std::make_unique<ColourAxis>(plot);
 
     plot->legend->setVisible(true);
     plot->legend->setIconSize(14, 10);
@@ -137,6 +148,7 @@ void ParetoPlot::Private::buildUi() {
     QObject::connect(axisBar, &ParetoAxisBar::logXToggled, q, [this](bool on) { q->setLogScaleX(on); });
     QObject::connect(axisBar, &ParetoAxisBar::logYToggled, q, [this](bool on) { q->setLogScaleY(on); });
     QObject::connect(axisBar, &ParetoAxisBar::resetViewClicked, q, [this] { q->resetView(); });
+    QObject::connect(axisBar, &ParetoAxisBar::colourMetricPicked, q, [this](const QString& c) { q->setColourMetric(c); });
 
     auto* gestures = new PlotMouseGestures(plot);
     QObject::connect(gestures, &PlotMouseGestures::hovering, q, [this](QPointF pos, QPoint globalPos) {
@@ -155,6 +167,16 @@ void ParetoPlot::Private::buildUi() {
     QObject::connect(gestures, &PlotMouseGestures::viewMoved, q, [this] { userMovedView = true; });
     QObject::connect(plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), q,
                      [this](const QCPRange&) { boundShading->placeLabel(logX); });
+    QObject::connect(plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), q, [this](const QCPRange&) {
+        for (std::size_t i = 0; i < moreShadings.size(); ++i)
+            if (moreShadings[i])
+                moreShadings[i]->placeLabel(i == 0 ? logX : logY);
+    });
+    QObject::connect(plot->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), q, [this](const QCPRange&) {
+        for (std::size_t i = 0; i < moreShadings.size(); ++i)
+            if (moreShadings[i])
+                moreShadings[i]->placeLabel(i == 0 ? logX : logY);
+    });
 
     applyPalette();
     updateAxisLabels();
@@ -201,6 +223,10 @@ void ParetoPlot::Private::applyPalette() {
     selectedGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(selection, 2.5), Qt::NoBrush, 13));
 
     boundShading->applyPalette(dark, q->font());
+    for (const auto& shading : moreShadings)
+        if (shading)
+            shading->applyPalette(dark, q->font());
+    colourAxis->applyPalette(text, base, q->font());
 
     plot->legend->setBrush(QBrush(withAlpha(base, 215)));
     plot->legend->setBorderPen(QPen(withAlpha(text, 90)));
@@ -212,8 +238,10 @@ void ParetoPlot::Private::addRows(const std::vector<core::Candidate>& added) {
     const CandidateColumns::Added changes = candidates.add(added);
     if (changes.firstReplacedRow >= 0 && changes.firstReplacedRow < plotted.integratedRows())
         plotted.invalidate();
-    if (changes.newMetrics)
+    if (changes.newMetrics) {
         refreshMetricCombos();
+        updateColours();  // the colour metric may have arrived, and columns may have moved
+    }
     else if (changes.provenanceChanged)
         updateAxisLabels();
 }
@@ -224,8 +252,12 @@ void ParetoPlot::Private::scheduleRedraw() {
 }
 
 PlottedPoints::Axes ParetoPlot::Private::axes() const {
-    return {candidates.column(xMetric), candidates.column(yMetric), isMaximisedMetric(xMetric),
-            isMaximisedMetric(yMetric), logX, logY, bound};
+    PlottedPoints::Axes a{candidates.column(xMetric), candidates.column(yMetric), isMaximisedMetric(xMetric),
+                          isMaximisedMetric(yMetric), logX, logY, bound, {}};
+    for (const MetricBound& b : bounds)
+        if (const MetricColumn* column = candidates.column(b.metric))
+            a.bounds.push_back({column, b.lower, b.upper});
+    return a;
 }
 
 void ParetoPlot::Private::integrate() {
@@ -237,6 +269,8 @@ void ParetoPlot::Private::integrate() {
     updateFrontGraph();
     updateSelectedGraph();
     updateStats();
+    if (!colourMetric.isEmpty())
+        updateColours();  // the range follows the values seen
     if (!userMovedView)
         fitView();
 }
@@ -264,6 +298,11 @@ void ParetoPlot::Private::updateSelectedGraph() {
 }
 
 void ParetoPlot::Private::updateConstraintItems() {
+    const MetricBound* onX = boundOn(bounds, xMetric);
+    bound = onX ? onX->upper : std::nullopt;
+    showMoreShading(0, plot->xAxis, BoundShading::Side::Lower, xMetric, logX);
+    showMoreShading(1, plot->yAxis, BoundShading::Side::Upper, yMetric, logY);
+    showMoreShading(2, plot->yAxis, BoundShading::Side::Lower, yMetric, logY);
     QString label;
     if (bound) {
         const MetricColumn* column = candidates.column(xMetric);
@@ -271,6 +310,40 @@ void ParetoPlot::Private::updateConstraintItems() {
                     .arg(metricLabel(xMetric), formatMetricValue(xMetric, *bound), column ? column->unit : QString());
     }
     boundShading->show(bound, logX, label);
+}
+
+void ParetoPlot::Private::showMoreShading(int index, QCPAxis* axis, BoundShading::Side side, const QString& metric,
+                                          bool logarithmic) {
+    const MetricBound* onAxis = boundOn(bounds, metric);
+    const bool upper = side == BoundShading::Side::Upper;
+    const std::optional<double> value = !onAxis ? std::nullopt : upper ? onAxis->upper : onAxis->lower;
+    std::unique_ptr<BoundShading>& shading = moreShadings[static_cast<std::size_t>(index)];
+    if (!shading) {
+        if (!value)
+            return;
+        shading = std::make_unique<BoundShading>(plot, QStringLiteral("highlights"), axis, side);
+        shading->applyPalette(q->palette().color(QPalette::Base).lightness() < 128, q->font());
+    }
+    shading->show(value, logarithmic, value ? boundLabel(metric, *value, upper) : QString());
+}
+
+QString ParetoPlot::Private::boundLabel(const QString& metric, double value, bool upper) const {
+    const MetricColumn* column = candidates.column(metric);
+    return (upper ? ParetoPlot::tr("%1 ≤ %2 %3 · infeasible beyond") : ParetoPlot::tr("%1 ≥ %2 %3 · infeasible below"))
+        .arg(metricLabel(metric), formatMetricValue(metric, value), column ? column->unit : QString());
+}
+
+void ParetoPlot::Private::updateColours() {
+    const MetricColumn* column = colourMetric.isEmpty() ? nullptr : candidates.column(colourMetric);
+    colourAxis->show(column, isMaximisedMetric(colourMetric), column ? axisLabel(colourMetric, column) : QString());
+    if (!column) {
+        cloud->setRowColours({});
+        return;
+    }
+    const QRgb neutral = q->palette().color(QPalette::Text).rgb();
+    cloud->setRowColours([this, column, neutral](int row) {
+        return colourAxis->colourOf(column->values[static_cast<std::size_t>(row)], neutral);
+    });
 }
 
 void ParetoPlot::Private::updateAxisLabels() {
@@ -328,13 +401,26 @@ void ParetoPlot::Private::fitView() {
             xMax = std::max(xMax, *bound);
         }
     }
+    // Likewise the other bounds on the axes.
+    const auto includeNear = [](double& lo, double& hi, std::optional<double> at, bool logarithmic) {
+        const double span = std::max(hi - lo, std::abs(hi) * 0.1);
+        if (at && (!logarithmic || *at > 0.0) && *at >= lo - span && *at <= hi + span) {
+            lo = std::min(lo, *at);
+            hi = std::max(hi, *at);
+        }
+    };
+    const MetricBound* onX = boundOn(bounds, xMetric);
+    const MetricBound* onY = boundOn(bounds, yMetric);
+    includeNear(xMin, xMax, onX ? onX->lower : std::nullopt, logX);
+    includeNear(yMin, yMax, onY ? onY->lower : std::nullopt, logY);
+    includeNear(yMin, yMax, onY ? onY->upper : std::nullopt, logY);
     plot->xAxis->setRange(paddedRange(xMin, xMax, logX));
     plot->yAxis->setRange(paddedRange(yMin, yMax, logY));
 }
 
 QString ParetoPlot::Private::tooltipFor(int row) const {
     PlotPoint p;
-    const bool violates = bound && pointFor(row, p) && !PlottedPoints::feasible(axes(), p.x);
+    const bool violates = pointFor(row, p) && !PlottedPoints::feasible(axes(), p);
     return candidates.tooltip(row, xMetric, yMetric, plotted.onFront(row), violates);
 }
 
@@ -427,6 +513,7 @@ void ParetoPlot::clear() {
     d->frontGraph->data()->clear();
     d->selectedGraph->data()->clear();
     d->axisBar->clearMetrics();
+    d->updateColours();  // the scale goes until the colour metric's figures arrive again
     d->updateStats();
     d->plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -443,11 +530,55 @@ void ParetoPlot::setConstraint(std::optional<double> bound) {
         bound.reset();
     if (bound == d->bound)
         return;
-    d->bound = bound;
+    MetricBounds next = d->bounds;
+    auto onX = std::find_if(next.begin(), next.end(), [this](const MetricBound& b) { return b.metric == d->xMetric; });
+    if (onX == next.end())
+        onX = next.insert(next.end(), MetricBound{d->xMetric, std::nullopt, std::nullopt});
+    onX->upper = bound;
+    if (!onX->lower && !onX->upper)
+        next.erase(onX);
+    setBounds(next);
+}
+
+void ParetoPlot::setBounds(const MetricBounds& bounds) {
+    MetricBounds next;
+    for (MetricBound b : bounds) {
+        if (b.lower && !std::isfinite(*b.lower))
+            b.lower.reset();
+        if (b.upper && !std::isfinite(*b.upper))
+            b.upper.reset();
+        if (b.lower || b.upper)
+            next.push_back(b);
+    }
+    d->bounds = next;
     d->updateConstraintItems();
     d->plotted.invalidate();  // feasibility changes which points may be on the front
     d->integrate();
     d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+const MetricBounds& ParetoPlot::bounds() const { return d->bounds; }
+
+void ParetoPlot::setColourMetric(const QString& metric) {
+    if (metric == d->colourMetric)
+        return;
+    d->colourMetric = metric;
+    d->axisBar->showColourMetric(metric);
+    d->updateColours();
+    d->plot->replot(QCustomPlot::rpQueuedReplot);
+    emit colourMetricChanged(metric);
+}
+
+QString ParetoPlot::colourMetric() const { return d->colourMetric; }
+
+std::optional<QColor> ParetoPlot::colourOfId(qint64 id) const {
+    d->integrate();
+    const int row = d->candidates.rowOf(id);
+    const MetricColumn* column = d->colourMetric.isEmpty() ? nullptr : d->candidates.column(d->colourMetric);
+    if (row < 0 || !column)
+        return std::nullopt;
+    return QColor(d->colourAxis->colourOf(column->values[static_cast<std::size_t>(row)],
+                                          palette().color(QPalette::Text).rgb()));
 }
 
 std::optional<double> ParetoPlot::constraint() const { return d->bound; }

@@ -2,7 +2,9 @@
 
 #include "compared_run.h"
 #include "core/candidate.h"
+#include "metric_bound.h"
 
+#include <QColor>
 #include <QImage>
 #include <QList>
 #include <QString>
@@ -15,8 +17,9 @@
 
 namespace edgenas::widgets {
 
-/// Live scatter of every candidate on two chosen metrics, with the non-dominated front drawn as
-/// a step line, an optional upper bound on the x metric (line plus shaded infeasible region),
+/// Live scatter of every candidate on two chosen metrics, optionally coloured by a third, with the
+/// non-dominated front drawn as a step line, bounds on the axes' metrics (lines plus shaded
+/// infeasible regions),
 /// hover tooltips, click selection, zoom/pan and a log-scale option. Stays smooth at 100,000
 /// points: candidates are buffered and the plot redraws at most every ~40 ms; only the figures
 /// the plot needs are kept, not the architectures.
@@ -44,8 +47,20 @@ public:
     void addCandidates(const std::vector<core::Candidate>& candidates);
 
     /// Upper bound on the x metric; points beyond it are infeasible and never on the front.
+    /// (The bound belongs to the metric on x when it is set: setBounds() with that metric.)
     void setConstraint(std::optional<double> bound);
     std::optional<double> constraint() const;
+    /// Lower and upper bounds on any metrics: a candidate outside one is never on the front, and
+    /// those on the metrics of the axes are drawn as lines with their infeasible side shaded.
+    void setBounds(const MetricBounds& bounds);
+    const MetricBounds& bounds() const;
+
+    /// A third metric shown as the points' colour, with a colour scale beside the plot (bright
+    /// is better); empty for none, the plain look.
+    void setColourMetric(const QString& metric);
+    QString colourMetric() const;
+    /// The colour candidate `id` is drawn in by the colour metric; nullopt without one.
+    std::optional<QColor> colourOfId(qint64 id) const;
 
     /// Replaces the selection without emitting selectionChanged (that signal reports what the
     /// user did, so views can mirror each other without echo loops). Unknown ids are kept and
@@ -95,6 +110,7 @@ signals:
     /// The user double-clicked a candidate.
     void candidateActivated(qint64 id);
     void axesChanged(QString xMetric, QString yMetric);
+    void colourMetricChanged(QString metric);
     /// Either axis switched between linear and logarithmic (from the widget's own check boxes
     /// or the setters), so outside actions can follow.
     void logScaleChanged(bool logX, bool logY);

@@ -26,8 +26,19 @@ bool PlottedPoints::pointFor(const Axes& axes, int row, PlotPoint& out) {
     return true;
 }
 
+bool PlottedPoints::feasible(const Axes& axes, const PlotPoint& p) {
+    if (!feasible(axes, p.x))
+        return false;
+    for (const ColumnBound& b : axes.bounds) {
+        const double v = b.column->values[static_cast<std::size_t>(p.row)];
+        if (std::isfinite(v) && ((b.lower && v < *b.lower) || (b.upper && v > *b.upper)))
+            return false;
+    }
+    return true;
+}
+
 void PlottedPoints::insertFront(const Axes& axes, const PlotPoint& p) {
-    if (feasible(axes, p.x))
+    if (feasible(axes, p))
         m_front.insert(axes.maximiseX ? -p.x : p.x, axes.maximiseY ? -p.y : p.y, p.row);
 }
 

@@ -18,6 +18,13 @@ struct MetricColumn;
 /// rebuild everything.
 class PlottedPoints {
 public:
+    /// A bound on any metric, with the column it applies to.
+    struct ColumnBound {
+        const MetricColumn* column = nullptr;
+        std::optional<double> lower;
+        std::optional<double> upper;
+    };
+
     /// The axes the points are taken on.
     struct Axes {
         const MetricColumn* x = nullptr;  ///< null while no candidate has the metric
@@ -27,6 +34,8 @@ public:
         bool logX = false;
         bool logY = false;
         std::optional<double> bound;      ///< upper bound on x
+        /// Bounds on any metric, on the axes or not: a candidate outside one is never on the front.
+        std::vector<ColumnBound> bounds;
     };
 
     /// Everything is taken again at the next update (the axes, scales or bound changed).
@@ -39,6 +48,8 @@ public:
     /// Where candidate `row` is drawn on `axes`; false if it is not drawn.
     static bool pointFor(const Axes& axes, int row, PlotPoint& out);
     static bool feasible(const Axes& axes, double x) { return !axes.bound || x <= *axes.bound; }
+    /// Whether the drawn point keeps to every bound (a missing figure is not held against it).
+    static bool feasible(const Axes& axes, const PlotPoint& p);
 
     const std::vector<PlotPoint>& points() const { return m_points; }
     /// Minimisation form of (x, y) of the feasible points; entry ids are rows.

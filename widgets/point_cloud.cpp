@@ -50,6 +50,10 @@ void PointCloud::draw(QCPPainter* painter) {
     const QRect clip = clipRect();
     if (m_points->empty() || clip.isEmpty())
         return;
+    if (m_rowColour) {
+        drawColoured(painter, clip);
+        return;
+    }
     const int w = clip.width();
     const int h = clip.height();
     m_alphaBuffer.assign(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0.0f);
@@ -94,6 +98,58 @@ void PointCloud::draw(QCPPainter* painter) {
         for (int x = 0; x < w; ++x) {
             const int a = static_cast<int>(std::min(in[x], kMaxCloudOpacity) * 255.0f + 0.5f);
             out[x] = a == 0 ? 0u : qRgba(r * a / 255, g * a / 255, b * a / 255, a);
+        }
+    }
+    painter->drawImage(clip.topLeft(), image);
+}
+
+// Coloured points must read as their colour, so each is nearly opaque where it stands alone; the
+// "over" blend keeps dense regions showing the last points drawn rather than a muddy average.
+void PointCloud::drawColoured(QCPPainter* painter, const QRect& clip) {
+    const int w = clip.width();
+    const int h = clip.height();
+    m_colourBuffer.assign(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4, 0.0f);
+    QCPAxis* keyAxis = mKeyAxis.data();
+    QCPAxis* valueAxis = mValueAxis.data();
+    const double perPoint = std::clamp(0.85 * std::sqrt(2000.0 / static_cast<double>(m_points->size())), 0.35, 0.85);
+    float mask[7][7];
+    for (int dy = -3; dy <= 3; ++dy)
+        for (int dx = -3; dx <= 3; ++dx)
+            mask[dy + 3][dx + 3] = static_cast<float>(
+                perPoint * std::clamp(3.2 - std::sqrt(double(dx * dx + dy * dy)), 0.0, 1.0));
+    const double left = clip.left();
+    const double top = clip.top();
+    for (const PlotPoint& p : *m_points) {
+        const int cx = static_cast<int>(std::lround(keyAxis->coordToPixel(p.x) - left));
+        const int cy = static_cast<int>(std::lround(valueAxis->coordToPixel(p.y) - top));
+        if (cx < -3 || cy < -3 || cx >= w + 3 || cy >= h + 3)
+            continue;
+        const QRgb colour = m_rowColour(p.row);
+        const float r = qRed(colour) / 255.0f, g = qGreen(colour) / 255.0f, b = qBlue(colour) / 255.0f;
+        for (int dy = -3; dy <= 3; ++dy) {
+            const int y = cy + dy;
+            if (y < 0 || y >= h)
+                continue;
+            for (int dx = -3; dx <= 3; ++dx) {
+                const int x = cx + dx;
+                const float s = mask[dy + 3][dx + 3];
+                if (x < 0 || x >= w || s <= 0.0f)
+                    continue;
+                float* px = m_colourBuffer.data() + (static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + x) * 4;
+                px[0] = s * r + (1.0f - s) * px[0];
+                px[1] = s * g + (1.0f - s) * px[1];
+                px[2] = s * b + (1.0f - s) * px[2];
+                px[3] = s + (1.0f - s) * px[3];
+            }
+        }
+    }
+    QImage image(w, h, QImage::Format_ARGB32_Premultiplied);
+    for (int y = 0; y < h; ++y) {
+        auto* out = reinterpret_cast<QRgb*>(image.scanLine(y));
+        const float* in = m_colourBuffer.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w) * 4;
+        for (int x = 0; x < w; ++x, in += 4) {
+            const auto channel = [](float v) { return static_cast<int>(std::min(v, 1.0f) * 255.0f + 0.5f); };
+            out[x] = qRgba(channel(in[0]), channel(in[1]), channel(in[2]), channel(in[3]));
         }
     }
     painter->drawImage(clip.topLeft(), image);

@@ -6,6 +6,7 @@
 
 #include <QColor>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -30,6 +31,9 @@ public:
     PointCloud(QCPAxis* keyAxis, QCPAxis* valueAxis, const std::vector<PlotPoint>* points);
 
     void setColour(const QColor& colour, double alpha);
+    /// Colours each point by its row (a third metric); empty: every point in setColour()'s colour.
+    using RowColour = std::function<QRgb(int row)>;
+    void setRowColours(RowColour colourOf) { m_rowColour = std::move(colourOf); }
     /// The row of the point drawn nearest to `pixel` (the plot's coordinates) within `radius`
     /// pixels; nothing outside the axis rect.
     std::optional<int> nearestRow(QPointF pixel, double radius) const;
@@ -46,10 +50,14 @@ private:
     template <typename Get>
     QCPRange range(bool& found, QCP::SignDomain domain, Get get) const;
 
+    void drawColoured(QCPPainter* painter, const QRect& clip);
+
     const std::vector<PlotPoint>* m_points;
     QColor m_colour = Qt::gray;
     double m_alpha = 0.25;
     std::vector<float> m_alphaBuffer;
+    RowColour m_rowColour;
+    std::vector<float> m_colourBuffer;  ///< premultiplied r, g, b, a per pixel
 };
 
 } // namespace edgenas::widgets

@@ -54,6 +54,9 @@ private slots:
     void incrementalFrontMatchesBruteForce();
     void selectionBySetterAndClicks();
     void renderImageShowsFrontAndShading();
+    void colourAxisPicksColoursByValue();
+    void lowerBoundShadesBelowAndLeavesTheFront();
+    void boundsOffTheAxesStillDecideTheFront();
 };
 
 void TestParetoPlot::countsPointsAndBuffersRedraws() {
@@ -329,6 +332,119 @@ void TestParetoPlot::renderImageShowsFrontAndShading() {
     QVERIFY2(colours.size() > 20, "the image is nearly blank");
     QVERIFY2(highlightPixels > 100, "no front line in the image");
     QVERIFY2(reddishPixels > 1000, "no shaded infeasible region in the image");
+}
+
+namespace {
+
+int colourDistance(const QColor& a, const QColor& b) {
+    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue());
+}
+
+bool isReddish(const QColor& c) { return c.red() > c.green() + 12 && c.red() > c.blue() + 12; }
+
+} // namespace
+
+void TestParetoPlot::colourAxisPicksColoursByValue() {
+    ParetoPlot plot;
+    plot.resize(640, 420);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.addCandidates(handCase());
+    plot.replotNow();
+    QCOMPARE(plot.colourOfId(3), std::optional<QColor>());  // no colour metric: the plain look
+    QCOMPARE(canvasOf(plot)->findChildren<QCPColorScale*>().size(), 0);
+    const QImage plain = plot.grab().toImage();
+    const QPoint at3 = *plot.pixelOfId(3);  // not on the front: drawn by the cloud alone
+    QVERIFY(colourDistance(plain.pixelColor(at3), QColor(Qt::gray)) < 200);
+
+    // Picked in the axis bar, as a user would.
+    auto* combo = plot.findChild<QComboBox*>(QStringLiteral("paretoColourAxis"));
+    QVERIFY(combo);
+    QCOMPARE(combo->currentData().toString(), QString());  // "none"
+    QSignalSpy changed(&plot, &ParetoPlot::colourMetricChanged);
+    const int macs = combo->findData(QStringLiteral("macs"));
+    QVERIFY(macs > 0);
+    combo->setCurrentIndex(macs);
+    emit combo->activated(macs);
+    QCOMPARE(plot.colourMetric(), QStringLiteral("macs"));
+    QCOMPARE(changed.count(), 1);
+    plot.replotNow();
+    QCOMPARE(canvasOf(plot)->findChildren<QCPColorScale*>().size(), 1);
+
+    // MACs are minimised: the fewest (1e6) get the bright end, the most (5e6) the dark end, and
+    // 3e6 lies between; equal values get equal colours.
+    const QColor fewest = *plot.colourOfId(1), most = *plot.colourOfId(6), middle = *plot.colourOfId(2);
+    QVERIFY2(colourDistance(fewest, QColor(253, 231, 37)) < 30, qPrintable(fewest.name()));
+    QVERIFY2(colourDistance(most, QColor(68, 1, 84)) < 30, qPrintable(most.name()));
+    QVERIFY(colourDistance(middle, fewest) > 100 && colourDistance(middle, most) > 100);
+    QCOMPARE(*plot.colourOfId(5), fewest);
+    QVERIFY(fewest.lightness() > middle.lightness() && middle.lightness() > most.lightness());
+
+    // The point is drawn in its colour (nearly opaque over the background); the scale took
+    // room at the right, so the point moved.
+    const QImage coloured = plot.grab().toImage();
+    const QColor expected = *plot.colourOfId(3);
+    const QPoint moved3 = *plot.pixelOfId(3);
+    QVERIFY(moved3.x() < at3.x());
+    QVERIFY2(colourDistance(coloured.pixelColor(moved3), expected) < 90,
+             qPrintable(coloured.pixelColor(moved3).name() + " vs " + expected.name()));
+
+    // Accuracy is maximised: the most accurate is bright.
+    plot.setColourMetric(QStringLiteral("accuracy"));
+    QVERIFY(plot.colourOfId(4)->lightness() > plot.colourOfId(6)->lightness());
+    // None again: the scale goes, the points are plain.
+    plot.setColourMetric(QString());
+    plot.replotNow();
+    QCOMPARE(plot.colourOfId(3), std::optional<QColor>());
+    QCOMPARE(canvasOf(plot)->findChildren<QCPColorScale*>().size(), 0);
+    QCOMPARE(combo->currentIndex(), 0);
+}
+
+void TestParetoPlot::lowerBoundShadesBelowAndLeavesTheFront() {
+    ParetoPlot plot;
+    plot.resize(640, 420);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.addCandidates(handCase());
+    plot.replotNow();
+    // Where candidate 6 (accuracy 0.4) is, shifted right past the points: feasible, unshaded.
+    const QPoint probe = *plot.pixelOfId(6) + QPoint(40, 0);
+    QVERIFY(!isReddish(plot.grab().toImage().pixelColor(probe)));
+    plot.setBounds({MetricBound{QStringLiteral("accuracy"), 0.65, std::nullopt}});
+    plot.replotNow();
+    QVERIFY2(isReddish(plot.grab().toImage().pixelColor(probe)), "no shading below the lower bound");
+    // Above the bound stays clear.
+    QVERIFY(!isReddish(plot.grab().toImage().pixelColor(*plot.pixelOfId(4) + QPoint(-40, 0))));
+    QCOMPARE(plot.frontIds(), (QList<qint64>{2, 4}));
+    // The dashed line sits at the bound on the y axis.
+    bool found = false;
+    QCustomPlot* canvas = canvasOf(plot);
+    for (int i = 0; i < canvas->itemCount(); ++i)
+        if (auto* line = qobject_cast<QCPItemStraightLine*>(canvas->item(i)); line && line->visible())
+            found = found || (line->point1->coords().y() == 0.65 && line->point2->coords().y() == 0.65);
+    QVERIFY(found);
+    // A lower bound on x shades the left.
+    plot.setBounds({MetricBound{QStringLiteral("latency_ms"), 1.5, std::nullopt}});
+    plot.replotNow();
+    QVERIFY(isReddish(plot.grab().toImage().pixelColor(*plot.pixelOfId(1) + QPoint(0, 30))));
+    QVERIFY(!isReddish(plot.grab().toImage().pixelColor(*plot.pixelOfId(3) + QPoint(0, 30))));
+    QCOMPARE(plot.frontIds(), (QList<qint64>{2, 4}));
+    plot.setBounds({});
+    plot.replotNow();
+    QVERIFY(!isReddish(plot.grab().toImage().pixelColor(probe)));
+    QCOMPARE(plot.frontIds(), (QList<qint64>{6, 1, 2, 4}));
+}
+
+void TestParetoPlot::boundsOffTheAxesStillDecideTheFront() {
+    ParetoPlot plot;
+    plot.addCandidates(handCase());
+    plot.setBounds({MetricBound{QStringLiteral("macs"), std::nullopt, 2.5e6}});
+    QCOMPARE(plot.frontIds(), (QList<qint64>{1, 5}));
+    QCOMPARE(plot.constraint(), std::optional<double>());  // nothing on x
+    // setConstraint() is the upper bound on x, kept beside the others.
+    plot.setConstraint(2.2);
+    QCOMPARE(plot.bounds().size(), std::size_t(2));
+    QCOMPARE(plot.frontIds(), QList<qint64>{1});
 }
 
 QTEST_MAIN(TestParetoPlot)
