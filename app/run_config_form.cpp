@@ -146,6 +146,12 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     m_secondary = new QComboBox;
     for (const std::string& o : search::knownObjectives())
         (search::isMaximised(o) ? m_primary : m_secondary)->addItem(objectiveLabel(o), QString::fromStdString(o));
+    // A third objective makes the run many-objective: the workbench then colours the plot by it
+    // and shows all objectives in parallel coordinates.
+    m_third = new QComboBox;
+    m_third->addItem(LaunchDialog::tr("none"), QString());
+    for (const std::string& o : search::knownObjectives())
+        m_third->addItem(objectiveLabel(o), QString::fromStdString(o));
     m_boundEnabled = new QCheckBox(LaunchDialog::tr("Upper &bound on"));
     m_boundMetric = new QComboBox;
     for (const std::string& o : search::knownObjectives())
@@ -164,6 +170,8 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     objectiveRow->addWidget(m_primary, 1);
     objectiveRow->addWidget(new QLabel(LaunchDialog::tr("against")));
     objectiveRow->addWidget(m_secondary, 1);
+    objectiveRow->addWidget(new QLabel(LaunchDialog::tr("and")));
+    objectiveRow->addWidget(m_third, 1);
     m_hwBox = new QGroupBox(LaunchDialog::tr("Hardware and objectives"));
     auto* hwForm = new QFormLayout(m_hwBox);
     hwForm->addRow(LaunchDialog::tr("De&vice:"), m_device);
@@ -242,7 +250,8 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
         {m_method, "method"},          {m_space, "space"},           {m_dataset, "dataset"},
         {m_datasetDir, "datasetFolder"}, {m_device, "device"},       {m_dvfs, "dvfs"},
         {m_latencyTable, "latencyTable"},
-        {m_primary, "primaryObjective"}, {m_secondary, "secondaryObjective"}, {m_boundEnabled, "boundEnabled"},
+        {m_primary, "primaryObjective"}, {m_secondary, "secondaryObjective"}, {m_third, "thirdObjective"},
+        {m_boundEnabled, "boundEnabled"},
         {m_boundMetric, "boundMetric"}, {m_boundValue, "boundValue"}, {m_evaluations, "evaluations"},
         {m_population, "population"},  {m_seed, "seed"},             {m_threads, "threads"},
         {m_settings, "methodSettings"},
@@ -267,7 +276,7 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
                                                           : LaunchDialog::tr("Default: %1").arg(QString::fromStdString(fallback)));
     });
     // Every edit re-checks the whole form; it is cheap (no file is read).
-    for (QComboBox* box : {m_method, m_space, m_dataset, m_device, m_dvfs, m_primary, m_secondary, m_boundMetric})
+    for (QComboBox* box : {m_method, m_space, m_dataset, m_device, m_dvfs, m_primary, m_secondary, m_third, m_boundMetric})
         connect(box, &QComboBox::currentIndexChanged, this, &RunConfigForm::edited);
     for (QSpinBox* box : {m_channels, m_cells, m_nodes, m_stages, m_evaluations, m_population, m_threads, m_epochs, m_trainSubset,
                           m_validationSubset, m_batch})
@@ -349,6 +358,11 @@ void RunConfigForm::setConfig(const search::RunConfig& c) {
         } else {
             m_extraObjectives.push_back(o);
         }
+    }
+    m_third->setCurrentIndex(0);
+    if (!m_extraObjectives.empty()) {
+        choose(m_third, m_extraObjectives.front(), objectiveLabel(m_extraObjectives.front()));
+        m_extraObjectives.erase(m_extraObjectives.begin());
     }
     if (!havePrimary)
         m_primary->setCurrentIndex(-1);
@@ -448,6 +462,9 @@ search::RunConfig RunConfigForm::config() const {
         c.objectives.push_back(m_primary->currentData().toString().toStdString());
     if (m_secondary->currentIndex() >= 0)
         c.objectives.push_back(m_secondary->currentData().toString().toStdString());
+    if (const std::string third = m_third->currentData().toString().toStdString();
+        !third.empty() && std::find(c.objectives.begin(), c.objectives.end(), third) == c.objectives.end())
+        c.objectives.push_back(third);
     for (const std::string& o : m_extraObjectives)
         if (std::find(c.objectives.begin(), c.objectives.end(), o) == c.objectives.end())
             c.objectives.push_back(o);

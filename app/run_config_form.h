@@ -82,6 +82,7 @@ private:
     QLineEdit* m_latencyTable = nullptr;
     QComboBox* m_primary = nullptr;
     QComboBox* m_secondary = nullptr;
+    QComboBox* m_third = nullptr;  ///< an optional third objective ("none" first)
     QCheckBox* m_boundEnabled = nullptr;
     QComboBox* m_boundMetric = nullptr;
     QDoubleSpinBox* m_boundValue = nullptr;

@@ -257,6 +257,30 @@ private slots:
         QCOMPARE(search::toJson(other.config()), search::toJson(parsed));
     }
 
+    // A third objective chosen in the form makes a three-objective run; one in a loaded config
+    // shows in that field and comes back unchanged.
+    void thirdObjective() {
+        app::LaunchDialog dialog;
+        dialog.setDatabasePath(m_dir.filePath(QStringLiteral("runs.sqlite")));
+        auto* third = dialog.findChild<QComboBox*>(QStringLiteral("thirdObjective"));
+        QVERIFY(third);
+        QCOMPARE(third->currentIndex(), 0);  // none
+        QCOMPARE(dialog.config().objectives.size(), std::size_t(2));
+        const int params = third->findData(QStringLiteral("params"));
+        QVERIFY(params > 0);
+        third->setCurrentIndex(params);
+        QVERIFY2(dialog.canStart(), qPrintable(dialog.problems().join('\n')));
+        const std::vector<std::string> objectives = dialog.config().objectives;
+        QCOMPARE(objectives.size(), std::size_t(3));
+        QCOMPARE(objectives.back(), std::string("params"));
+
+        search::RunConfig loaded = dialog.config();
+        loaded.objectives = {"accuracy", "latency", "energy", "params"};
+        dialog.setConfig(loaded);
+        QCOMPARE(third->currentData().toString(), QStringLiteral("energy"));
+        QVERIFY(dialog.config().objectives == loaded.objectives);
+    }
+
     // The DAG space's nodes and stages are fields of the form, enabled only for that space.
     void dagSpaceFields() {
         search::RunConfig c;
