@@ -1,6 +1,5 @@
 #include "workbench_window.h"
 
-#include "candidate_export_dialog.h"
 #include "candidate_selection.h"
 #include "launch_dialog.h"
 #include "log_panel.h"
@@ -17,6 +16,7 @@
 #include "shown_run_views.h"
 #include "steering_panel.h"
 #include "workbench_actions.h"
+#include "workbench_commands.h"
 #include "workbench_paths.h"
 
 #include "search/method_registry.h"
@@ -31,7 +31,6 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
-#include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -68,6 +67,7 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
     m_panels = std::make_unique<PanelHost>(
         *this, [this](const std::vector<std::string>& ids) { selectCandidatesByIdentity(ids); });
     createPanels();
+    m_commands = new WorkbenchCommands(*this, *m_panels);
     m_actions->buildMenus(this, m_browser->recentMenu());
     m_panels->listIn(m_actions->panelsMenu());
     connectActions();
@@ -94,16 +94,8 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(m_follower, &RunFollower::failed, this, [this](const QString& error) { logMessage(2, error); });
 
-    connect(m_browser, &RunBrowser::runActivated, this, [this](const QString& path, qint64 runId) {
-        QString error;
-        if (!showStoredRun(path, runId, &error))
-            showError(tr("Run Not Shown"), error);
-    });
-    connect(m_browser, &RunBrowser::resumeRequested, this, [this](const QString& path, qint64 runId) {
-        QString error;
-        if (!resumeSearch(path, runId, &error))
-            showError(tr("Run Not Resumed"), error);
-    });
+    connect(m_browser, &RunBrowser::runActivated, m_commands, &WorkbenchCommands::showRun);
+    connect(m_browser, &RunBrowser::resumeRequested, m_commands, &WorkbenchCommands::resumeRun);
     connect(m_browser, &RunBrowser::runDeleted, this, [this](const QString& path, qint64 runId) {
         if (path == m_databasePath && runId == m_runId && !isSearchRunning()) {
             m_follower->close();
@@ -142,13 +134,13 @@ WorkbenchWindow::~WorkbenchWindow() { m_sessions->shutdown(); }
 
 void WorkbenchWindow::connectActions() {
     connect(m_actions->newSearch, &QAction::triggered, this, &WorkbenchWindow::newSearch);
-    connect(m_actions->openDatabase, &QAction::triggered, this, &WorkbenchWindow::openDatabaseInteractive);
+    connect(m_actions->openDatabase, &QAction::triggered, m_commands, &WorkbenchCommands::openDatabase);
     connect(m_actions->pause, &QAction::triggered, m_sessions, &RunSessionController::togglePause);
     connect(m_actions->stop, &QAction::triggered, this, &WorkbenchWindow::stopSearch);
-    connect(m_actions->exportCandidate, &QAction::triggered, this, &WorkbenchWindow::exportCandidateInteractive);
-    connect(m_actions->exportCsv, &QAction::triggered, this, &WorkbenchWindow::exportCsvInteractive);
-    connect(m_actions->report, &QAction::triggered, this, &WorkbenchWindow::reportInteractive);
-    connect(m_actions->compare, &QAction::triggered, this, &WorkbenchWindow::compareSelected);
+    connect(m_actions->exportCandidate, &QAction::triggered, m_commands, &WorkbenchCommands::exportCandidate);
+    connect(m_actions->exportCsv, &QAction::triggered, m_commands, &WorkbenchCommands::exportCsv);
+    connect(m_actions->report, &QAction::triggered, m_commands, &WorkbenchCommands::writeReport);
+    connect(m_actions->compare, &QAction::triggered, m_commands, &WorkbenchCommands::compareSelected);
     connect(m_actions->resetView, &QAction::triggered, m_plot, &widgets::ParetoPlot::resetView);
     connect(m_actions->logX, &QAction::toggled, m_plot, &widgets::ParetoPlot::setLogScaleX);
     connect(m_actions->quit, &QAction::triggered, this, &QWidget::close);
@@ -243,33 +235,17 @@ void WorkbenchWindow::resetViews(const search::RunConfig& config, const QString&
 
 void WorkbenchWindow::connectRunComparison() {
     m_comparison = new RunComparisonController(m_plot, m_progress->hypervolumePlot(), this);
-    const auto compareChosen = [this](const QList<qint64>& runIds) {
-        QString error;
-        if (!compareRuns(runIds, &error))
-            showError(tr("Runs Not Compared"), error);
-    };
-    connect(m_browser, &RunBrowser::compareRequested, this,
-            [compareChosen](const QString&, const QList<qint64>& runIds) { compareChosen(runIds); });
-    connect(m_actions->compareRuns, &QAction::triggered, this,
-            [this, compareChosen] { compareChosen(m_browser->selectedRunIds()); });
+    connect(m_browser, &RunBrowser::compareRequested, m_commands,
+            [this](const QString&, const QList<qint64>& runIds) { m_commands->compareRuns(runIds); });
+    connect(m_actions->compareRuns, &QAction::triggered, m_commands,
+            [this] { m_commands->compareRuns(m_browser->selectedRunIds()); });
     connect(m_actions->clearComparison, &QAction::triggered, this, &WorkbenchWindow::clearRunComparison);
-    connect(m_comparison, &RunComparisonController::comparisonShown, this,
-            [this](const QStringList& labels, const QStringList& refused) {
-                logMessage(0, tr("Comparing %1").arg(labels.join(QStringLiteral("; "))));
-                for (const QString& reason : refused)
-                    logMessage(1, reason);
-                // A refusal stays in the status bar until the next message: it explains a missing run.
-                statusBar()->showMessage(RunComparisonController::summary(labels, refused), refused.isEmpty() ? 10000 : 0);
-                m_panels->bringForward(QStringLiteral("progress"));
-                // The hypervolume curves and their legend need more room than one run's curve.
-                if (QDockWidget* progress = m_panels->dock(QStringLiteral("progress")); progress && progress->height() < 380)
-                    resizeDocks({progress}, {380}, Qt::Vertical);
-                updateActions();
-            });
-    connect(m_comparison, &RunComparisonController::comparisonFailed, this, [this](const QString& error) {
-        showError(tr("Runs Not Compared"), error);
-        updateActions();
-    });
+    // The commands tell the user first; the actions follow the comparison's state after.
+    connect(m_comparison, &RunComparisonController::comparisonShown, m_commands, &WorkbenchCommands::showComparison);
+    connect(m_comparison, &RunComparisonController::comparisonFailed, m_commands,
+            [this](const QString& error) { m_commands->showError(tr("Runs Not Compared"), error); });
+    connect(m_comparison, &RunComparisonController::comparisonShown, this, &WorkbenchWindow::updateActions);
+    connect(m_comparison, &RunComparisonController::comparisonFailed, this, &WorkbenchWindow::updateActions);
     connect(m_comparison, &RunComparisonController::comparisonCleared, this, &WorkbenchWindow::updateActions);
 }
 
@@ -316,16 +292,6 @@ bool WorkbenchWindow::selectCandidatesByIdentity(const std::vector<std::string>&
     if (!ids.isEmpty())
         m_panels->bringForward(ids.size() >= 2 ? QStringLiteral("compare") : QStringLiteral("architecture"));
     return ids.size() == qsizetype(identities.size());
-}
-
-void WorkbenchWindow::compareSelected() {
-    const std::vector<core::Candidate> selected = selectedCandidates();
-    if (selected.size() < 2) {
-        statusBar()->showMessage(tr("Select two or more candidates to compare (Ctrl+click in the plot or table)."), 5000);
-        return;
-    }
-    m_compare->setCandidates(selected);
-    m_panels->bringForward(QStringLiteral("compare"));
 }
 
 // ---- running searches -------------------------------------------------------------------
@@ -477,12 +443,7 @@ LaunchDialog* WorkbenchWindow::showLaunchDialog() {
     auto* dialog = new LaunchDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->restoreLastLaunch(defaultDatabasePath());
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        dialog->rememberLaunch();
-        QString error;
-        if (!startSearch(dialog->config(), dialog->databasePath(), dialog->runName(), &error))
-            showError(tr("Search Not Started"), error);
-    });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { m_commands->startSearch(*dialog); });
     m_launchDialog = dialog;
     dialog->open();
     return dialog;
@@ -490,19 +451,7 @@ LaunchDialog* WorkbenchWindow::showLaunchDialog() {
 
 void WorkbenchWindow::newSearch() { showLaunchDialog(); }
 
-void WorkbenchWindow::openDatabaseInteractive() {
-    const QString path = askDatabaseToOpen(this, m_browser->databasePath());
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!openDatabase(path, &error))
-        showError(tr("Database Not Opened"), error);
-}
-
-void WorkbenchWindow::showError(const QString& title, const QString& text) {
-    logMessage(2, text);
-    QMessageBox::warning(this, title, text);
-}
+void WorkbenchWindow::showError(const QString& title, const QString& text) { m_commands->showError(title, text); }
 
 void WorkbenchWindow::logMessage(int level, const QString& text) { m_log->append(level, text); }
 
@@ -530,21 +479,6 @@ bool WorkbenchWindow::exportSelectedCandidate(const QString& folder, bool weight
     return true;
 }
 
-void WorkbenchWindow::exportCandidateInteractive() {
-    const std::vector<core::Candidate> selected = selectedCandidates();
-    if (selected.size() != 1) {
-        statusBar()->showMessage(tr("Select one candidate in the plot or table to export it."), 5000);
-        return;
-    }
-    CandidateExportDialog ask(selected.front().id, lastExportFolder(), this);
-    if (ask.exec() != QDialog::Accepted)
-        return;
-    rememberExportFolder(ask.folder());
-    QString error;
-    if (!exportSelectedCandidate(ask.folder(), ask.weights(), ask.torchScript(), &error))
-        showError(tr("Candidate Not Exported"), error);
-}
-
 void WorkbenchWindow::connectExports() {
     connect(m_exports, &RunExports::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_exports, &RunExports::logLine, this, &WorkbenchWindow::logMessage);
@@ -552,24 +486,6 @@ void WorkbenchWindow::connectExports() {
     connect(m_exports, &RunExports::exportFailed, this, [this] { updateActions(); });
     connect(m_exports, &RunExports::exportFinished, this, &WorkbenchWindow::exportFinished);
     connect(m_exports, &RunExports::exportFailed, this, &WorkbenchWindow::exportFailed);
-}
-
-void WorkbenchWindow::exportCsvInteractive() {
-    const QString path = askCsvPath(this);
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!exportTableCsv(path, &error))
-        showError(tr("Table Not Exported"), error);
-}
-
-void WorkbenchWindow::reportInteractive() {
-    const QString target = askReportPath(this, m_runId);
-    if (target.isEmpty())
-        return;
-    QString error;
-    if (!writeReport(target, &error))
-        showError(tr("Report Not Written"), error);
 }
 
 void WorkbenchWindow::closeEvent(QCloseEvent* event) {

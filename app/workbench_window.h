@@ -44,6 +44,7 @@ class SearchSession;
 class ShownRunViews;
 class SteeringPanel;
 class WorkbenchActions;
+class WorkbenchCommands;
 
 /// The workbench's main window: the live Pareto plot in the centre and dock panels around it
 /// (candidates, architecture, compare, steering, progress, log, runs, plus any registered in
@@ -150,11 +151,6 @@ private:
     void onSessionFinished(qint64 runId, const QString& status, const QString& error);
     void stopSearch();
     void newSearch();
-    void openDatabaseInteractive();
-    void exportCandidateInteractive();
-    void exportCsvInteractive();
-    void reportInteractive();
-    void compareSelected();
     void showError(const QString& title, const QString& text);
     void logMessage(int level, const QString& text);
 
@@ -171,6 +167,7 @@ private:
     std::unique_ptr<ShownRunViews> m_views;
     QLabel* m_runLabel = nullptr;
     WorkbenchActions* m_actions = nullptr;
+    WorkbenchCommands* m_commands = nullptr;  // the interactive commands behind the actions
 
     // Sources of run data: the search this window runs, or a stored run.
     RunSessionController* m_sessions = nullptr;

@@ -1,14 +1,16 @@
 #include "pareto_plot.h"
 
-#include "bound_shading.h"
 #include "candidate_columns.h"
-#include "colour_axis.h"
+#include "front_highlights.h"
 #include "metric_naming.h"
 #include "pareto_axis_bar.h"
+#include "pareto_canvas.h"
 #include "plot_axis_mapping.h"
+#include "plot_bounds.h"
 #include "plot_mouse_gestures.h"
 #include "plotted_points.h"
 #include "point_cloud.h"
+#include "point_colouring.h"
 #include "run_overlay_layers.h"
 
 #include <qcustomplot.h>
@@ -19,7 +21,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 
@@ -28,10 +29,6 @@ namespace edgenas::widgets {
 namespace {
 
 constexpr int kRedrawIntervalMs = 40;
-QColor withAlpha(QColor colour, int alpha) {
-    colour.setAlpha(alpha);
-    return colour;
-}
 
 } // namespace
 
@@ -42,13 +39,10 @@ public:
     ParetoPlot* q;
     QCustomPlot* plot = nullptr;
     PointCloud* cloud = nullptr;
-    QCPGraph* frontGraph = nullptr;
-    QCPGraph* selectedGraph = nullptr;
-    std::unique_ptr<BoundShading> boundShading;
-    std::unique_ptr<RunOverlayLayers> overlays;  // compared runs' fronts
-    // Bounds on the axes other than x's upper one (x lower, y upper, y lower), made when first shown.
-    std::array<std::unique_ptr<BoundShading>, 3> moreShadings;
-    std::unique_ptr<ColourAxis> colourAxis;
+    std::unique_ptr<FrontHighlights> highlights;  // the front line, the selection rings
+    std::unique_ptr<PlotBounds> bounds;           // on any metric, shaded on the axes
+    std::unique_ptr<RunOverlayLayers> overlays;   // compared runs' fronts
+    std::unique_ptr<PointColouring> colouring;    // the colour metric
     ParetoAxisBar* axisBar = nullptr;
     QTimer redrawTimer;
 
@@ -61,9 +55,6 @@ public:
     bool axesChosen = false;        // setAxes called: never pick axes automatically
     bool logX = false;
     bool logY = false;
-    std::optional<double> bound;    // upper bound on x, from `bounds`
-    MetricBounds bounds;            // on any metric
-    QString colourMetric;           // empty: points in one colour
     QSet<qint64> selected;
     bool userMovedView = false;     // the user zoomed or panned: stop fitting to new data
 
@@ -74,12 +65,10 @@ public:
     void integrate();
     PlottedPoints::Axes axes() const;
     bool pointFor(int row, PlotPoint& out) const { return PlottedPoints::pointFor(axes(), row, out); }
-    void updateFrontGraph();
-    void updateSelectedGraph();
-    void updateConstraintItems();
-    void showMoreShading(int index, QCPAxis* axis, BoundShading::Side side, const QString& metric, bool logarithmic);
-    QString boundLabel(const QString& metric, double value, bool upper) const;
-    void updateColours();
+    void updateFrontGraph() { highlights->showFront(plotted, axes()); }
+    void updateSelectedGraph() { highlights->showSelected(selected, candidates, plotted, axes()); }
+    void updateConstraintItems() { bounds->show(xMetric, yMetric, logX, logY, candidates); }
+    void updateColours() { colouring->update(candidates, q->palette().color(QPalette::Text).rgb()); }
     void updateAxisLabels();
     void updateStats();
     void refreshMetricCombos();
@@ -98,43 +87,16 @@ void ParetoPlot::Private::buildUi() {
     axisBar = new ParetoAxisBar(q);
     layout->addWidget(axisBar);
 
-    plot = new QCustomPlot(q);
-    plot->setObjectName(QStringLiteral("paretoCanvas"));
-    plot->setMouseTracking(true);
-    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    plot->setNoAntialiasingOnDrag(true);
-    plot->setPlottingHints(QCP::phFastPolylines | QCP::phCacheLabels);
-    plot->setMinimumSize(200, 150);
-    layout->addWidget(plot, 1);
-
-    // Layers with their own paint buffers: a selection or front change repaints only the
-    // overlay, not the 100,000-point cloud beneath it.
-    plot->addLayer(QStringLiteral("cloud"), plot->layer(QStringLiteral("main")), QCustomPlot::limBelow);
-    plot->addLayer(QStringLiteral("highlights"), plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
-    plot->layer(QStringLiteral("cloud"))->setMode(QCPLayer::lmBuffered);
-    plot->layer(QStringLiteral("highlights"))->setMode(QCPLayer::lmBuffered);
+    plot = pareto_canvas::add(q, layout);
 
     cloud = new PointCloud(plot->xAxis, plot->yAxis, &plotted.points());
     cloud->setName(ParetoPlot::tr("Candidates"));
     cloud->setLayer(QStringLiteral("cloud"));
 
-    frontGraph = plot->addGraph();
-    frontGraph->setName(ParetoPlot::tr("Pareto front"));
-    frontGraph->setLineStyle(QCPGraph::lsStepLeft);
-
-    selectedGraph = plot->addGraph();
-    selectedGraph->setName(ParetoPlot::tr("Selected"));
-    selectedGraph->setLineStyle(QCPGraph::lsNone);
-    frontGraph->setLayer(QStringLiteral("highlights"));
-    selectedGraph->setLayer(QStringLiteral("highlights"));
-
-    boundShading = std::make_unique<BoundShading>(plot, QStringLiteral("highlights"));
+    highlights = std::make_unique<FrontHighlights>(plot, QStringLiteral("highlights"));
+    bounds = std::make_unique<PlotBounds>(plot, QStringLiteral("highlights"));
     overlays = std::make_unique<RunOverlayLayers>(plot, QStringLiteral("highlights"));
-    colourAxis = std::make_unique<ColourAxis>(plot);
-
-    plot->legend->setVisible(true);
-    plot->legend->setIconSize(14, 10);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    colouring = std::make_unique<PointColouring>(plot, cloud);
 
     redrawTimer.setSingleShot(true);
     redrawTimer.setInterval(kRedrawIntervalMs);
@@ -165,18 +127,9 @@ void ParetoPlot::Private::buildUi() {
             emit q->candidateActivated(candidates.idAt(*row));
     });
     QObject::connect(gestures, &PlotMouseGestures::viewMoved, q, [this] { userMovedView = true; });
-    QObject::connect(plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), q,
-                     [this](const QCPRange&) { boundShading->placeLabel(logX); });
-    QObject::connect(plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), q, [this](const QCPRange&) {
-        for (std::size_t i = 0; i < moreShadings.size(); ++i)
-            if (moreShadings[i])
-                moreShadings[i]->placeLabel(i == 0 ? logX : logY);
-    });
-    QObject::connect(plot->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), q, [this](const QCPRange&) {
-        for (std::size_t i = 0; i < moreShadings.size(); ++i)
-            if (moreShadings[i])
-                moreShadings[i]->placeLabel(i == 0 ? logX : logY);
-    });
+    for (QCPAxis* axis : {plot->xAxis, plot->yAxis})
+        QObject::connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), q,
+                         [this](const QCPRange&) { bounds->placeLabels(logX, logY); });
 
     applyPalette();
     updateAxisLabels();
@@ -190,48 +143,14 @@ void ParetoPlot::Private::applyPalette() {
     const QColor text = pal.color(QPalette::Text);
     const bool dark = base.lightness() < 128;
 
-    plot->setBackground(base);
-    plot->axisRect()->setBackground(base);
-    for (QCPAxis* axis : plot->axisRect()->axes()) {
-        axis->setBasePen(QPen(withAlpha(text, 170), 1));
-        axis->setTickPen(QPen(withAlpha(text, 170), 1));
-        axis->setSubTickPen(QPen(withAlpha(text, 110), 1));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-        axis->grid()->setPen(QPen(withAlpha(text, dark ? 45 : 35), 1, Qt::DotLine));
-        axis->grid()->setZeroLinePen(Qt::NoPen);
-    }
-    QFont labelFont = q->font();
-    labelFont.setBold(true);
-    plot->xAxis->setLabelFont(labelFont);
-    plot->yAxis->setLabelFont(labelFont);
-    plot->xAxis->setTickLabelFont(q->font());
-    plot->yAxis->setTickLabelFont(q->font());
+    pareto_canvas::applyPalette(plot, q);
 
     // Faint, but dense regions still build up into a visible cloud.
     cloud->setColour(text, dark ? 0.30 : 0.24);
 
-    const QColor highlight = pal.color(QPalette::Highlight);
-    frontGraph->setPen(QPen(highlight, 2));
-    // ssCircle, not ssDisc: a disc is filled with its pen colour, and the pen here is the
-    // background ring that separates front points from the cloud.
-    frontGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(base, 1.2), QBrush(highlight), 8));
-
-    // Orange reads against blue highlights and against both light and dark backgrounds.
-    const QColor selection(232, 113, 10);
-    selectedGraph->setPen(Qt::NoPen);
-    selectedGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(selection, 2.5), Qt::NoBrush, 13));
-
-    boundShading->applyPalette(dark, q->font());
-    for (const auto& shading : moreShadings)
-        if (shading)
-            shading->applyPalette(dark, q->font());
-    colourAxis->applyPalette(text, base, q->font());
-
-    plot->legend->setBrush(QBrush(withAlpha(base, 215)));
-    plot->legend->setBorderPen(QPen(withAlpha(text, 90)));
-    plot->legend->setTextColor(text);
-    plot->legend->setFont(q->font());
+    highlights->applyPalette(base, pal.color(QPalette::Highlight));
+    bounds->applyPalette(dark, q->font());
+    colouring->applyPalette(text, base, q->font());
 }
 
 void ParetoPlot::Private::addRows(const std::vector<core::Candidate>& added) {
@@ -253,8 +172,8 @@ void ParetoPlot::Private::scheduleRedraw() {
 
 PlottedPoints::Axes ParetoPlot::Private::axes() const {
     PlottedPoints::Axes a{candidates.column(xMetric), candidates.column(yMetric), isMaximisedMetric(xMetric),
-                          isMaximisedMetric(yMetric), logX, logY, bound, {}};
-    for (const MetricBound& b : bounds)
+                          isMaximisedMetric(yMetric), logX, logY, bounds->upperOnX(), {}};
+    for (const MetricBound& b : bounds->all())
         if (const MetricColumn* column = candidates.column(b.metric))
             a.bounds.push_back({column, b.lower, b.upper});
     return a;
@@ -263,87 +182,17 @@ PlottedPoints::Axes ParetoPlot::Private::axes() const {
 void ParetoPlot::Private::integrate() {
     redrawTimer.stop();
     chooseAxesIfNeeded();
-    overlays->update({xMetric, yMetric, isMaximisedMetric(xMetric), isMaximisedMetric(yMetric), logX, logY, bound});
+    overlays->update(
+        {xMetric, yMetric, isMaximisedMetric(xMetric), isMaximisedMetric(yMetric), logX, logY, bounds->upperOnX()});
     if (!plotted.update(axes(), candidates.rowCount()))
         return;
     updateFrontGraph();
     updateSelectedGraph();
     updateStats();
-    if (!colourMetric.isEmpty())
+    if (colouring->isOn())
         updateColours();  // the range follows the values seen
     if (!userMovedView)
         fitView();
-}
-
-void ParetoPlot::Private::updateFrontGraph() {
-    QVector<QCPGraphData> data;
-    data.reserve(static_cast<int>(plotted.front().size()));
-    for (const auto& [key, entry] : plotted.front().points()) {
-        PlotPoint p;
-        pointFor(static_cast<int>(entry.id), p);
-        data.append(QCPGraphData(p.x, p.y));
-    }
-    frontGraph->data()->set(data, false);
-}
-
-void ParetoPlot::Private::updateSelectedGraph() {
-    QVector<QCPGraphData> data;
-    for (qint64 id : selected) {
-        const int row = candidates.rowOf(id);
-        PlotPoint p;
-        if (row >= 0 && row < plotted.integratedRows() && pointFor(row, p))
-            data.append(QCPGraphData(p.x, p.y));
-    }
-    selectedGraph->data()->set(data, false);
-}
-
-void ParetoPlot::Private::updateConstraintItems() {
-    const MetricBound* onX = boundOn(bounds, xMetric);
-    bound = onX ? onX->upper : std::nullopt;
-    showMoreShading(0, plot->xAxis, BoundShading::Side::Lower, xMetric, logX);
-    showMoreShading(1, plot->yAxis, BoundShading::Side::Upper, yMetric, logY);
-    showMoreShading(2, plot->yAxis, BoundShading::Side::Lower, yMetric, logY);
-    QString label;
-    if (bound) {
-        const MetricColumn* column = candidates.column(xMetric);
-        label = ParetoPlot::tr("%1 ≤ %2 %3 · infeasible beyond")
-                    .arg(metricLabel(xMetric), formatMetricValue(xMetric, *bound), column ? column->unit : QString());
-    }
-    boundShading->show(bound, logX, label);
-}
-
-void ParetoPlot::Private::showMoreShading(int index, QCPAxis* axis, BoundShading::Side side, const QString& metric,
-                                          bool logarithmic) {
-    const MetricBound* onAxis = boundOn(bounds, metric);
-    const bool upper = side == BoundShading::Side::Upper;
-    const std::optional<double> value = !onAxis ? std::nullopt : upper ? onAxis->upper : onAxis->lower;
-    std::unique_ptr<BoundShading>& shading = moreShadings[static_cast<std::size_t>(index)];
-    if (!shading) {
-        if (!value)
-            return;
-        shading = std::make_unique<BoundShading>(plot, QStringLiteral("highlights"), axis, side);
-        shading->applyPalette(q->palette().color(QPalette::Base).lightness() < 128, q->font());
-    }
-    shading->show(value, logarithmic, value ? boundLabel(metric, *value, upper) : QString());
-}
-
-QString ParetoPlot::Private::boundLabel(const QString& metric, double value, bool upper) const {
-    const MetricColumn* column = candidates.column(metric);
-    return (upper ? ParetoPlot::tr("%1 ≤ %2 %3 · infeasible beyond") : ParetoPlot::tr("%1 ≥ %2 %3 · infeasible below"))
-        .arg(metricLabel(metric), formatMetricValue(metric, value), column ? column->unit : QString());
-}
-
-void ParetoPlot::Private::updateColours() {
-    const MetricColumn* column = colourMetric.isEmpty() ? nullptr : candidates.column(colourMetric);
-    colourAxis->show(column, isMaximisedMetric(colourMetric), column ? axisLabel(colourMetric, column) : QString());
-    if (!column) {
-        cloud->setRowColours({});
-        return;
-    }
-    const QRgb neutral = q->palette().color(QPalette::Text).rgb();
-    cloud->setRowColours([this, column, neutral](int row) {
-        return colourAxis->colourOf(column->values[static_cast<std::size_t>(row)], neutral);
-    });
 }
 
 void ParetoPlot::Private::updateAxisLabels() {
@@ -393,27 +242,7 @@ void ParetoPlot::Private::fitView() {
         yMax = std::max(yMax, p.y);
     }
     overlays->extendRange(xMin, xMax, yMin, yMax);
-    // Show the bound too when it is near the data, so the user sees where it cuts.
-    if (bound && (!logX || *bound > 0.0)) {
-        const double span = std::max(xMax - xMin, std::abs(xMax) * 0.1);
-        if (*bound >= xMin - span && *bound <= xMax + span) {
-            xMin = std::min(xMin, *bound);
-            xMax = std::max(xMax, *bound);
-        }
-    }
-    // Likewise the other bounds on the axes.
-    const auto includeNear = [](double& lo, double& hi, std::optional<double> at, bool logarithmic) {
-        const double span = std::max(hi - lo, std::abs(hi) * 0.1);
-        if (at && (!logarithmic || *at > 0.0) && *at >= lo - span && *at <= hi + span) {
-            lo = std::min(lo, *at);
-            hi = std::max(hi, *at);
-        }
-    };
-    const MetricBound* onX = boundOn(bounds, xMetric);
-    const MetricBound* onY = boundOn(bounds, yMetric);
-    includeNear(xMin, xMax, onX ? onX->lower : std::nullopt, logX);
-    includeNear(yMin, yMax, onY ? onY->lower : std::nullopt, logY);
-    includeNear(yMin, yMax, onY ? onY->upper : std::nullopt, logY);
+    bounds->includeNear(xMetric, yMetric, xMin, xMax, yMin, yMax, logX, logY);
     plot->xAxis->setRange(paddedRange(xMin, xMax, logX));
     plot->yAxis->setRange(paddedRange(yMin, yMax, logY));
 }
@@ -510,8 +339,7 @@ void ParetoPlot::clear() {
     d->plotted.clear();
     d->userMovedView = false;
     d->selected.clear();
-    d->frontGraph->data()->clear();
-    d->selectedGraph->data()->clear();
+    d->highlights->clear();
     d->axisBar->clearMetrics();
     d->updateColours();  // the scale goes until the colour metric's figures arrive again
     d->updateStats();
@@ -528,60 +356,38 @@ void ParetoPlot::addCandidates(const std::vector<core::Candidate>& candidates) {
 void ParetoPlot::setConstraint(std::optional<double> bound) {
     if (bound && !std::isfinite(*bound))
         bound.reset();
-    if (bound == d->bound)
+    if (bound == d->bounds->upperOnX())
         return;
-    MetricBounds next = d->bounds;
-    auto onX = std::find_if(next.begin(), next.end(), [this](const MetricBound& b) { return b.metric == d->xMetric; });
-    if (onX == next.end())
-        onX = next.insert(next.end(), MetricBound{d->xMetric, std::nullopt, std::nullopt});
-    onX->upper = bound;
-    if (!onX->lower && !onX->upper)
-        next.erase(onX);
-    setBounds(next);
+    setBounds(d->bounds->withUpper(d->xMetric, bound));
 }
 
+std::optional<double> ParetoPlot::constraint() const { return d->bounds->upperOnX(); }
+
 void ParetoPlot::setBounds(const MetricBounds& bounds) {
-    MetricBounds next;
-    for (MetricBound b : bounds) {
-        if (b.lower && !std::isfinite(*b.lower))
-            b.lower.reset();
-        if (b.upper && !std::isfinite(*b.upper))
-            b.upper.reset();
-        if (b.lower || b.upper)
-            next.push_back(b);
-    }
-    d->bounds = next;
+    d->bounds->set(bounds);
     d->updateConstraintItems();
     d->plotted.invalidate();  // feasibility changes which points may be on the front
     d->integrate();
     d->plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-const MetricBounds& ParetoPlot::bounds() const { return d->bounds; }
+const MetricBounds& ParetoPlot::bounds() const { return d->bounds->all(); }
 
 void ParetoPlot::setColourMetric(const QString& metric) {
-    if (metric == d->colourMetric)
+    if (!d->colouring->setMetric(metric))
         return;
-    d->colourMetric = metric;
     d->axisBar->showColourMetric(metric);
     d->updateColours();
     d->plot->replot(QCustomPlot::rpQueuedReplot);
     emit colourMetricChanged(metric);
 }
 
-QString ParetoPlot::colourMetric() const { return d->colourMetric; }
+QString ParetoPlot::colourMetric() const { return d->colouring->metric(); }
 
 std::optional<QColor> ParetoPlot::colourOfId(qint64 id) const {
     d->integrate();
-    const int row = d->candidates.rowOf(id);
-    const MetricColumn* column = d->colourMetric.isEmpty() ? nullptr : d->candidates.column(d->colourMetric);
-    if (row < 0 || !column)
-        return std::nullopt;
-    return QColor(d->colourAxis->colourOf(column->values[static_cast<std::size_t>(row)],
-                                          palette().color(QPalette::Text).rgb()));
+    return d->colouring->colourOfRow(d->candidates, d->candidates.rowOf(id), palette().color(QPalette::Text).rgb());
 }
-
-std::optional<double> ParetoPlot::constraint() const { return d->bound; }
 
 void ParetoPlot::setSelectedIds(const QList<qint64>& ids) {
     const QSet<qint64> next(ids.begin(), ids.end());
@@ -643,7 +449,7 @@ std::optional<qint64> ParetoPlot::idAt(QPoint pos, int radius) const {
 
 void ParetoPlot::setComparedRuns(const QString& shownRunLabel, std::vector<ComparedRun> runs) {
     d->overlays->set(std::move(runs));
-    d->frontGraph->setName(d->overlays->count() > 0 ? shownRunLabel : ParetoPlot::tr("Pareto front"));
+    d->highlights->nameFront(d->overlays->count() > 0 ? shownRunLabel : ParetoPlot::tr("Pareto front"));
     d->integrate();
     if (!d->userMovedView)
         d->fitView();

@@ -1,4 +1,5 @@
 #include "app_test_support.h"
+#include "log_panel.h"
 #include "run_browser.h"
 #include "run_comparison.h"
 #include "run_comparison_controller.h"
@@ -13,6 +14,7 @@
 
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QtTest/QtTest>
 
 #include <array>
@@ -155,6 +157,12 @@ private slots:
         QVERIFY(shown.wait(10000));
         const QStringList refused = shown.first().at(1).toStringList();
         QCOMPARE(refused.size(), 1);
+        // The window says what it compares and why a run is left out, in the log and the status bar.
+        const QStringList labels = shown.first().at(0).toStringList();
+        const QString log = window.logPanel()->text();
+        QVERIFY2(log.contains(QStringLiteral("Comparing %1").arg(labels.join(QStringLiteral("; ")))), qPrintable(log));
+        QVERIFY2(log.contains(refused.first()), qPrintable(log));
+        QCOMPARE(window.statusBar()->currentMessage(), app::RunComparisonController::summary(labels, refused));
 
         widgets::ParetoPlot* plot = window.paretoPlot();
         QCOMPARE(plot->comparedRunCount(), 1);
