@@ -24,6 +24,15 @@ using nlohmann::ordered_json;
 constexpr int kFormatVersion = 1;
 constexpr const char* kFormatName = "edgenas-architecture";
 
+// Writes "key": value when `fields` holds `field` (an operator's or a primitive's field set).
+template <typename Value>
+void writeField(JsonTextWriter& out, unsigned fields, unsigned field, const char* key, Value value) {
+    if (fields & field) {
+        out.key(key);
+        out.value(value);
+    }
+}
+
 void writeInstruction(JsonTextWriter& out, const Instruction& ins) {
     out.beginObject();
     out.key("op");
@@ -34,28 +43,16 @@ void writeInstruction(JsonTextWriter& out, const Instruction& ins) {
         out.value(input);
     out.endArray();
     const unsigned fields = instructionFields(ins.primitive);
-    auto integer = [&](unsigned field, const char* key, int value) {
-        if (fields & field) {
-            out.key(key);
-            out.value(value);
-        }
-    };
-    integer(kInstructionOutChannels, "out_channels", ins.outChannels);
-    integer(kInstructionKernel, "kernel", ins.kernel);
-    integer(kInstructionStride, "stride", ins.stride);
-    integer(kInstructionPadding, "padding", ins.padding);
-    integer(kInstructionDilation, "dilation", ins.dilation);
-    integer(kInstructionGroups, "groups", ins.groups);
-    if (fields & kInstructionBias) {
-        out.key("bias");
-        out.value(ins.bias);
-    }
-    if (fields & kInstructionActivation) {
-        out.key("activation");
-        out.value(toString(ins.activation));
-    }
-    integer(kInstructionSlice, "first", ins.first);
-    integer(kInstructionSlice, "count", ins.count);
+    writeField(out, fields, kInstructionOutChannels, "out_channels", ins.outChannels);
+    writeField(out, fields, kInstructionKernel, "kernel", ins.kernel);
+    writeField(out, fields, kInstructionStride, "stride", ins.stride);
+    writeField(out, fields, kInstructionPadding, "padding", ins.padding);
+    writeField(out, fields, kInstructionDilation, "dilation", ins.dilation);
+    writeField(out, fields, kInstructionGroups, "groups", ins.groups);
+    writeField(out, fields, kInstructionBias, "bias", ins.bias);
+    writeField(out, fields, kInstructionActivation, "activation", toString(ins.activation));
+    writeField(out, fields, kInstructionSlice, "first", ins.first);
+    writeField(out, fields, kInstructionSlice, "count", ins.count);
     out.endObject();
 }
 
@@ -81,31 +78,16 @@ void writeNode(JsonTextWriter& out, const Node& node) {
         out.value(toString(node.merge));
     }
     const NodeFields fields = operatorKind(node.op).storedFields(node);
-    auto integer = [&](NodeField field, const char* key, int value) {
-        if (fields & field) {
-            out.key(key);
-            out.value(value);
-        }
-    };
-    auto boolean = [&](NodeField field, const char* key, bool value) {
-        if (fields & field) {
-            out.key(key);
-            out.value(value);
-        }
-    };
-    integer(kOutChannels, "out_channels", node.outChannels);
-    integer(kKernel, "kernel", node.kernel);
-    integer(kStride, "stride", node.stride);
-    integer(kPadding, "padding", node.padding);
-    integer(kDilation, "dilation", node.dilation);
-    integer(kGroups, "groups", node.groups);
-    integer(kExpansion, "expansion", node.expansion);
-    boolean(kSqueezeExcite, "squeeze_excite", node.squeezeExcite);
-    boolean(kBias, "bias", node.bias);
-    if (fields & kActivation) {
-        out.key("activation");
-        out.value(toString(node.activation));
-    }
+    writeField(out, fields, kOutChannels, "out_channels", node.outChannels);
+    writeField(out, fields, kKernel, "kernel", node.kernel);
+    writeField(out, fields, kStride, "stride", node.stride);
+    writeField(out, fields, kPadding, "padding", node.padding);
+    writeField(out, fields, kDilation, "dilation", node.dilation);
+    writeField(out, fields, kGroups, "groups", node.groups);
+    writeField(out, fields, kExpansion, "expansion", node.expansion);
+    writeField(out, fields, kSqueezeExcite, "squeeze_excite", node.squeezeExcite);
+    writeField(out, fields, kBias, "bias", node.bias);
+    writeField(out, fields, kActivation, "activation", toString(node.activation));
     if (fields & kProgram) {
         out.key("program");
         out.beginArray();
