@@ -77,7 +77,7 @@ void LaunchDialog::buildUi() {
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_start = m_buttons->button(QDialogButtonBox::Ok);
     m_start->setText(tr("&Start Search"));
-    auto* save = m_buttons->addButton(tr("Sa&ve Config…"), QDialogButtonBox::ActionRole);
+    auto* save = m_buttons->addButton(tr("Save Confi&g…"), QDialogButtonBox::ActionRole);
     auto* load = m_buttons->addButton(tr("&Load Config…"), QDialogButtonBox::ActionRole);
 
     auto* columns = new QHBoxLayout;

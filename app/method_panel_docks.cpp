@@ -42,7 +42,9 @@ void MethodPanelDocks::showFor(const search::RunConfig& config, QMainWindow& win
             const bool across = area == Qt::TopDockWidgetArea || area == Qt::BottomDockWidgetArea;
             window.resizeDocks({dock}, {across ? want.width() : std::min(want.width(), dock->width() + spare.width())},
                                Qt::Horizontal);
-            window.resizeDocks({dock}, {std::min(want.height(), dock->height() + spare.height())}, Qt::Vertical);
+            // Docks side by side share one height: a later, shorter one must not squeeze the others.
+            const int height = std::min(want.height(), dock->height() + spare.height());
+            window.resizeDocks({dock}, {across ? std::max(height, dock->height()) : height}, Qt::Vertical);
         });
     }
 }

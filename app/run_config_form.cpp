@@ -1,6 +1,7 @@
 #include "run_config_form.h"
 
 // Its texts keep the translation context of the launch dialog they were written in first.
+#include "bound_list_editor.h"
 #include "launch_dialog.h"
 #include "device_choice_text.h"
 #include "launch_checks.h"
@@ -13,7 +14,6 @@
 #include "search/method_registry.h"
 #include "spaces/space_factory.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -97,8 +97,8 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     m_preset = new QComboBox;
     m_preset->setToolTip(LaunchDialog::tr("A named budget of the method: quick (the default) or the budget of its paper"));
     searchForm->addRow(LaunchDialog::tr("&Method:"), m_method);
-    searchForm->addRow(LaunchDialog::tr("Pre&set:"), m_preset);
-    searchForm->addRow(LaunchDialog::tr("&Space:"), m_space);
+    searchForm->addRow(LaunchDialog::tr("P&reset:"), m_preset);
+    searchForm->addRow(LaunchDialog::tr("Spa&ce:"), m_space);
     addLayoutRow(searchForm, LaunchDialog::tr("Space si&ze:"), spaceSize, m_channels);
 
     // Data
@@ -152,20 +152,7 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     m_third->addItem(LaunchDialog::tr("none"), QString());
     for (const std::string& o : search::knownObjectives())
         m_third->addItem(objectiveLabel(o), QString::fromStdString(o));
-    m_boundEnabled = new QCheckBox(LaunchDialog::tr("Upper &bound on"));
-    m_boundMetric = new QComboBox;
-    for (const std::string& o : search::knownObjectives())
-        if (!search::isMaximised(o))
-            m_boundMetric->addItem(objectiveLabel(o), QString::fromStdString(o));
-    m_boundValue = new QDoubleSpinBox;
-    m_boundValue->setRange(0.0, 1e12);
-    m_boundValue->setDecimals(3);
-    m_boundValue->setGroupSeparatorShown(true);
-    auto* boundRow = new QHBoxLayout;
-    boundRow->addWidget(m_boundEnabled);
-    boundRow->addWidget(m_boundMetric, 1);
-    boundRow->addWidget(new QLabel(LaunchDialog::tr("≤")));
-    boundRow->addWidget(m_boundValue, 1);
+    m_bounds = new BoundListEditor;
     auto* objectiveRow = new QHBoxLayout;
     objectiveRow->addWidget(m_primary, 1);
     objectiveRow->addWidget(new QLabel(LaunchDialog::tr("against")));
@@ -175,10 +162,10 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     m_hwBox = new QGroupBox(LaunchDialog::tr("Hardware and objectives"));
     auto* hwForm = new QFormLayout(m_hwBox);
     hwForm->addRow(LaunchDialog::tr("De&vice:"), m_device);
-    hwForm->addRow(LaunchDialog::tr("DVFS &point:"), m_dvfs);
+    hwForm->addRow(LaunchDialog::tr("DVFS po&int:"), m_dvfs);
     addLayoutRow(hwForm, LaunchDialog::tr("Latency &table:"), tableRow, m_latencyTable);
     addLayoutRow(hwForm, LaunchDialog::tr("&Objectives:"), objectiveRow, m_primary);
-    addLayoutRow(hwForm, LaunchDialog::tr("Constraint:"), boundRow, m_boundEnabled);
+    hwForm->addRow(LaunchDialog::tr("Bounds:"), m_bounds);
     // Where energy comes from on the chosen device (see energyNoteFor).
     auto* energyNote = new QLabel;
     energyNote->setObjectName(QStringLiteral("energyNote"));
@@ -236,7 +223,7 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
     addPair(0, 0, LaunchDialog::tr("B&udget:"), m_evaluations);
     addPair(0, 1, LaunchDialog::tr("&Population:"), m_population);
     addPair(1, 0, LaunchDialog::tr("S&eed:"), m_seed);
-    addPair(1, 1, LaunchDialog::tr("&Threads:"), m_threads);
+    addPair(1, 1, LaunchDialog::tr("T&hreads:"), m_threads);
     addPair(2, 0, LaunchDialog::tr("Epochs:"), m_epochs);
     addPair(2, 1, LaunchDialog::tr("Batch:"), m_batch);
     addPair(3, 0, LaunchDialog::tr("Training subset:"), m_trainSubset);
@@ -251,8 +238,7 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
         {m_datasetDir, "datasetFolder"}, {m_device, "device"},       {m_dvfs, "dvfs"},
         {m_latencyTable, "latencyTable"},
         {m_primary, "primaryObjective"}, {m_secondary, "secondaryObjective"}, {m_third, "thirdObjective"},
-        {m_boundEnabled, "boundEnabled"},
-        {m_boundMetric, "boundMetric"}, {m_boundValue, "boundValue"}, {m_evaluations, "evaluations"},
+        {m_bounds, "bounds"},             {m_evaluations, "evaluations"},
         {m_population, "population"},  {m_seed, "seed"},             {m_threads, "threads"},
         {m_settings, "methodSettings"},
         {m_preset, "preset"},          {m_nodes, "spaceNodes"},      {m_stages, "spaceStages"},
@@ -264,11 +250,6 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
 
     connect(m_space, &QComboBox::currentIndexChanged, this, &RunConfigForm::updateSpaceFields);
     connect(m_device, &QComboBox::currentIndexChanged, this, &RunConfigForm::fillDvfs);
-    connect(m_boundMetric, &QComboBox::currentIndexChanged, this, &RunConfigForm::updateBoundUnit);
-    connect(m_boundEnabled, &QCheckBox::toggled, this, [this](bool on) {
-        m_boundMetric->setEnabled(on);
-        m_boundValue->setEnabled(on);
-    });
     connect(m_dataset, &QComboBox::currentIndexChanged, this, [this] {
         const std::string name = m_dataset->currentData().toString().toStdString();
         const std::string fallback = data::defaultDatasetDirectory(name);
@@ -276,12 +257,12 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
                                                           : LaunchDialog::tr("Default: %1").arg(QString::fromStdString(fallback)));
     });
     // Every edit re-checks the whole form; it is cheap (no file is read).
-    for (QComboBox* box : {m_method, m_space, m_dataset, m_device, m_dvfs, m_primary, m_secondary, m_third, m_boundMetric})
+    for (QComboBox* box : {m_method, m_space, m_dataset, m_device, m_dvfs, m_primary, m_secondary, m_third})
         connect(box, &QComboBox::currentIndexChanged, this, &RunConfigForm::edited);
     for (QSpinBox* box : {m_channels, m_cells, m_nodes, m_stages, m_evaluations, m_population, m_threads, m_epochs, m_trainSubset,
                           m_validationSubset, m_batch})
         connect(box, &QSpinBox::valueChanged, this, &RunConfigForm::edited);
-    for (QDoubleSpinBox* box : {m_width, m_boundValue, m_learningRate})
+    for (QDoubleSpinBox* box : {m_width, m_learningRate})
         connect(box, &QDoubleSpinBox::valueChanged, this, &RunConfigForm::edited);
     for (QLineEdit* edit : {m_datasetDir, m_latencyTable, m_seed})
         connect(edit, &QLineEdit::textChanged, this, &RunConfigForm::edited);
@@ -291,7 +272,7 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QObject(parent) {
         connect(box, &QSpinBox::valueChanged, this, &RunConfigForm::markCustom);
     connect(m_method, &QComboBox::activated, this, &RunConfigForm::methodChosen);
     connect(m_preset, &QComboBox::activated, this, &RunConfigForm::presetChosen);
-    connect(m_boundEnabled, &QCheckBox::toggled, this, &RunConfigForm::edited);
+    connect(m_bounds, &BoundListEditor::edited, this, &RunConfigForm::edited);
 }
 
 void RunConfigForm::fillDvfs() {
@@ -318,8 +299,6 @@ void RunConfigForm::updateSpaceFields() {
     m_stages->setEnabled(dag);
     m_width->setEnabled(!nb201 && !dag);
 }
-
-void RunConfigForm::updateBoundUnit() { m_boundValue->setSuffix(QLatin1Char(' ') + objectiveUnit(m_boundMetric->currentData().toString().toStdString())); }
 
 void RunConfigForm::setConfig(const search::RunConfig& c) {
     // Unknown names (a method this build lacks) stay visible as an extra entry, so the problem
@@ -369,19 +348,7 @@ void RunConfigForm::setConfig(const search::RunConfig& c) {
     if (!haveSecondary)
         m_secondary->setCurrentIndex(-1);
 
-    m_extraBounds = c.constraints;
-    m_lowerBounds = c.lowerBounds;
-    m_boundEnabled->setChecked(false);
-    if (!c.constraints.empty()) {
-        const auto& [name, bound] = *c.constraints.begin();
-        choose(m_boundMetric, name, objectiveLabel(name));
-        m_boundValue->setValue(bound);
-        m_boundEnabled->setChecked(true);
-        m_extraBounds.erase(name);
-    }
-    m_boundMetric->setEnabled(m_boundEnabled->isChecked());
-    m_boundValue->setEnabled(m_boundEnabled->isChecked());
-    updateBoundUnit();
+    m_bounds->setBounds(c.constraints, c.lowerBounds);
 
     m_evaluations->setValue(c.evaluations);
     m_population->setValue(c.population);
@@ -468,10 +435,8 @@ search::RunConfig RunConfigForm::config() const {
     for (const std::string& o : m_extraObjectives)
         if (std::find(c.objectives.begin(), c.objectives.end(), o) == c.objectives.end())
             c.objectives.push_back(o);
-    c.constraints = m_extraBounds;
-    c.lowerBounds = m_lowerBounds;
-    if (m_boundEnabled->isChecked())
-        c.constraints[m_boundMetric->currentData().toString().toStdString()] = m_boundValue->value();
+    c.constraints = m_bounds->ceilings();
+    c.lowerBounds = m_bounds->floors();
     c.evaluations = m_evaluations->value();
     c.population = m_population->value();
     c.seed = m_seed->text().toULongLong();
@@ -497,8 +462,7 @@ QStringList RunConfigForm::problems() const {
                   "raise the budget or lower the population.")
                    .arg(c.evaluations)
                    .arg(c.population);
-    if (m_boundEnabled->isChecked() && m_boundValue->value() <= 0.0)
-        out << LaunchDialog::tr("The %1 bound must be a positive number.").arg(m_boundMetric->currentText().toLower());
+    out << m_bounds->problems();
     if (m_seed->text().isEmpty())
         out << LaunchDialog::tr("Enter a seed (a whole number).");
     if (m_primary->currentIndex() < 0 && m_secondary->currentIndex() < 0)

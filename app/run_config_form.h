@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
@@ -21,6 +20,7 @@ class QWidget;
 
 namespace edgenas::app {
 
+class BoundListEditor;
 class MethodSettingsEditor;
 
 /// The fields of a search's config, in group boxes for a dialog to lay out: the search (method,
@@ -52,7 +52,6 @@ signals:
 private:
     void fillDvfs();
     void updateSpaceFields();
-    void updateBoundUnit();
     /// Loads the chosen method's settings schema and presets into the form.
     void showMethod(const std::string& method);
     /// The user picked another method: its form, and its default preset's budget and settings.
@@ -83,9 +82,7 @@ private:
     QComboBox* m_primary = nullptr;
     QComboBox* m_secondary = nullptr;
     QComboBox* m_third = nullptr;  ///< an optional third objective ("none" first)
-    QCheckBox* m_boundEnabled = nullptr;
-    QComboBox* m_boundMetric = nullptr;
-    QDoubleSpinBox* m_boundValue = nullptr;
+    BoundListEditor* m_bounds = nullptr;
     QSpinBox* m_evaluations = nullptr;
     QSpinBox* m_population = nullptr;
     QLineEdit* m_seed = nullptr;
@@ -99,11 +96,7 @@ private:
     MethodSettingsEditor* m_settings = nullptr;
     std::string m_shownMethod;  ///< the method whose form and presets are shown
     bool m_filling = false;  ///< setConfig() is writing the fields: not the user's edits
-    /// Bounds on metrics the form cannot show (a config may bound several); kept for round trips.
-    std::map<std::string, double> m_extraBounds;
-    /// Floors ("accuracy at least 0.8") the form does not show, kept for round trips.
-    std::map<std::string, double> m_lowerBounds;
-    /// Objectives beyond the two the form shows, kept for round trips.
+    /// Objectives beyond the three the form shows, kept for round trips.
     std::vector<std::string> m_extraObjectives;
 };
 

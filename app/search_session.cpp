@@ -102,6 +102,10 @@ void SearchSession::setConstraint(const QString& metric, double bound) { m_contr
 
 void SearchSession::clearConstraint(const QString& metric) { m_control->clearConstraint(metric.toStdString()); }
 
+void SearchSession::setLowerBound(const QString& metric, double bound) { m_control->setLowerBound(metric.toStdString(), bound); }
+
+void SearchSession::clearLowerBound(const QString& metric) { m_control->clearLowerBound(metric.toStdString()); }
+
 void SearchSession::setObjectives(const QStringList& objectives) {
     std::vector<std::string> names;
     for (const QString& o : objectives)

@@ -55,6 +55,8 @@ public:
     void requestStop();
     void setConstraint(const QString& metric, double bound);
     void clearConstraint(const QString& metric);
+    void setLowerBound(const QString& metric, double bound);
+    void clearLowerBound(const QString& metric);
     void setObjectives(const QStringList& objectives);
     void injectCandidate(const QString& architectureJson);
 

@@ -25,7 +25,7 @@ void ShownRunViews::reset(const search::RunConfig& config, bool live) {
     m_views.compare->setCandidates({});
     m_views.progress->reset(live);
     showAxes(config);
-    m_views.steering->setRunSettings(config.objectives, config.constraints);
+    m_views.steering->setRunSettings(config);
     m_views.steering->setSelection({});
     const bool onDevice = std::any_of(config.objectives.begin(), config.objectives.end(),
                                       [](const std::string& o) { return o == "latency" || o == "energy"; });
@@ -41,15 +41,16 @@ void ShownRunViews::showAxes(const search::RunConfig& config) {
     const ParetoAxes axes = paretoAxesFor(config.method, config.objectives);
     m_views.plot->setAxes(axes.x, axes.y);
     m_views.plot->setColourMetric(axes.colour);
-    showBound(config.constraints);
+    showBounds(config);
     if (steered)
         for (RunPanel* panel : m_views.panels->runPanels())
             panel->runSettingsChanged(m_config);
 }
 
-void ShownRunViews::showBound(const std::map<std::string, double>& constraints) {
-    const bool steered = constraints != m_config.constraints;
-    m_config.constraints = constraints;
+void ShownRunViews::showBounds(const search::RunConfig& config) {
+    const bool steered = config.constraints != m_config.constraints || config.lowerBounds != m_config.lowerBounds;
+    m_config.constraints = config.constraints;
+    m_config.lowerBounds = config.lowerBounds;
     m_views.plot->setBounds(metricBoundsOf(m_config));
     if (steered)
         for (RunPanel* panel : m_views.panels->runPanels())

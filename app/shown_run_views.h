@@ -42,9 +42,8 @@ public:
     void reset(const search::RunConfig& config, bool live);
     /// The plot's axes for the config's method and objectives, and its bound.
     void showAxes(const search::RunConfig& config);
-    /// The run's bounds with these upper bounds (`constraints`; its lower bounds stay), on the
-    /// plot and the run panels.
-    void showBound(const std::map<std::string, double>& constraints);
+    /// The run's bounds (`config`'s ceilings and floors, as steered), on the plot and the run panels.
+    void showBounds(const search::RunConfig& config);
     void addCandidates(const std::vector<core::Candidate>& candidates);
     /// Hypervolume and method records of committed generations, and the front of the last;
     /// `progressFromSummaries` when no running search reports progress itself.

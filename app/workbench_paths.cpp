@@ -19,6 +19,9 @@ const char* kExportFolderKey = "export/folder";
 
 QString defaultDatabasePath() {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/edgenas/runs");
+    // The workbench's own data folder: made on first use, or a fresh install could not start
+    // its first search without the user making a folder ("The folder ... does not exist").
+    QDir().mkpath(dir);
     return QDir(dir).filePath(QStringLiteral("workbench.sqlite"));
 }
 

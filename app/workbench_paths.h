@@ -9,7 +9,7 @@ namespace edgenas::app {
 // Where the workbench reads and writes files, and the file dialogs that ask for them. The
 // dialogs return an empty string when the user cancels.
 
-/// The run database a new search goes to by default (in the user's data folder).
+/// The run database a new search goes to by default (in the user's data folder, made if missing).
 QString defaultDatabasePath();
 /// The folder exports and reports were last written to (the home folder at first).
 QString lastExportFolder();

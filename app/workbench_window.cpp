@@ -15,6 +15,7 @@
 #include "search_session.h"
 #include "shown_run_views.h"
 #include "steering_panel.h"
+#include "window_settings.h"
 #include "workbench_actions.h"
 #include "workbench_commands.h"
 #include "workbench_paths.h"
@@ -31,14 +32,11 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
-#include <QSettings>
 #include <QStatusBar>
 
 namespace edgenas::app {
 
 namespace {
-
-constexpr int kStateVersion = 1;
 
 bool isLiveStatus(const QString& status) {
     return status == QLatin1String("running") || status == QLatin1String("paused") ||
@@ -82,7 +80,7 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
     m_views = std::make_unique<ShownRunViews>(
         ShownRunViews::Views{m_plot, m_table, m_architecture, m_compare, m_steering, m_progress, m_panels.get()});
     connect(m_selection, &CandidateSelection::changed, this, &WorkbenchWindow::updateActions);
-    connect(m_plot, &widgets::ParetoPlot::axesChanged, this, [this] { m_views->showBound(m_config.constraints); });
+    connect(m_plot, &widgets::ParetoPlot::axesChanged, this, [this] { m_views->showBounds(m_config); });
 
     connect(m_follower, &RunFollower::candidatesArrived, this, &WorkbenchWindow::addCandidates);
     connect(m_follower, &RunFollower::generationsArrived, this, &WorkbenchWindow::addGenerations);
@@ -105,18 +103,18 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_browser, &RunBrowser::errorOccurred, this, &WorkbenchWindow::showError);
     connectRunComparison();
 
-    connect(m_steering, &SteeringPanel::boundChanged, this, [this](const QString& metric, std::optional<double> bound) {
-        if (bound)
-            m_config.constraints[metric.toStdString()] = *bound;
-        else
-            m_config.constraints.erase(metric.toStdString());
-        m_views->showBound(m_config.constraints);
-    });
+    connect(m_steering, &SteeringPanel::boundsChanged, this,
+            [this](const std::map<std::string, double>& ceilings, const std::map<std::string, double>& floors) {
+                m_config.constraints = ceilings;
+                m_config.lowerBounds = floors;
+                m_views->showBounds(m_config);
+            });
     connect(m_steering, &SteeringPanel::objectivesChanged, this, [this](const QStringList& objectives) {
         m_config.objectives.clear();
         for (const QString& o : objectives)
             m_config.objectives.push_back(o.toStdString());
         m_views->showAxes(m_config);
+        m_panels->showFor(m_config); // a third objective brings the Objectives dock
     });
     connect(m_steering, &SteeringPanel::message, this, [this](const QString& text) {
         logMessage(0, text);
@@ -124,7 +122,7 @@ WorkbenchWindow::WorkbenchWindow(QWidget* parent) : QMainWindow(parent) {
     });
 
     resize(1280, 820);
-    restoreSettings();
+    WindowSettings::restore(*this, *m_actions->logX, *m_browser);
     m_panels->showFor(m_config);
     updateActions();
     updateWindowTitle();
@@ -172,25 +170,6 @@ void WorkbenchWindow::createPanels() {
 
     m_panels->addBuiltInPanels({m_progress, m_steering, m_architecture, m_compare, m_table, m_browser, m_log});
     m_panels->addRegisteredPanels(m_config.method);
-}
-
-void WorkbenchWindow::restoreSettings() {
-    QSettings settings;
-    if (const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray(); !geometry.isEmpty())
-        restoreGeometry(geometry);
-    if (const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray(); !state.isEmpty())
-        restoreState(state, kStateVersion);
-    m_actions->logX->setChecked(settings.value(QStringLiteral("plot/logX"), false).toBool());
-    const QStringList recent = m_browser->recentFiles();
-    if (!recent.isEmpty() && QFileInfo::exists(recent.first()))
-        m_browser->openDatabase(recent.first());
-}
-
-void WorkbenchWindow::saveSettings() const {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState(kStateVersion));
-    settings.setValue(QStringLiteral("plot/logX"), m_actions->logX->isChecked());
 }
 
 bool WorkbenchWindow::isSearchRunning() const { return m_sessions->isRunning(); }
@@ -497,7 +476,7 @@ void WorkbenchWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
-    saveSettings();
+    WindowSettings::save(*this, *m_actions->logX);
     event->accept();
 }
 

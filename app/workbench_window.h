@@ -137,8 +137,6 @@ private:
     void connectSessions();
     void connectExports();
     void connectRunComparison();
-    void restoreSettings();
-    void saveSettings() const;
     void updateActions();
     void updateWindowTitle();
 

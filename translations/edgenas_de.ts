@@ -363,7 +363,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Space:</source>
+        <source>Spa&amp;ce:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -440,7 +440,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>DVFS &amp;point:</source>
+        <source>DVFS po&amp;int:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -511,7 +511,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Threads:</source>
+        <source>T&amp;hreads:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -576,7 +576,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Sa&amp;ve Config…</source>
+        <source>Save Confi&amp;g…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

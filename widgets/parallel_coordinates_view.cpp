@@ -339,6 +339,11 @@ std::optional<qint64> ParallelCoordinatesView::idAt(QPoint pos, int radius) cons
     return d->candidates.idAt(*row);
 }
 
+QSize ParallelCoordinatesView::sizeHint() const {
+    const int axes = std::max<int>(3, int(metrics().size()));
+    return {std::max(minimumSizeHint().width(), 130 * axes + 40), 300};
+}
+
 QImage ParallelCoordinatesView::renderImage(QSize size) const {
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     QPainter painter(&image);

@@ -55,7 +55,9 @@ public:
 
     /// The view rendered at `size`, for reports and screenshots.
     QImage renderImage(QSize size) const;
-    QSize sizeHint() const override { return {560, 300}; }
+    /// About 130 pixels per axis: wide enough for the axis titles, no wider, so a method panel
+    /// docked beside it keeps its room.
+    QSize sizeHint() const override;
     /// Tall enough for the labels, five ticks and the legend, so a dock never squeezes it flat.
     QSize minimumSizeHint() const override { return {300, 180}; }
 

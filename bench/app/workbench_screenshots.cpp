@@ -110,7 +110,8 @@ int main(int argc, char* argv[]) {
     if (!latencies.empty()) {
         std::sort(latencies.begin(), latencies.end());
         const double bound = latencies[latencies.size() * 7 / 10];
-        window.steeringPanel()->applyBound(QStringLiteral("latency"), std::round(bound * 100.0) / 100.0, &error);
+        window.steeringPanel()->applyBound(QStringLiteral("latency"), app::SteeringPanel::BoundSide::AtMost,
+                                           std::round(bound * 100.0) / 100.0, &error);
     }
     // Mid-run: wait until three generations are in, then select a front member.
     while (window.isSearchRunning() && window.candidateTable()->model()->rowCount() < 18)

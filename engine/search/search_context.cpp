@@ -245,6 +245,7 @@ std::string SearchContext::stateJson() const {
     nlohmann::json j;
     j["objectives"] = m_scorer.objectives();
     j["constraints"] = m_scorer.constraints();
+    j["lower_bounds"] = m_scorer.lowerBounds();
     j["scales"] = m_scales;
     j["evaluations"] = m_evaluations;
     j["generation"] = m_generation;
@@ -259,6 +260,14 @@ void SearchContext::restoreState(const std::string& text) {
         m_scorer.clearConstraint(name);
     for (const auto& [name, bound] : j.at("constraints").get<std::map<std::string, double>>())
         m_scorer.setConstraint(name, bound);
+    // States written before floors could be steered have none: the config's floors stand.
+    if (const auto floors = j.find("lower_bounds"); floors != j.end()) {
+        const auto previousFloors = m_scorer.lowerBounds();
+        for (const auto& [name, bound] : previousFloors)
+            m_scorer.clearLowerBound(name);
+        for (const auto& [name, bound] : floors->get<std::map<std::string, double>>())
+            m_scorer.setLowerBound(name, bound);
+    }
     m_scales = j.at("scales").get<std::map<std::string, double>>();
     m_evaluations = j.at("evaluations").get<int>();
     m_generation = j.at("generation").get<int>();

@@ -36,6 +36,16 @@ void SearchControl::clearConstraint(const std::string& metric) {
     m_inbox.push_back({SteeringAction::Kind::ClearConstraint, metric, 0.0, {}, {}});
 }
 
+void SearchControl::setLowerBound(const std::string& metric, double bound) {
+    std::lock_guard lock(m_mutex);
+    m_inbox.push_back({SteeringAction::Kind::SetLowerBound, metric, bound, {}, {}});
+}
+
+void SearchControl::clearLowerBound(const std::string& metric) {
+    std::lock_guard lock(m_mutex);
+    m_inbox.push_back({SteeringAction::Kind::ClearLowerBound, metric, 0.0, {}, {}});
+}
+
 void SearchControl::setObjectives(std::vector<std::string> objectives) {
     std::lock_guard lock(m_mutex);
     m_inbox.push_back({SteeringAction::Kind::SetObjectives, {}, 0.0, std::move(objectives), {}});

@@ -13,10 +13,10 @@ namespace edgenas::search {
 
 /// One steering request, applied by the engine at its next step and recorded as an event.
 struct SteeringAction {
-    enum class Kind { SetConstraint, ClearConstraint, SetObjectives, InjectCandidate };
+    enum class Kind { SetConstraint, ClearConstraint, SetLowerBound, ClearLowerBound, SetObjectives, InjectCandidate };
     Kind kind = Kind::SetConstraint;
     std::string name;                    ///< metric name for constraints
-    double value = 0.0;                  ///< new bound
+    double value = 0.0;                  ///< new bound (a ceiling, or a floor for SetLowerBound)
     std::vector<std::string> objectives; ///< for SetObjectives
     std::string architectureJson;        ///< for InjectCandidate
 };
@@ -36,6 +36,9 @@ public:
 
     void setConstraint(const std::string& metric, double bound);
     void clearConstraint(const std::string& metric);
+    /// A floor on a metric ("accuracy at least 0.8"), beside or instead of a ceiling.
+    void setLowerBound(const std::string& metric, double bound);
+    void clearLowerBound(const std::string& metric);
     void setObjectives(std::vector<std::string> objectives);
     void injectCandidate(std::string architectureJson);
 

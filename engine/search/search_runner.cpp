@@ -41,6 +41,8 @@ std::string steeringMessage(const SteeringAction& a) {
     switch (a.kind) {
     case SteeringAction::Kind::SetConstraint: return "bound " + a.name + " <= " + json(a.value).dump();
     case SteeringAction::Kind::ClearConstraint: return "bound on " + a.name + " removed";
+    case SteeringAction::Kind::SetLowerBound: return "bound " + a.name + " >= " + json(a.value).dump();
+    case SteeringAction::Kind::ClearLowerBound: return "floor on " + a.name + " removed";
     case SteeringAction::Kind::SetObjectives: return "objectives " + json(a.objectives).dump();
     case SteeringAction::Kind::InjectCandidate: return "candidate injected";
     }
@@ -61,6 +63,8 @@ json steeringPayload(const SteeringAction& a, int generation) {
     switch (a.kind) {
     case SteeringAction::Kind::SetConstraint: p.update({{"action", "set_constraint"}, {"metric", a.name}, {"bound", a.value}}); break;
     case SteeringAction::Kind::ClearConstraint: p.update({{"action", "clear_constraint"}, {"metric", a.name}}); break;
+    case SteeringAction::Kind::SetLowerBound: p.update({{"action", "set_lower_bound"}, {"metric", a.name}, {"bound", a.value}}); break;
+    case SteeringAction::Kind::ClearLowerBound: p.update({{"action", "clear_lower_bound"}, {"metric", a.name}}); break;
     case SteeringAction::Kind::SetObjectives: p.update({{"action", "set_objectives"}, {"objectives", a.objectives}}); break;
     case SteeringAction::Kind::InjectCandidate: p.update({{"action", "inject"}}); break;
     }
@@ -152,6 +156,17 @@ public:
                 }
                 case SteeringAction::Kind::ClearConstraint:
                     m_context.scorer().clearConstraint(a.name);
+                    rescore = true;
+                    break;
+                case SteeringAction::Kind::SetLowerBound: {
+                    const ObjectiveScorer before = m_context.scorer();
+                    m_context.scorer().setLowerBound(a.name, a.value);
+                    usableOrRevert(before);
+                    rescore = true;
+                    break;
+                }
+                case SteeringAction::Kind::ClearLowerBound:
+                    m_context.scorer().clearLowerBound(a.name);
                     rescore = true;
                     break;
                 case SteeringAction::Kind::SetObjectives: {

@@ -1,5 +1,6 @@
 #include "app_test_support.h"
 
+#include "bound_list_editor.h"
 #include "launch_dialog.h"
 
 #include "cost/package_energy_counter.h"
@@ -8,12 +9,14 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 
 #include <nlohmann/json.hpp>
 
@@ -37,7 +40,7 @@ search::RunConfig unusualConfig(const QString& latencyTable) {
     c.objectives = {"accuracy", "energy"};
     c.device = "raspberry-pi-4";
     c.constraints = {{"energy", 3.5}};
-    c.lowerBounds = {{"accuracy", 0.7}};  // not shown by the form, kept for the round trip
+    c.lowerBounds = {{"accuracy", 0.7}};
     c.evaluations = 100;
     c.population = 10;
     c.trainEpochs = 2;
@@ -279,6 +282,51 @@ private slots:
         dialog.setConfig(loaded);
         QCOMPARE(third->currentData().toString(), QStringLiteral("energy"));
         QVERIFY(dialog.config().objectives == loaded.objectives);
+    }
+
+    // Every bound of a config is a row (ceilings and floors alike); rows are added, switched to
+    // the other side and removed; a floor above the ceiling, or a side twice, blocks the start.
+    void boundRows() {
+        app::LaunchDialog dialog;
+        dialog.setDatabasePath(m_dir.filePath(QStringLiteral("runs.sqlite")));
+        search::RunConfig c = dialog.config();
+        c.constraints = {{"latency", 2.5}, {"params", 50'000}};
+        c.lowerBounds = {{"accuracy", 0.8}};
+        dialog.setConfig(c);
+        auto* bounds = dialog.findChild<app::BoundListEditor*>(QStringLiteral("bounds"));
+        QVERIFY(bounds);
+        QCOMPARE(bounds->rowCount(), 3);
+        QVERIFY(dialog.config().constraints == c.constraints);
+        QVERIFY(dialog.config().lowerBounds == c.lowerBounds);
+        QVERIFY2(dialog.canStart(), qPrintable(dialog.problems().join('\n')));
+
+        // "Add Bound" gives a ceiling on a cost not bounded yet, starting at 0: not usable until set.
+        dialog.findChild<QToolButton*>(QStringLiteral("addBound"))->click();
+        QCOMPARE(bounds->rowCount(), 4);
+        QVERIFY(!dialog.canStart());
+        QVERIFY(dialog.problems().join(' ').contains(QStringLiteral("must be a positive number")));
+        const auto rows = bounds->findChildren<QDoubleSpinBox*>(QStringLiteral("boundValue"));
+        QCOMPARE(rows.size(), 4);
+        rows.back()->setValue(1.5);
+        QVERIFY2(dialog.canStart(), qPrintable(dialog.problems().join('\n')));
+        QCOMPARE(dialog.config().constraints.size(), std::size_t(3));
+
+        // A floor on latency above its ceiling of 2.5 ms is an empty range.
+        bounds->addBound("latency", true, 3.0);
+        QVERIFY(!dialog.canStart());
+        QVERIFY2(dialog.problems().join(' ').contains(QStringLiteral("cannot be at least 3")),
+                 qPrintable(dialog.problems().join('\n')));
+        bounds->removeBound(bounds->rowCount() - 1);
+        QVERIFY(dialog.canStart());
+        // The same side of one metric twice is named.
+        bounds->addBound("params", false, 10'000);
+        QVERIFY(dialog.problems().join(' ').contains(QStringLiteral("two upper bounds")));
+        bounds->removeBound(bounds->rowCount() - 1);
+
+        // Removing a row by its button drops that bound from the config.
+        bounds->findChildren<QToolButton*>(QStringLiteral("removeBound")).first()->click();
+        QCOMPARE(bounds->rowCount(), 3);
+        QVERIFY(dialog.config().lowerBounds.empty());  // the accuracy floor was the first row
     }
 
     // The DAG space's nodes and stages are fields of the form, enabled only for that space.

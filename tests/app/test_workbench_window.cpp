@@ -248,8 +248,29 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.candidateTable()->model()->rowCount() > 0, 30'000);
 
         // Steering from the panel moves the plot's bound line (x is params here).
-        QVERIFY2(window.steeringPanel()->applyBound(QStringLiteral("params"), 4000.0, &error), qPrintable(error));
+        using Side = app::SteeringPanel::BoundSide;
+        QVERIFY2(window.steeringPanel()->applyBound(QStringLiteral("params"), Side::AtMost, 4000.0, &error),
+                 qPrintable(error));
         QCOMPARE(window.paretoPlot()->constraint().value_or(-1.0), 4000.0);
+        // A floor on accuracy joins it (both shaded); an empty range is refused, naming the metric.
+        QVERIFY2(window.steeringPanel()->applyBound(QStringLiteral("accuracy"), Side::AtLeast, 0.5, &error),
+                 qPrintable(error));
+        const widgets::MetricBounds bounds = window.paretoPlot()->bounds();
+        const auto accuracy = std::find_if(bounds.begin(), bounds.end(),
+                                           [](const widgets::MetricBound& b) { return b.metric == "accuracy"; });
+        QVERIFY(accuracy != bounds.end());
+        QCOMPARE(accuracy->lower.value_or(-1.0), 0.5);
+        QCOMPARE(window.paretoPlot()->constraint().value_or(-1.0), 4000.0);
+        QVERIFY(!window.steeringPanel()->applyBound(QStringLiteral("params"), Side::AtLeast, 5000.0, &error));
+        QVERIFY2(error.contains(QStringLiteral("Parameters")), qPrintable(error));
+        // A third objective steered mid-run brings the Objectives dock and colours the plot by it.
+        QVERIFY(window.panelDock(QStringLiteral("parallel"))->isHidden());
+        QVERIFY2(window.steeringPanel()->applyObjectives({QStringLiteral("accuracy"), QStringLiteral("params"),
+                                                          QStringLiteral("macs")},
+                                                         &error),
+                 qPrintable(error));
+        QVERIFY(!window.panelDock(QStringLiteral("parallel"))->isHidden());
+        QCOMPARE(window.paretoPlot()->colourMetric(), QStringLiteral("macs"));
 
         QVERIFY(!window.close());  // refused for now: the run stops first
         QVERIFY(finished.wait(30'000));

@@ -169,6 +169,58 @@ private slots:
         QVERIFY(!nlohmann::json::parse(generations[1].stateJson)["run"]["constraints"].contains("params"));
     }
 
+    // A floor steered mid-run (accuracy at least the median seen) binds from the next generation
+    // and is kept in the generation state, so a resume keeps it too.
+    void floorChangeAppliesAtNextGeneration() {
+        const std::string db = m_dir.filePath("floor.db").toStdString();
+        search::SearchControl control;
+        RecordingObserver observer;
+        search::SearchRunner runner(db, control, observer);
+        runner.setEvaluatorProvider(std::make_shared<search::test::FakeEvaluators>());
+
+        double floor = 0;
+        observer.onGeneration = [&](const search::GenerationSummary& s) {
+            if (s.generation != 1)
+                return;
+            std::vector<double> accuracies;
+            for (const auto& c : observer.evaluated)
+                accuracies.push_back(c.metric("accuracy")->value);
+            std::sort(accuracies.begin(), accuracies.end());
+            floor = accuracies[accuracies.size() / 2];
+            control.setLowerBound("accuracy", floor);
+        };
+        const search::RunResult result = runner.start(tinyConfig());
+        QCOMPARE(result.status, std::string("finished"));
+        QVERIFY(floor > 0);
+
+        const auto reader = search::openRunReader(db);
+        const auto events = reader.events(result.runId);
+        auto steer = std::find_if(events.begin(), events.end(), [](const auto& e) { return e.kind == "steer"; });
+        QVERIFY(steer != events.end());
+        QCOMPARE(steer->message, "bound accuracy >= " + nlohmann::json(floor).dump());
+        const auto payload = nlohmann::json::parse(steer->payloadJson);
+        QCOMPARE(payload["action"].get<std::string>(), std::string("set_lower_bound"));
+        QCOMPARE(payload["bound"].get<double>(), floor);
+
+        const auto all = reader.candidates(result.runId);
+        auto accuracyOf = [&](std::int64_t id) {
+            return std::find_if(all.begin(), all.end(), [id](const auto& c) { return c.id == id; })
+                ->metric("accuracy")->value;
+        };
+        const auto generations = reader.generations(result.runId, true);
+        QVERIFY(generations.size() >= 3);
+        bool someBelowBefore = false;
+        for (std::int64_t id : generations[1].frontCandidateIds)
+            someBelowBefore |= accuracyOf(id) < floor;
+        QVERIFY2(someBelowBefore, "the floor should cut the front of generation 1");
+        for (std::size_t g = 2; g < generations.size(); ++g) {
+            for (std::int64_t id : generations[g].frontCandidateIds)
+                QVERIFY(accuracyOf(id) >= floor);
+            const auto state = nlohmann::json::parse(generations[g].stateJson);
+            QCOMPARE(state["run"]["lower_bounds"]["accuracy"].get<double>(), floor);
+        }
+    }
+
     // A user-chosen network arrives mid-run: evaluated, stored as "injected", logged as a steer,
     // and competing in the next selection like any offspring.
     void injectedCandidateJoinsThePopulation() {
