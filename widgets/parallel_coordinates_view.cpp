@@ -339,6 +339,11 @@ std::optional<qint64> ParallelCoordinatesView::idAt(QPoint pos, int radius) cons
     return d->candidates.idAt(*row);
 }
 
+QSize ParallelCoordinatesView::minimumSizeHint() const {
+    const int axes = std::max<int>(3, int(metrics().size()));
+    return {std::max(300, 115 * axes + 30), 180};
+}
+
 QSize ParallelCoordinatesView::sizeHint() const {
     const int axes = std::max<int>(3, int(metrics().size()));
     return {std::max(minimumSizeHint().width(), 130 * axes + 40), 300};

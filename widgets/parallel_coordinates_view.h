@@ -58,8 +58,9 @@ public:
     /// About 130 pixels per axis: wide enough for the axis titles, no wider, so a method panel
     /// docked beside it keeps its room.
     QSize sizeHint() const override;
-    /// Tall enough for the labels, five ticks and the legend, so a dock never squeezes it flat.
-    QSize minimumSizeHint() const override { return {300, 180}; }
+    /// Tall enough for the labels, five ticks and the legend, so a dock never squeezes it flat,
+    /// and about 115 pixels per axis, so the axis titles do not run into each other.
+    QSize minimumSizeHint() const override;
 
 signals:
     /// The user changed the selection (click, ctrl/shift-click, a drag along an axis, or a
