@@ -3,8 +3,10 @@
 // Its texts keep the translation context of the launch dialog they were written in first.
 #include "launch_dialog.h"
 
+#include "cost/device_catalog.h"
 #include "data/dataset_spec.h"
 #include "search/method_registry.h"
+#include "search/run_space.h"
 
 #include <QFileInfo>
 
@@ -38,6 +40,21 @@ QString dataProblem(const search::RunConfig& c, const QString& label) {
     return {};
 }
 
+QString deviceProblem(const search::RunConfig& c) {
+    const cost::DeviceProfile* profile = cost::DeviceCatalog::builtIn().tryFind(c.device);
+    if (!profile)
+        return LaunchDialog::tr("There is no device profile named '%1': choose one of the listed devices.")
+            .arg(QString::fromStdString(c.device));
+    if (c.dvfs.empty())
+        return {};
+    try {
+        profile->operatingPoint(c.dvfs);
+        return {};
+    } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+    }
+}
+
 QString latencyTableProblem(const search::RunConfig& c) {
     if (!c.latencyTable.empty() && !QFileInfo(QString::fromStdString(c.latencyTable)).isFile())
         return LaunchDialog::tr("The latency table %1 does not exist.").arg(QString::fromStdString(c.latencyTable));
@@ -62,6 +79,7 @@ QString engineProblem(const search::RunConfig& config) {
     try {
         const search::RunConfig checked = search::runConfigFromJson(search::toJson(config));
         search::makeSearchMethod(checked.method, checked.methodSettingsJson);
+        search::makeRunSpace(checked);  // an unknown space, or sizes it cannot take
     } catch (const std::exception& e) {
         return LaunchDialog::tr("The configuration is not usable: %1").arg(QString::fromUtf8(e.what()));
     }

@@ -11,6 +11,9 @@ namespace edgenas::app {
 
 /// A data set the objectives need that cannot be found (`datasetLabel` names it).
 QString dataProblem(const search::RunConfig& config, const QString& datasetLabel);
+/// A device that has no profile here, or an operating point its profile lacks (a config
+/// written elsewhere, or by hand).
+QString deviceProblem(const search::RunConfig& config);
 /// A latency table named that is not a file.
 QString latencyTableProblem(const search::RunConfig& config);
 /// A run database path that is empty, a folder, in a missing folder or not writable.

@@ -470,6 +470,8 @@ QStringList RunConfigForm::problems() const {
 
     if (const QString problem = dataProblem(c, m_dataset->currentText()); !problem.isEmpty())
         out << problem;
+    if (const QString problem = deviceProblem(c); !problem.isEmpty())
+        out << problem;
     if (const QString problem = latencyTableProblem(c); !problem.isEmpty())
         out << problem;
 
