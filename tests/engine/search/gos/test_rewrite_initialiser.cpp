@@ -130,6 +130,54 @@ private slots:
         }
     }
 
+    // Spatial separation computes a k x 1 convolution then a 1 x k one: the gathered column and
+    // row taps are the right ones, in the order the contractions' weights assume.
+    void spatialSeparationIsColumnThenRow_data() {
+        gos_test::addLayerColumns();
+        QTest::newRow("conv3x3 16-32 s1") << gos_test::conv(32, 3, 1) << TensorShape{16, 8, 8};
+        QTest::newRow("conv3x3 16-32 s2 g2") << gos_test::conv(32, 3, 2, 2) << TensorShape{16, 9, 9};
+        QTest::newRow("depthwise5x5 d2") << Node{.id = 1, .op = OpType::DepthwiseConv, .kernel = 5, .padding = 4,
+                                                 .dilation = 2} << TensorShape{8, 11, 11};
+        QTest::newRow("conv5x5 valid") << Node{.id = 1, .op = OpType::Conv, .outChannels = 6, .kernel = 5}
+                                       << TensorShape{4, 10, 10};
+    }
+    void spatialSeparationIsColumnThenRow() {
+        QFETCH(Node, node);
+        QFETCH(TensorShape, in);
+        torch::NoGradGuard noGrad;
+        const auto candidates = search::rewriteCandidates(node, in);
+        const RewriteCandidate* separated = find(candidates, "spatial_separation", 2);
+        QVERIFY(separated);
+        const auto sites = search::contractionSites(separated->program, in);
+        QCOMPARE(sites.size(), std::size_t(2));
+        auto module = search::programModule(separated->program, in);
+        const auto params = module->named_parameters();
+        const torch::Tensor a = *params.find("i" + std::to_string(sites[0].contract) + ".weight");
+        const torch::Tensor b = *params.find("i" + std::to_string(sites[1].contract) + ".weight");
+        const torch::Tensor* bias = params.find("i" + std::to_string(sites[1].contract) + ".bias");
+        const std::int64_t k = node.kernel, d = node.dilation, g = sites[0].groups, mid = sites[0].outChannels;
+        const std::int64_t out = sites[1].outChannels;
+        const std::int64_t p = node.padding;
+        // The column contraction reads (c, kh); the row one (c, kw) when grouped, else (kw, c).
+        const torch::Tensor column = a.view({mid, in.channels / g, k, 1});
+        const torch::Tensor row = g > 1 ? b.view({out, mid / g, 1, k})
+                                        : b.view({out, k, mid}).permute({0, 2, 1}).reshape({out, mid, 1, k});
+        const torch::Tensor x = input(in);
+        using Pair = std::vector<std::int64_t>;
+        const Pair stride{node.stride, node.stride}, one{1, 1}, dilation{d, d};
+        // The column sits at horizontal offset (k / 2) d - p: padding, or a crop for valid padding.
+        const std::int64_t across = p - (k / 2) * d;
+        const torch::Tensor cropped = across >= 0 ? x : x.narrow(3, -across, in.width + 2 * across);
+        const Pair columnPadding{p, std::max<std::int64_t>(across, 0)}, rowPadding{0, (k / 2) * d};
+        const torch::Tensor expected =
+            torch::conv2d(torch::conv2d(cropped, column, {}, stride, columnPadding, dilation, g), row,
+                          bias ? *bias : torch::Tensor(), one, rowPadding, dilation, g);
+        const torch::Tensor got = module->forward(x);
+        QCOMPARE(got.sizes().vec(), expected.sizes().vec());
+        const double diff = maxDiff(expected, got);
+        QVERIFY2(diff <= 1e-5, qPrintable(QString::number(diff)));
+    }
+
     // A 3x3 convolution 16 -> 16 whose weights are the identity at the centre tap: the identity
     // removal scores zero error, and an identity-like pointwise layer too.
     void identityRemovalScoresZero_data() {

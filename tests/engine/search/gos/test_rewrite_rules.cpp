@@ -112,6 +112,12 @@ private slots:
         for (const char* rule : {"factorise", "spatial_separation", "shift_pointwise", "remove"})
             QVERIFY2(linear[rule] == 0, rule);
 
+        // A square pointwise layer: rank 8 of 16 costs 8 (16 + 16) = 16 x 16 MACs, the same as
+        // the layer, so it is dropped; rank 4 is kept.
+        auto square = depthOneCounts(Node{.op = OpType::PointwiseConv, .outChannels = 16}, {16, 4, 4});
+        QCOMPARE(square["low_rank_half"], 0);
+        QCOMPARE(square["low_rank_quarter"], 1);
+
         // Valid padding: no shift (it keeps H x W), no projection (it would need negative padding).
         Node valid = gos_test::conv(32, 3, 1);
         valid.padding = 0;
