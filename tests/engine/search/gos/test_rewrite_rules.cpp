@@ -141,6 +141,8 @@ private slots:
             {{"remove"}, 16 * 32 * pixels},
             {{"factorise", "group4"}, (16 * 9 + 4 * 32) * pixels},
             {{"factorise", "spatial_separation"}, (16 * 3 + 16 * 3 + 16 * 32) * pixels},
+            // Also reachable as shift then group2: kept once, under the first path.
+            {{"group2", "shift_pointwise"}, 32 * 8 * pixels},
         };
         for (const auto& [rules, macs] : expected) {
             const RewriteCandidate* c = withRules(all, rules);
@@ -189,6 +191,12 @@ private slots:
             for (const search::RuleCount& count : search::ruleCounts(candidates))
                 line += QStringLiteral(" %1 %2+%3").arg(QString::fromStdString(count.rule)).arg(count.depth1).arg(count.depth2);
             qInfo().noquote() << line;
+            if (depth == 1)
+                for (const RewriteCandidate& c : candidates)
+                    qInfo().noquote() << QStringLiteral("  %1: %2 MACs (counted), %3")
+                                             .arg(QString::fromStdString(c.rules.front()))
+                                             .arg(c.macs)
+                                             .arg(QString::fromStdString(c.key));
         }
     }
 };
