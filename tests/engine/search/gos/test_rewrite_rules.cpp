@@ -71,6 +71,15 @@ private slots:
             if (i < depthOne.size())
                 QCOMPARE(c.key, depthOne[i].key);
         }
+        // Every rule builds programs the analysis accepts (the generator's guard against programs
+        // it rejects is for inputs too small for a window, not for these layers).
+        for (const std::string& rule : search::rewriteRuleNames()) {
+            for (const auto& program : search::applyRewriteRule(rule, original, in))
+                search::analyseInstructions(program, in);
+            for (const RewriteCandidate& c : depthOne)
+                for (const auto& program : search::applyRewriteRule(rule, c.program, in))
+                    search::analyseInstructions(program, in);
+        }
         int total = 0;
         int depth1 = 0;
         for (const search::RuleCount& count : search::ruleCounts(depthTwo)) {
