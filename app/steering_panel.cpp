@@ -74,7 +74,7 @@ SteeringPanel::SteeringPanel(QWidget* parent) : QWidget(parent) {
 
     m_injectSelection = new QPushButton(tr("Inject &Selected"));
     m_injectSelection->setToolTip(tr("Add the candidates selected in the plot or table to the search's population"));
-    m_injectFile = new QPushButton(tr("Inject from &File…"));
+    m_injectFile = new QPushButton(tr("Inject from Fi&le…"));
     m_injectFile->setToolTip(tr("Add an architecture JSON file (e.g. an exported or hand-written network)"));
     auto* injectRow = new QHBoxLayout;
     injectRow->addWidget(m_injectSelection);

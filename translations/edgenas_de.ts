@@ -1268,7 +1268,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Inject from &amp;File…</source>
+        <source>Inject from Fi&amp;le…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -8,6 +8,8 @@
 #include "core/operator_registry.h"
 #include "core/shape_inference.h"
 
+#include "engine/program_test_architectures.h"
+
 #include <QtTest>
 
 using namespace edgenas::core;
@@ -16,18 +18,6 @@ Q_DECLARE_METATYPE(edgenas::core::Node)
 
 namespace {
 
-Architecture single(const Node& op, TensorShape input = {8, 9, 9}) {
-    Architecture a;
-    a.input = input;
-    a.numClasses = 3;
-    const int in = a.add(Node{.op = OpType::Input});
-    Node node = op;
-    node.inputs = {in};
-    const int x = a.add(node);
-    const int gap = a.add(Node{.op = OpType::GlobalAvgPool, .inputs = {x}});
-    a.add(Node{.op = OpType::Linear, .inputs = {gap}, .outChannels = 3, .bias = true});
-    return a;
-}
 
 Architecture asProgram(const Architecture& native) {
     Architecture a = native;
@@ -36,8 +26,6 @@ Architecture asProgram(const Architecture& native) {
     return a;
 }
 
-Instruction ins(Primitive p, std::vector<int> inputs) { return Instruction{.primitive = p, .inputs = std::move(inputs)}; }
-
 // One instruction of every primitive, over an 8-channel input.
 Node everyPrimitive() {
     Node n{.op = OpType::Program};
@@ -45,20 +33,20 @@ Node everyPrimitive() {
         Instruction{.primitive = Primitive::Unfold, .inputs = {0}, .kernel = 3, .padding = 1},       // 1: 72
         Instruction{.primitive = Primitive::Contract, .inputs = {1}, .outChannels = 8, .groups = 2},  // 2: 8 (fused)
         Instruction{.primitive = Primitive::Shift, .inputs = {0}, .kernel = 3},                       // 3: 8
-        ins(Primitive::Add, {2, 3}),                                                                  // 4
-        ins(Primitive::Mul, {4, 0}),                                                                  // 5
-        ins(Primitive::Max, {5, 3}),                                                                  // 6
+        edgenas::test::instruction(Primitive::Add, {2, 3}),                                                                  // 4
+        edgenas::test::instruction(Primitive::Mul, {4, 0}),                                                                  // 5
+        edgenas::test::instruction(Primitive::Max, {5, 3}),                                                                  // 6
         Instruction{.primitive = Primitive::Slice, .inputs = {6}, .first = 2, .count = 4},           // 7: 4
-        ins(Primitive::Concat, {7, 6}),                                                               // 8: 12
+        edgenas::test::instruction(Primitive::Concat, {7, 6}),                                                               // 8: 12
         Instruction{.primitive = Primitive::Shuffle, .inputs = {8}, .groups = 3},                    // 9
-        ins(Primitive::Norm, {9}),                                                                    // 10
+        edgenas::test::instruction(Primitive::Norm, {9}),                                                                    // 10
         Instruction{.primitive = Primitive::Act, .inputs = {10}, .activation = ActivationType::HSwish},  // 11
-        ins(Primitive::ReduceMean, {11}),                                                             // 12: 12x1x1
-        ins(Primitive::ReduceMax, {11}),                                                              // 13
-        ins(Primitive::ReduceSum, {11}),                                                              // 14
-        ins(Primitive::Add, {12, 13}),                                                                // 15
-        ins(Primitive::Add, {15, 14}),                                                                // 16
-        ins(Primitive::Flatten, {16}),                                                                // 17
+        edgenas::test::instruction(Primitive::ReduceMean, {11}),                                                             // 12: 12x1x1
+        edgenas::test::instruction(Primitive::ReduceMax, {11}),                                                              // 13
+        edgenas::test::instruction(Primitive::ReduceSum, {11}),                                                              // 14
+        edgenas::test::instruction(Primitive::Add, {12, 13}),                                                                // 15
+        edgenas::test::instruction(Primitive::Add, {15, 14}),                                                                // 16
+        edgenas::test::instruction(Primitive::Flatten, {16}),                                                                // 17
         Instruction{.primitive = Primitive::Contract, .inputs = {17}, .outChannels = 6, .bias = true},  // 18: 6x1x1
     };
     return n;
@@ -83,7 +71,7 @@ private slots:
     }
     void nativeProgramsCountAsNative() {
         QFETCH(Node, node);
-        const Architecture native = single(node);
+        const Architecture native = edgenas::test::singleOperatorArchitecture(node);
         const Architecture program = asProgram(native);
         QVERIFY(program.nodes[1].op == OpType::Program);
         const auto nativeShapes = inferShapes(native);
@@ -110,7 +98,7 @@ private slots:
     }
 
     void everyPrimitiveHasAShapeAndReadsBack() {
-        const Architecture a = single(everyPrimitive());
+        const Architecture a = edgenas::test::singleOperatorArchitecture(everyPrimitive());
         const auto shapes = inferShapes(a);
         QVERIFY(shapes[1] == (TensorShape{6, 1, 1}));
         const std::string json = toJson(a, 2);
@@ -128,7 +116,7 @@ private slots:
         QTest::addColumn<QString>("message");
         Node empty{.op = OpType::Program};
         QTest::newRow("empty") << empty << "at least one instruction";
-        Node future{.op = OpType::Program, .program = {ins(Primitive::Norm, {1})}};
+        Node future{.op = OpType::Program, .program = {edgenas::test::instruction(Primitive::Norm, {1})}};
         QTest::newRow("reads a later value") << future << "instruction 0 (norm): reads value 1";
         Node groups{.op = OpType::Program,
                     .program = {Instruction{.primitive = Primitive::Contract, .inputs = {0}, .outChannels = 6, .groups = 3}}};
@@ -136,18 +124,18 @@ private slots:
         Node slice{.op = OpType::Program,
                    .program = {Instruction{.primitive = Primitive::Slice, .inputs = {0}, .first = 6, .count = 4}}};
         QTest::newRow("slice") << slice << "instruction 0 (slice): channels [6, 10) are not within 8";
-        Node add{.op = OpType::Program, .program = {ins(Primitive::ReduceMean, {0}), ins(Primitive::Add, {0, 1})}};
+        Node add{.op = OpType::Program, .program = {edgenas::test::instruction(Primitive::ReduceMean, {0}), edgenas::test::instruction(Primitive::Add, {0, 1})}};
         QTest::newRow("add of two shapes") << add << "instruction 1 (add): inputs of different shapes";
-        Node arity{.op = OpType::Program, .program = {ins(Primitive::Concat, {0})}};
+        Node arity{.op = OpType::Program, .program = {edgenas::test::instruction(Primitive::Concat, {0})}};
         QTest::newRow("arity") << arity << "instruction 0 (concat): takes at least 2 input(s), got 1";
-        Node act{.op = OpType::Program, .program = {ins(Primitive::Act, {0})}};
+        Node act{.op = OpType::Program, .program = {edgenas::test::instruction(Primitive::Act, {0})}};
         QTest::newRow("act without activation") << act << "instruction 0 (act): no activation named";
     }
     void badProgramsNameTheInstruction() {
         QFETCH(Node, node);
         QFETCH(QString, message);
         try {
-            inferShapes(single(node));
+            inferShapes(edgenas::test::singleOperatorArchitecture(node));
             QFAIL("accepted");
         } catch (const ArchitectureError& e) {
             QVERIFY2(QString::fromStdString(e.what()).contains(message), e.what());
@@ -156,7 +144,7 @@ private slots:
     }
 
     void badProgramJsonNamesTheInstruction() {
-        std::string json = toJson(single(everyPrimitive()), -1);
+        std::string json = toJson(edgenas::test::singleOperatorArchitecture(everyPrimitive()), -1);
         const std::string shift = "\"op\":\"shift\"";
         const auto at = json.find(shift);
         QVERIFY(at != std::string::npos);

@@ -10,6 +10,8 @@
 #include "models/torchscript_export.h"
 #include "models/trained_model.h"
 
+#include "engine/program_test_architectures.h"
+
 #include <torch/script.h>
 #include <torch/torch.h>
 
@@ -27,18 +29,6 @@ Q_DECLARE_METATYPE(edgenas::core::Node)
 
 namespace {
 
-Architecture single(const Node& op, core::TensorShape input = {8, 9, 9}) {
-    Architecture a;
-    a.input = input;
-    a.numClasses = 3;
-    const int in = a.add(Node{.op = OpType::Input});
-    Node node = op;
-    node.inputs = {in};
-    const int x = a.add(node);
-    const int gap = a.add(Node{.op = OpType::GlobalAvgPool, .inputs = {x}});
-    a.add(Node{.op = OpType::Linear, .inputs = {gap}, .outChannels = 3, .bias = true});
-    return a;
-}
 
 torch::Tensor parameter(const torch::nn::Module& net, const std::string& name) {
     const auto params = net.named_parameters();
@@ -47,8 +37,6 @@ torch::Tensor parameter(const torch::nn::Module& net, const std::string& name) {
 }
 
 double maxDiff(const torch::Tensor& a, const torch::Tensor& b) { return (a - b).abs().max().item<double>(); }
-
-Instruction ins(Primitive p, std::vector<int> inputs) { return Instruction{.primitive = p, .inputs = std::move(inputs)}; }
 
 } // namespace
 
@@ -79,7 +67,7 @@ private slots:
     void nativeLayersEqualTheirPrograms() {
         QFETCH(Node, node);
         QFETCH(QString, nativeWeight);
-        const Architecture native = single(node);
+        const Architecture native = test::singleOperatorArchitecture(node);
         Architecture rewritten = native;
         rewritten.nodes[1] = *core::asProgramNode(native.nodes[1], native.input);
         models::GraphNetwork a(native);
@@ -115,9 +103,9 @@ private slots:
             Instruction{.primitive = Primitive::Unfold, .inputs = {0}, .kernel = 3, .stride = 2, .padding = 1, .dilation = 1},
             Instruction{.primitive = Primitive::Contract, .inputs = {1}, .outChannels = 4, .groups = 2},
             Instruction{.primitive = Primitive::Contract, .inputs = {1}, .outChannels = 4, .bias = true},
-            ins(Primitive::Add, {2, 3}),
+            test::instruction(Primitive::Add, {2, 3}),
         };
-        models::GraphNetwork net(single(program));
+        models::GraphNetwork net(test::singleOperatorArchitecture(program));
         torch::NoGradGuard noGrad;
         const torch::Tensor x = torch::randn({2, 8, 9, 9});
         const torch::Tensor w1 = parameter(*net, "n1_program.i1.weight");
@@ -134,7 +122,7 @@ private slots:
     // Shift moves channel c by offset c mod 9 of the 3x3 window, filling with zeros.
     void shiftMovesPixels() {
         Node program{.op = OpType::Program, .program = {Instruction{.primitive = Primitive::Shift, .inputs = {0}, .kernel = 3}}};
-        models::GraphNetwork net(single(program, {9, 5, 5}));
+        models::GraphNetwork net(test::singleOperatorArchitecture(program, {9, 5, 5}));
         torch::NoGradGuard noGrad;
         const torch::Tensor x = torch::randn({1, 9, 5, 5});
         const torch::Tensor y = net->forwardWithFeatures(x, {1}).features[0];
@@ -156,27 +144,27 @@ private slots:
             Instruction{.primitive = Primitive::Unfold, .inputs = {0}, .kernel = 3, .padding = 1},
             Instruction{.primitive = Primitive::Contract, .inputs = {1}, .outChannels = 8, .groups = 2},
             Instruction{.primitive = Primitive::Shift, .inputs = {0}, .kernel = 3},
-            ins(Primitive::Add, {2, 3}),
-            ins(Primitive::Mul, {4, 0}),
-            ins(Primitive::Max, {5, 3}),
+            test::instruction(Primitive::Add, {2, 3}),
+            test::instruction(Primitive::Mul, {4, 0}),
+            test::instruction(Primitive::Max, {5, 3}),
             Instruction{.primitive = Primitive::Slice, .inputs = {6}, .first = 2, .count = 4},
-            ins(Primitive::Concat, {7, 6}),
+            test::instruction(Primitive::Concat, {7, 6}),
             Instruction{.primitive = Primitive::Shuffle, .inputs = {8}, .groups = 3},
-            ins(Primitive::Norm, {9}),
+            test::instruction(Primitive::Norm, {9}),
             Instruction{.primitive = Primitive::Act, .inputs = {10}, .activation = core::ActivationType::HSwish},
             Instruction{.primitive = Primitive::Unfold, .inputs = {11}, .kernel = 3, .stride = 2},  // read twice: gathered
             Instruction{.primitive = Primitive::Contract, .inputs = {12}, .outChannels = 6},
             Instruction{.primitive = Primitive::Contract, .inputs = {12}, .outChannels = 6, .bias = true},
-            ins(Primitive::Add, {13, 14}),
-            ins(Primitive::ReduceMean, {15}),
-            ins(Primitive::ReduceMax, {15}),
-            ins(Primitive::ReduceSum, {15}),
-            ins(Primitive::Add, {16, 17}),
-            ins(Primitive::Add, {19, 18}),
-            ins(Primitive::Flatten, {20}),
+            test::instruction(Primitive::Add, {13, 14}),
+            test::instruction(Primitive::ReduceMean, {15}),
+            test::instruction(Primitive::ReduceMax, {15}),
+            test::instruction(Primitive::ReduceSum, {15}),
+            test::instruction(Primitive::Add, {16, 17}),
+            test::instruction(Primitive::Add, {19, 18}),
+            test::instruction(Primitive::Flatten, {20}),
             Instruction{.primitive = Primitive::Contract, .inputs = {21}, .outChannels = 6, .bias = true},
         };
-        const Architecture arch = single(program);
+        const Architecture arch = test::singleOperatorArchitecture(program);
         models::TrainedModel model(arch, 7);
         QCOMPARE(model.network()->parameterCount(), cost::analyseCost(arch).params);
         QTemporaryDir dir;
