@@ -41,6 +41,8 @@ void ShownRunViews::showAxes(const search::RunConfig& config) {
     const ParetoAxes axes = paretoAxesFor(config.method, config.objectives);
     m_views.plot->setAxes(axes.x, axes.y);
     m_views.plot->setColourMetric(axes.colour);
+    if (config.objectives.size() <= 2)
+        m_views.plot->setRunFrontIds({});
     showBounds(config);
     if (steered)
         for (RunPanel* panel : m_views.panels->runPanels())
@@ -82,6 +84,8 @@ void ShownRunViews::addGenerations(const std::vector<search::GenerationSummary>&
         const search::GenerationSummary& last = summaries.back();
         const QList<qint64> front(last.frontIds.begin(), last.frontIds.end());
         m_views.table->model()->setFrontIds(front);
+        // With more objectives than the plot's two axes, their front is not the step line's.
+        m_views.plot->setRunFrontIds(m_config.objectives.size() > 2 ? front : QList<qint64>());
         for (RunPanel* panel : m_views.panels->runPanels())
             panel->frontChanged(front);
     }

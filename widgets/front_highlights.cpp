@@ -3,6 +3,8 @@
 #include "candidate_columns.h"
 #include "pareto_plot.h"
 
+#include <algorithm>
+
 namespace edgenas::widgets {
 
 FrontHighlights::FrontHighlights(QCustomPlot* plot, const QString& layer) {
@@ -13,7 +15,14 @@ FrontHighlights::FrontHighlights(QCustomPlot* plot, const QString& layer) {
     m_selected = plot->addGraph();
     m_selected->setName(ParetoPlot::tr("Selected"));
     m_selected->setLineStyle(QCPGraph::lsNone);
+
+    // Added last, so the graphs before it keep their indices.
+    m_runFront = plot->addGraph();
+    m_runFront->setName(ParetoPlot::tr("Front on all objectives"));
+    m_runFront->setLineStyle(QCPGraph::lsNone);
+    m_runFront->removeFromLegend();
     m_front->setLayer(layer);
+    m_runFront->setLayer(layer);
     m_selected->setLayer(layer);
 }
 
@@ -22,6 +31,10 @@ void FrontHighlights::applyPalette(const QColor& base, const QColor& highlight) 
     // ssCircle, not ssDisc: a disc is filled with its pen colour, and the pen here is the
     // background ring that separates front points from the cloud.
     m_front->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(base, 1.2), QBrush(highlight), 8));
+
+    // Rings, not discs: the point's own colour (the colour metric) stays visible inside.
+    m_runFront->setPen(Qt::NoPen);
+    m_runFront->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(highlight, 1.6), Qt::NoBrush, 10));
 
     // Orange reads against blue highlights and against both light and dark backgrounds.
     const QColor selection(232, 113, 10);
@@ -42,6 +55,23 @@ void FrontHighlights::showFront(const PlottedPoints& plotted, const PlottedPoint
     m_front->data()->set(data, false);
 }
 
+void FrontHighlights::showRunFront(const QSet<qint64>& ids, const CandidateColumns& candidates,
+                                   const PlottedPoints& plotted, const PlottedPoints::Axes& axes) {
+    QVector<QCPGraphData> data;
+    for (qint64 id : ids) {
+        const int row = candidates.rowOf(id);
+        PlotPoint p;
+        if (row >= 0 && row < plotted.integratedRows() && PlottedPoints::pointFor(axes, row, p))
+            data.append(QCPGraphData(p.x, p.y));
+    }
+    std::sort(data.begin(), data.end(), [](const QCPGraphData& a, const QCPGraphData& b) { return a.key < b.key; });
+    m_runFront->data()->set(data, true);
+    if (ids.isEmpty())
+        m_runFront->removeFromLegend();
+    else
+        m_runFront->addToLegend();
+}
+
 void FrontHighlights::showSelected(const QSet<qint64>& selected, const CandidateColumns& candidates,
                                    const PlottedPoints& plotted, const PlottedPoints::Axes& axes) {
     QVector<QCPGraphData> data;
@@ -56,6 +86,8 @@ void FrontHighlights::showSelected(const QSet<qint64>& selected, const Candidate
 
 void FrontHighlights::clear() {
     m_front->data()->clear();
+    m_runFront->data()->clear();
+    m_runFront->removeFromLegend();
     m_selected->data()->clear();
 }
 

@@ -100,8 +100,14 @@ void ParetoAxisBar::showLogScale(bool logX, bool logY) {
     m_logY->setChecked(logY);
 }
 
-void ParetoAxisBar::showCounts(qlonglong candidates, qlonglong onFront) {
-    m_counts->setText(ParetoPlot::tr("%L1 candidates · %L2 on the front").arg(candidates).arg(onFront));
+void ParetoAxisBar::showCounts(qlonglong candidates, qlonglong onFront, std::optional<qlonglong> onRunFront) {
+    QString text = ParetoPlot::tr("%L1 candidates · %L2 on the front").arg(candidates).arg(onFront);
+    if (onRunFront)
+        text += ParetoPlot::tr(" · %L1 on all objectives").arg(*onRunFront);
+    m_counts->setText(text);
+    m_counts->setToolTip(onRunFront ? ParetoPlot::tr("On the front: non-dominated on these two axes (the step line). "
+                                                     "On all objectives: the run's own front (ringed).")
+                                    : QString());
 }
 
 } // namespace edgenas::widgets

@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -24,7 +26,8 @@ public:
     /// The metric chosen as the points' colour; empty for none.
     void showColourMetric(const QString& metric);
     void showLogScale(bool logX, bool logY);
-    void showCounts(qlonglong candidates, qlonglong onFront);
+    /// `onRunFront`: the run's front over all its objectives, when it has more than two.
+    void showCounts(qlonglong candidates, qlonglong onFront, std::optional<qlonglong> onRunFront = std::nullopt);
 
 signals:
     void xMetricPicked(const QString& metric);

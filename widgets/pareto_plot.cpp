@@ -56,6 +56,7 @@ public:
     bool logX = false;
     bool logY = false;
     QSet<qint64> selected;
+    QSet<qint64> runFront;          // the run's front over all its objectives (3 or more)
     bool userMovedView = false;     // the user zoomed or panned: stop fitting to new data
 
     void buildUi();
@@ -65,7 +66,10 @@ public:
     void integrate();
     PlottedPoints::Axes axes() const;
     bool pointFor(int row, PlotPoint& out) const { return PlottedPoints::pointFor(axes(), row, out); }
-    void updateFrontGraph() { highlights->showFront(plotted, axes()); }
+    void updateFrontGraph() {
+        highlights->showFront(plotted, axes());
+        highlights->showRunFront(runFront, candidates, plotted, axes());
+    }
     void updateSelectedGraph() { highlights->showSelected(selected, candidates, plotted, axes()); }
     void updateConstraintItems() { bounds->show(xMetric, yMetric, logX, logY, candidates); }
     void updateColours() { colouring->update(candidates, q->palette().color(QPalette::Text).rgb()); }
@@ -202,7 +206,8 @@ void ParetoPlot::Private::updateAxisLabels() {
 }
 
 void ParetoPlot::Private::updateStats() {
-    axisBar->showCounts(candidates.rowCount(), static_cast<qlonglong>(plotted.front().size()));
+    axisBar->showCounts(candidates.rowCount(), static_cast<qlonglong>(plotted.front().size()),
+                        runFront.isEmpty() ? std::optional<qlonglong>() : std::optional<qlonglong>(runFront.size()));
 }
 
 void ParetoPlot::Private::refreshMetricCombos() {
@@ -339,6 +344,7 @@ void ParetoPlot::clear() {
     d->plotted.clear();
     d->userMovedView = false;
     d->selected.clear();
+    d->runFront.clear();
     d->highlights->clear();
     d->axisBar->clearMetrics();
     d->updateColours();  // the scale goes until the colour metric's figures arrive again
@@ -388,6 +394,18 @@ std::optional<QColor> ParetoPlot::colourOfId(qint64 id) const {
     d->integrate();
     return d->colouring->colourOfRow(d->candidates, d->candidates.rowOf(id), palette().color(QPalette::Text).rgb());
 }
+
+void ParetoPlot::setRunFrontIds(const QList<qint64>& ids) {
+    const QSet<qint64> next(ids.begin(), ids.end());
+    if (next == d->runFront)
+        return;
+    d->runFront = next;
+    d->updateFrontGraph();
+    d->updateStats();
+    d->plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int ParetoPlot::runFrontCount() const { return int(d->runFront.size()); }
 
 void ParetoPlot::setSelectedIds(const QList<qint64>& ids) {
     const QSet<qint64> next(ids.begin(), ids.end());

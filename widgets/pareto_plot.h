@@ -68,6 +68,11 @@ public:
     void setSelectedIds(const QList<qint64>& ids);
     QList<qint64> selectedIds() const;
 
+    /// The run's own front when it has more objectives than the two axes (the engine's front over
+    /// all of them): ringed on the plot and counted beside the axes' front. Empty: none shown.
+    void setRunFrontIds(const QList<qint64>& ids);
+    int runFrontCount() const;
+
     /// Ids of the non-dominated feasible points on the current axes (one of equal points),
     /// ordered by ascending x.
     QList<qint64> frontIds() const;

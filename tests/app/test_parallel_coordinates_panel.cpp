@@ -75,6 +75,11 @@ void TestParallelCoordinatesPanel::threeObjectivesGetTheViewWithSharedSelection(
     QCOMPARE(plot->colourMetric(), QStringLiteral("params"));
     QCOMPARE(plot->bounds().size(), std::size_t(1));
     QCOMPARE(plot->bounds().front().lower.value_or(-1.0), 0.6);
+    // The run's front over all three objectives is ringed on the plot and counted in its bar,
+    // apart from the step line's front on the two axes; the legend names it.
+    QCOMPARE(plot->runFrontCount(), tableFront.size());
+    QVERIFY(plot->legendNames().contains(QStringLiteral("Front on all objectives")));
+    QVERIFY(plot->runFrontCount() >= plot->frontIds().size());
 
     // Selected in the window (plot, table): the view follows.
     const qint64 first = model->candidateAt(0).id;
@@ -122,6 +127,8 @@ void TestParallelCoordinatesPanel::twoObjectivesKeepItHidden() {
     QVERIFY(!dock->toggleViewAction()->isVisible());
     // Two objectives: the plot keeps its plain look.
     QCOMPARE(window.paretoPlot()->colourMetric(), QString());
+    QCOMPARE(window.paretoPlot()->runFrontCount(), 0);
+    QVERIFY(!window.paretoPlot()->legendNames().contains(QStringLiteral("Front on all objectives")));
 }
 
 QTEST_MAIN(TestParallelCoordinatesPanel)
