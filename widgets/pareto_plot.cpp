@@ -77,6 +77,7 @@ public:
     void updateStats();
     void refreshMetricCombos();
     void fitView();
+    void setLogScales(bool x, bool y);
     void chooseAxesIfNeeded();
     void applyScaleTypes();
     QString tooltipFor(int row) const;
@@ -234,6 +235,21 @@ void ParetoPlot::Private::applyScaleTypes() {
     setScaleType(plot->yAxis, logY);
 }
 
+void ParetoPlot::Private::setLogScales(bool x, bool y) {
+    if (x == logX && y == logY)
+        return;
+    logX = x;
+    logY = y;
+    axisBar->showLogScale(logX, logY);
+    applyScaleTypes();
+    updateConstraintItems();
+    plotted.invalidate();
+    userMovedView = false;
+    integrate();
+    plot->replot(QCustomPlot::rpQueuedReplot);
+    emit q->logScaleChanged(logX, logY);
+}
+
 void ParetoPlot::Private::fitView() {
     const std::vector<PlotPoint>& points = plotted.points();
     if (points.empty())
@@ -308,32 +324,9 @@ QStringList ParetoPlot::metricNames() const {
     return names;
 }
 
-void ParetoPlot::setLogScaleX(bool on) {
-    if (on == d->logX)
-        return;
-    d->logX = on;
-    d->axisBar->showLogScale(d->logX, d->logY);
-    d->applyScaleTypes();
-    d->updateConstraintItems();
-    d->plotted.invalidate();
-    d->userMovedView = false;
-    d->integrate();
-    d->plot->replot(QCustomPlot::rpQueuedReplot);
-    emit logScaleChanged(d->logX, d->logY);
-}
+void ParetoPlot::setLogScaleX(bool on) { d->setLogScales(on, d->logY); }
 
-void ParetoPlot::setLogScaleY(bool on) {
-    if (on == d->logY)
-        return;
-    d->logY = on;
-    d->axisBar->showLogScale(d->logX, d->logY);
-    d->applyScaleTypes();
-    d->plotted.invalidate();
-    d->userMovedView = false;
-    d->integrate();
-    d->plot->replot(QCustomPlot::rpQueuedReplot);
-    emit logScaleChanged(d->logX, d->logY);
-}
+void ParetoPlot::setLogScaleY(bool on) { d->setLogScales(d->logX, on); }
 
 bool ParetoPlot::logScaleX() const { return d->logX; }
 bool ParetoPlot::logScaleY() const { return d->logY; }
