@@ -208,6 +208,7 @@ LayerDistillationResult LayerDistiller::distil(const OriginalLayer& original, co
     if (params.empty() || best <= m_settings.targetError) {
         result.stoppedEarly = true;  // nothing to train, or nothing left to learn
     } else {
+        torch::AutoGradMode gradients(true);  // also when the caller runs without gradients
         torch::optim::Adam adam(params, torch::optim::AdamOptions(m_settings.learningRate));
         std::vector<torch::Tensor> bestWeights = snapshot(*module);
         double reference = best;  // the error an improvement is measured against
