@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include "core/native_program.h"
+#include "data/dataset.h"
 #include "models/graph_network.h"
 #include "models/node_module.h"
 #include "models/operator_lowering.h"
@@ -375,6 +376,32 @@ private slots:
         const LayerDistillationResult r =
             distiller.distil(linear, candidates.front(), torch::randn({8, 8, 1, 1}), kCalibration);
         QVERIFY2(std::isfinite(r.heldOutError), qPrintable(text(r)));
+    }
+
+    // Calibration images: `count` distinct training images picked by the seed, prepared like the
+    // trainer's batches; the same seed gives the same images.
+    void calibrationImagesArePickedBySeed() {
+        data::Dataset train;
+        train.name = "tiny";
+        train.channels = 1;
+        train.height = train.width = 2;
+        train.mean = {0.0f};
+        train.stddev = {1.0f};
+        for (int i = 0; i < 10; ++i) {  // image i: every pixel i
+            train.pixels.insert(train.pixels.end(), 4, static_cast<std::uint8_t>(i));
+            train.labels.push_back(static_cast<std::uint8_t>(i % 10));
+        }
+        const torch::Tensor a = search::calibrationImages(train, 6, 3);
+        QCOMPARE(a.sizes().vec(), (std::vector<std::int64_t>{6, 1, 2, 2}));
+        std::set<int> picked;
+        for (int i = 0; i < 6; ++i)
+            picked.insert(static_cast<int>(std::lround(a[i][0][0][0].item<double>() * 255.0)));
+        QCOMPARE(picked.size(), std::size_t(6));  // no image twice
+        QVERIFY(*picked.rbegin() <= 9);
+        QVERIFY(torch::equal(a, search::calibrationImages(train, 6, 3)));
+        QVERIFY(!torch::equal(a, search::calibrationImages(train, 6, 4)));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, search::calibrationImages(train, 11, 3));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, search::calibrationImages(train, 0, 3));
     }
 
 private:
