@@ -1,7 +1,8 @@
 #pragma once
 
 // GOS's rewrite rules (issue 15): cheaper programs that keep a layer's input and output shapes.
-// Torch-free; the weight initialisation of the candidates is rewrite_initialiser.h (LibTorch).
+// Torch-free; the weight initialisation of the candidates is rewrite_initialiser.h and their
+// scoring by block-wise distillation layer_distiller.h (both LibTorch).
 // The rules and the choices behind them: docs/design/gos-rewrite-rules.md.
 
 #include "core/architecture.h"
