@@ -19,7 +19,7 @@ namespace {
 
 std::string str(int value) { return std::to_string(value); }
 
-// Conv (3x3, padding 1, or 1x1) + BN, then ReLU unless `activate` is false; returns the last node.
+// Conv (k x k, padding k/2; 1x1 becomes a PointwiseConv) + BN + `activation` (none: BN last); returns the last node.
 int convBn(GraphBuilder& g, int from, int out, int kernel, int stride, const std::string& prefix,
            ActivationType activation = ActivationType::ReLU) {
     const int conv = g.conv(from, out, kernel, stride, kernel / 2, prefix + "/conv");
