@@ -1,5 +1,7 @@
 #pragma once
 
+#include "run_store_editor.h"
+
 #include "store/run_records.h"
 
 #include <QList>
@@ -48,10 +50,15 @@ public:
     /// The run this window is writing: it cannot be deleted or resumed meanwhile.
     void setActiveRunId(qint64 runId);
 
-    // Direct operations (the buttons ask first, then call these); errors name the problem.
+    // Direct operations (the buttons ask first, then call these). Each checks the request, starts
+    // the change on the editor's worker thread and returns at once (false, with `error` naming the
+    // problem, when the request is refused on the spot); editFinished tells how it went, a failure
+    // also through errorOccurred. The GUI thread never waits for another program's write lock.
     bool renameRun(qint64 runId, const QString& name, QString* error = nullptr);
     bool annotateRun(qint64 runId, const QString& notes, QString* error = nullptr);
     bool deleteRun(qint64 runId, QString* error = nullptr);
+    /// Changes started and not yet finished.
+    int pendingEdits() const { return m_editor.pending(); }
 
     /// Asks for confirmation (see setConfirmer), then deletes the selected run.
     void deleteSelectedRun();
@@ -66,6 +73,8 @@ signals:
     /// The user asked to overlay the selected runs on the shown one.
     void compareRequested(const QString& databasePath, const QList<qint64>& runIds);
     void runDeleted(const QString& databasePath, qint64 runId);
+    /// A rename, note or deletion finished; `error` is empty when it went through.
+    void editFinished(qint64 runId, const QString& error);
     void errorOccurred(const QString& title, const QString& message);
 
 private:
@@ -76,6 +85,9 @@ private:
     void openInteractive();
     void renameInteractive();
     void annotateInteractive();
+    /// Runs `edit` on the editor's thread; `failure` is the error message's start.
+    void startEdit(qint64 runId, RunStoreEditor::Edit edit, const QString& failedTitle, const QString& failure,
+                   std::function<void()> done = {});
     const store::RunSummary* summaryOf(qint64 runId) const;
 
     QString m_path;
@@ -92,6 +104,7 @@ private:
     QPushButton* m_compare = nullptr;
     QTimer m_refresh;
     std::function<bool(const QString&)> m_confirm;
+    RunStoreEditor m_editor;  ///< last: destroyed (and so finished) first
 };
 
 } // namespace edgenas::app

@@ -13,10 +13,6 @@ namespace edgenas::store {
 
 namespace {
 
-// Long enough to wait out another writer's largest commit (a 100k-candidate generation takes
-// seconds), short enough that a stuck lock turns into a message rather than a hang.
-constexpr int kBusyTimeoutMs = 10000;
-
 // SQLite URIs need '%', '?' and '#' escaped in the path part.
 std::string uriPath(const std::string& path) {
     std::string out;

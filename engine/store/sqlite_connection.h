@@ -25,6 +25,11 @@ public:
         Scratch,    ///< a private database in memory; `path` only names it in messages
     };
 
+    /// How long a call waits for another connection's lock before failing with "locked". Long
+    /// enough to wait out another writer's largest commit (a 100k-candidate generation takes
+    /// seconds), short enough that a stuck lock turns into a message rather than a hang.
+    static constexpr int kBusyTimeoutMs = 10000;
+
     SqliteConnection(std::string path, Mode mode);
     ~SqliteConnection();
     SqliteConnection(const SqliteConnection&) = delete;
