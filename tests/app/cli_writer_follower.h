@@ -34,6 +34,9 @@ struct FollowTally {
     QStringList problems;                 ///< every error either side reported
     std::int64_t storeCalls = 0;          ///< timed reading-thread calls into the store
     double maxStoreCallMs = 0;            ///< the longest of them
+    double maxPollMs = 0;                 ///< the longest RunFollower::poll
+    double maxListMs = 0;                 ///< the longest re-listing (a fresh reader's listRuns)
+    double maxOpenMs = 0;                 ///< the longest RunFollower::open (it replays the run)
 };
 
 /// Follows the run of one `edgenas search` child process on the calling thread. step() is one
@@ -76,7 +79,7 @@ public:
             if (const qint64 id = newestRunId(); id > m_knownRuns)
                 openRun(id);
         } else if (m_follower.isFollowing()) {
-            timed([this] { m_follower.poll(); });
+            timed(m_tally.maxPollMs, [this] { m_follower.poll(); });
             if (m_sinceListing.elapsed() >= kListingIntervalMs) {
                 newestRunId();
                 m_sinceListing.restart();
@@ -89,7 +92,7 @@ public:
             if (const qint64 id = newestRunId(); id > m_knownRuns)
                 openRun(id);
         if (m_follower.isFollowing())
-            timed([this] { m_follower.poll(); });
+            timed(m_tally.maxPollMs, [this] { m_follower.poll(); });
         return false;
     }
 
@@ -140,13 +143,14 @@ private:
     static constexpr int kListingIntervalMs = 3000;  // RunBrowser's refresh
 
     template <class Call>
-    void timed(Call&& call) {
+    void timed(double& kindMax, Call&& call) {
         QElapsedTimer clock;
         clock.start();
         call();
         const double ms = double(clock.nsecsElapsed()) / 1e6;
         ++m_tally.storeCalls;
         m_tally.maxStoreCallMs = std::max(m_tally.maxStoreCallMs, ms);
+        kindMax = std::max(kindMax, ms);
     }
 
     void problem(const QString& error) {
@@ -159,7 +163,7 @@ private:
     // the file or its first run does not exist yet.
     qint64 newestRunId() {
         qint64 newest = 0;
-        timed([&] {
+        timed(m_tally.maxListMs, [&] {
             if (!QFileInfo::exists(m_path))
                 return;
             try {
@@ -182,7 +186,7 @@ private:
     void openRun(qint64 id) {
         QString error;
         bool opened = false;
-        timed([&] { opened = m_follower.open(m_path, id, &error); });
+        timed(m_tally.maxOpenMs, [&] { opened = m_follower.open(m_path, id, &error); });
         if (!opened) {
             problem(error);
             return;
