@@ -1,11 +1,12 @@
 // Soak (issue 14, point 8): the workbench window (the same WorkbenchWindow the edgenas-workbench
 // executable shows; main.cpp only wraps it) follows searches that `edgenas search` processes
 // write one after another into one database, and the shown run is switched every few seconds
-// (the live run, then an older one, as a user browsing would). Resident memory (VmRSS) is sampled;
+// (the live run, then an older one, as a user browsing would; each new search is shown as soon as its
+// run appears in the file, so it is followed live). Resident memory (VmRSS) is sampled;
 // after the warm-up a least-squares line through the samples gives the growth in % per hour.
 // Run it on a real display server: bench/app/soak_workbench.sh wraps it in xvfb-run.
 // Usage: soak_workbench [--minutes N (20)] [--warmup-minutes W (3)] [--sample-seconds S (5)]
-//                       [--switch-seconds T (15)] [--pause-seconds P (20)] [--edgenas PATH]
+//                       [--switch-seconds T (15)] [--pause-seconds P (10)] [--edgenas PATH]
 
 #include "app_metatypes.h"
 #include "run_browser.h"
@@ -23,10 +24,13 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
+
+#include <sys/types.h>
 
 using namespace edgenas;
 
@@ -66,12 +70,13 @@ void fitLine(const std::vector<Sample>& samples, double at, double* slope, doubl
     *valueAt = meanM + *slope * (at - meanT);
 }
 
-// A modelled run of 30 generations: about 5 s of writing on one core.
+// A modelled run of 50 generations: about 1.5 s of work on one core, stretched about tenfold
+// by the pacing below.
 QStringList searchArguments(const QString& db, int seed) {
     return {QStringLiteral("search"),   QStringLiteral("--space"),        QStringLiteral("nb201"),
             QStringLiteral("--objectives"), QStringLiteral("params,latency"), QStringLiteral("--device"),
-            QStringLiteral("raspberry-pi-4"), QStringLiteral("--budget"),   QStringLiteral("300"),
-            QStringLiteral("--population"), QStringLiteral("10"),           QStringLiteral("--seed"),
+            QStringLiteral("raspberry-pi-4"), QStringLiteral("--budget"),   QStringLiteral("1000"),
+            QStringLiteral("--population"), QStringLiteral("20"),           QStringLiteral("--seed"),
             QString::number(seed),      QStringLiteral("--threads"),      QStringLiteral("1"),
             QStringLiteral("--name"),   QStringLiteral("soak %1").arg(seed), QStringLiteral("--db"),
             db};
@@ -94,7 +99,7 @@ int main(int argc, char* argv[]) {
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
 
-    double minutes = 20, warmupMinutes = 3, sampleSeconds = 5, switchSeconds = 15, pauseSeconds = 20;
+    double minutes = 20, warmupMinutes = 3, sampleSeconds = 5, switchSeconds = 15, pauseSeconds = 10;
     QString cli = QStringLiteral(EDGENAS_CLI_PATH);
     for (int i = 1; i < argc; ++i) {
         const bool hasValue = i + 1 < argc;
@@ -155,11 +160,30 @@ int main(int argc, char* argv[]) {
     });
     startWriter();
 
-    // Switch the shown run: the newest (usually live, followed) one, then a random older one.
+    // Modelled runs take a second or two; a user follows searches that take minutes. The writer is
+    // paced like a slow one: stopped (SIGSTOP) 9 ticks of 100 ms out of 10, anywhere in its work,
+    // commits included, so the window also reads while a writer holds the lock.
+    QTimer pacer;
+    pacer.setInterval(100);
+    int tick = 0;
+    auto resumeWriter = [&] {
+        if (writer.state() == QProcess::Running)
+            ::kill(pid_t(writer.processId()), SIGCONT);
+    };
+    QObject::connect(&pacer, &QTimer::timeout, [&] {
+        if (writer.state() != QProcess::Running)
+            return;
+        ::kill(pid_t(writer.processId()), ++tick % 10 == 0 ? SIGCONT : SIGSTOP);
+    });
+    pacer.start();
+
+    // Switch the shown run: the newest (often live, followed) one, then a random older one; and
+    // each new writer's run as soon as it appears, so every search is followed live.
     QTimer switcher;
     switcher.setInterval(int(switchSeconds * 1000));
     bool newest = true;
-    QObject::connect(&switcher, &QTimer::timeout, [&] {
+    int liveShows = 0;
+    auto showRun = [&] {
         std::vector<store::RunSummary> runs;
         try {
             runs = search::openRunReader(db.toStdString()).listRuns();
@@ -180,9 +204,31 @@ int main(int argc, char* argv[]) {
         if (!window.showStoredRun(db, id, &error)) {
             ++showFailures;
             problems << error;
+        } else if (window.shownStatus() == QStringLiteral("following")) {
+            ++liveShows;
         }
+    };
+    QObject::connect(&switcher, &QTimer::timeout, showRun);
+    // A new writer's run is shown as soon as it appears in the file.
+    qint64 lastNewRun = 0;
+    QTimer newRunWatch;
+    newRunWatch.setInterval(500);
+    QObject::connect(&newRunWatch, &QTimer::timeout, [&] {
+        if (writer.state() != QProcess::Running)
+            return;
+        try {
+            const std::vector<store::RunSummary> runs = search::openRunReader(db.toStdString()).listRuns();
+            if (runs.empty() || runs.back().run.id <= lastNewRun || runs.back().run.status != "running")
+                return;
+            lastNewRun = runs.back().run.id;
+        } catch (const std::exception&) {
+            return;
+        }
+        newest = true;
+        showRun();
     });
     switcher.start();
+    newRunWatch.start();
 
     std::vector<Sample> samples;
     QTimer sampler;
@@ -203,6 +249,9 @@ int main(int argc, char* argv[]) {
     });
     sampler.start();
     application.exec();
+    pacer.stop();
+    newRunWatch.stop();
+    resumeWriter();
     if (writer.state() != QProcess::NotRunning)
         writer.waitForFinished(60000);
 
@@ -218,7 +267,8 @@ int main(int argc, char* argv[]) {
     fitLine(fitted, warmupMinutes * 60, &slope, &atWarmup);
     const double growthPerHour = atWarmup > 0 ? slope * 3600 / atWarmup * 100 : 0;
     std::printf("  writers                %d (failed %d)\n", writers, writerFailures);
-    std::printf("  run switches           %d (failed %d)\n", switches, showFailures);
+    std::printf("  run switches           %d (failed %d), %d of them to a run being written (counted)\n", switches,
+                showFailures, liveShows);
     std::printf("  samples                %zu, %zu after the warm-up (counted)\n", samples.size(), fitted.size());
     std::printf("  VmRSS                  %.0f KiB at the warm-up's end (fitted), %.0f KiB last (measured)\n",
                 atWarmup, fitted.back().kib);

@@ -30,6 +30,11 @@ public:
     /// seconds), short enough that a stuck lock turns into a message rather than a hang.
     static constexpr int kBusyTimeoutMs = 10000;
 
+    /// How often connections used on the calling thread found another connection's lock and
+    /// waited (each retry of the busy timeout's schedule counts once). Lets a test or benchmark
+    /// show that a thread, e.g. the GUI's, never waits for a writer.
+    static std::int64_t busyWaitsOnThisThread();
+
     SqliteConnection(std::string path, Mode mode);
     ~SqliteConnection();
     SqliteConnection(const SqliteConnection&) = delete;

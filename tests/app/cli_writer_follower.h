@@ -8,6 +8,7 @@
 #include "run_follower.h"
 
 #include "search/run_database.h"
+#include "store/sqlite_connection.h"
 #include "store/store_error.h"
 
 #include <QByteArray>
@@ -37,6 +38,7 @@ struct FollowTally {
     double maxPollMs = 0;                 ///< the longest RunFollower::poll
     double maxListMs = 0;                 ///< the longest re-listing (a fresh reader's listRuns)
     double maxOpenMs = 0;                 ///< the longest RunFollower::open (it replays the run)
+    std::int64_t busyWaits = 0;           ///< times those calls found a lock and waited
 };
 
 /// Follows the run of one `edgenas search` child process on the calling thread. step() is one
@@ -144,10 +146,12 @@ private:
 
     template <class Call>
     void timed(double& kindMax, Call&& call) {
+        const std::int64_t waitsBefore = store::SqliteConnection::busyWaitsOnThisThread();
         QElapsedTimer clock;
         clock.start();
         call();
         const double ms = double(clock.nsecsElapsed()) / 1e6;
+        m_tally.busyWaits += store::SqliteConnection::busyWaitsOnThisThread() - waitsBefore;
         ++m_tally.storeCalls;
         m_tally.maxStoreCallMs = std::max(m_tally.maxStoreCallMs, ms);
         kindMax = std::max(kindMax, ms);

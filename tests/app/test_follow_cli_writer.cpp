@@ -97,6 +97,7 @@ private slots:
         QCOMPARE(tally.missed, std::int64_t(0));
         QCOMPARE(follow.seenGenerations(), std::vector<int>({0, 1, 2, 3, 4, 5}));
         QVERIFY(tally.storeCalls > 50);
+        QCOMPARE(tally.busyWaits, std::int64_t(0));  // not one reading call met the writer's lock
         QVERIFY2(tally.maxStoreCallMs < kWaitBoundMs,
                  qPrintable(QStringLiteral("a reading call took %1 ms").arg(tally.maxStoreCallMs)));
 
