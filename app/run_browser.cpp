@@ -160,10 +160,19 @@ RunBrowser::RunBrowser(QWidget* parent) : QWidget(parent) {
     updateButtons();
 }
 
+RunBrowser::~RunBrowser() = default;
+
+std::vector<store::RunSummary> RunBrowser::listThroughNewReader(const QString& path) {
+    auto reader = std::make_unique<store::RunReader>(search::openRunReader(path.toStdString()));
+    std::vector<store::RunSummary> runs = reader->listRuns();
+    m_reader = std::move(reader);  // the old one closes only now
+    return runs;
+}
+
 bool RunBrowser::openDatabase(const QString& path, QString* error) {
     std::vector<store::RunSummary> runs;
     try {
-        runs = search::openRunReader(path.toStdString()).listRuns();
+        runs = listThroughNewReader(path);
     } catch (const std::exception& e) {
         if (error)
             *error = tr("%1 cannot be read as a run database: %2").arg(path, QString::fromUtf8(e.what()));
@@ -211,10 +220,11 @@ void RunBrowser::refresh() {
     if (m_path.isEmpty())
         return;
     try {
-        m_runs = search::openRunReader(m_path.toStdString()).listRuns();
+        m_runs = listThroughNewReader(m_path);
     } catch (const std::exception& e) {
         // The file went away or was replaced; stop polling and say so once.
         m_refresh.stop();
+        m_reader.reset();
         emit errorOccurred(tr("Database Not Readable"),
                            tr("%1 cannot be read any more: %2").arg(m_path, QString::fromUtf8(e.what())));
         return;

@@ -11,12 +11,17 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 class QLabel;
 class QMenu;
 class QPushButton;
 class QTreeWidget;
+
+namespace edgenas::store {
+class RunReader;
+}
 
 namespace edgenas::app {
 
@@ -28,6 +33,7 @@ class RunBrowser : public QWidget {
     Q_OBJECT
 public:
     explicit RunBrowser(QWidget* parent = nullptr);
+    ~RunBrowser() override;
 
     /// Lists the file's runs; false with `error` naming the file when it cannot be read.
     bool openDatabase(const QString& path, QString* error = nullptr);
@@ -90,7 +96,15 @@ private:
                    std::function<void()> done = {});
     const store::RunSummary* summaryOf(qint64 runId) const;
 
+    /// Lists the file through a new reader that replaces m_reader once it has read the list.
+    std::vector<store::RunSummary> listThroughNewReader(const QString& path);
+
     QString m_path;
+    // The file stays open between listings, and each new reader opens before the last one
+    // closes: were this process's connection ever the only one to go, a CLI writer closing the
+    // file (checkpoint, -wal removed) or opening it (WAL recovery) would hold the lock exactly
+    // when the next listing opened, and the GUI thread would wait for it.
+    std::unique_ptr<store::RunReader> m_reader;
     std::vector<store::RunSummary> m_runs;
     qint64 m_activeRunId = -1;
     QLabel* m_file = nullptr;

@@ -132,8 +132,10 @@ int main(int argc, char* argv[]) {
     std::printf("  lock errors                    %d (counted)\n", tally.lockErrors);
     std::printf("  renames on the editor thread   %d, failed %d (counted)\n", renames, renamesFailed);
     std::printf("  reading calls on this thread   %lld (counted)\n", static_cast<long long>(tally.storeCalls));
-    std::printf("  lock waits on this thread      %lld (counted: busy-handler retries during its reading calls)\n",
+    std::printf("  lock waits on this thread      %lld (counted: busy-handler retries in any of its store calls)\n",
                 static_cast<long long>(tally.busyWaits));
+    std::printf("    of them in polls %lld, re-listings %lld, opens %lld (counted)\n", static_cast<long long>(tally.busyWaitsPoll),
+                static_cast<long long>(tally.busyWaitsList), static_cast<long long>(tally.busyWaitsOpen));
     std::printf("  max GUI-thread store wait      %.1f ms (measured; busy timeout %d ms)\n", tally.maxStoreCallMs,
                 store::SqliteConnection::kBusyTimeoutMs);
     std::printf("    longest poll %.1f ms, re-listing %.1f ms, open %.1f ms, rename %.1f ms (measured)\n",

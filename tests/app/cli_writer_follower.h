@@ -5,6 +5,7 @@
 // and the Runs panel's re-listing) reads the same database on the calling thread, as the GUI
 // thread does. Every reading call is timed.
 
+#include "run_browser.h"
 #include "run_follower.h"
 
 #include "search/run_database.h"
@@ -38,17 +39,19 @@ struct FollowTally {
     double maxPollMs = 0;                 ///< the longest RunFollower::poll
     double maxListMs = 0;                 ///< the longest re-listing (a fresh reader's listRuns)
     double maxOpenMs = 0;                 ///< the longest RunFollower::open (it replays the run)
-    std::int64_t busyWaits = 0;           ///< times those calls found a lock and waited
+    std::int64_t busyWaits = 0;           ///< times this thread found a lock and waited, all its calls
+    std::int64_t busyWaitsPoll = 0, busyWaitsList = 0, busyWaitsOpen = 0;  ///< the same by kind
 };
 
 /// Follows the run of one `edgenas search` child process on the calling thread. step() is one
-/// turn of the reading thread: until the run exists it re-lists the database as the Runs panel
-/// does; then it polls the run through RunFollower (whose own timer is parked, so every read is
-/// one of these timed calls) and re-lists every few seconds as the Runs panel does.
+/// turn of the reading thread: until the run exists it lists the database through a RunBrowser
+/// (the Runs panel); then it polls the run through RunFollower (whose own timer is parked, so
+/// every poll is one of these timed calls) and re-lists every few seconds as the Runs panel does.
 class CliWriterFollower {
 public:
     CliWriterFollower(QString cliPath, QString databasePath, FollowTally& tally)
-        : m_cli(std::move(cliPath)), m_path(std::move(databasePath)), m_tally(tally) {
+        : m_cli(std::move(cliPath)), m_path(std::move(databasePath)), m_tally(tally),
+          m_waitsAtStart(store::SqliteConnection::busyWaitsOnThisThread()) {
         // Parked: the caller's step() does every poll, so every poll is timed.
         m_follower.setInterval(std::numeric_limits<int>::max());
         QObject::connect(&m_follower, &RunFollower::generationsArrived,
@@ -57,6 +60,8 @@ public:
                                  m_seen.push_back(s.generation);
                          });
         QObject::connect(&m_follower, &RunFollower::failed, [this](const QString& error) { problem(error); });
+        QObject::connect(&m_browser, &RunBrowser::errorOccurred,
+                         [this](const QString&, const QString& error) { problem(error); });
     }
 
     /// Starts the writer with `searchArguments` (after "search"; "--db PATH" is added).
@@ -81,7 +86,7 @@ public:
             if (const qint64 id = newestRunId(); id > m_knownRuns)
                 openRun(id);
         } else if (m_follower.isFollowing()) {
-            timed(m_tally.maxPollMs, [this] { m_follower.poll(); });
+            timed(m_tally.maxPollMs, m_tally.busyWaitsPoll, [this] { m_follower.poll(); });
             if (m_sinceListing.elapsed() >= kListingIntervalMs) {
                 newestRunId();
                 m_sinceListing.restart();
@@ -94,7 +99,7 @@ public:
             if (const qint64 id = newestRunId(); id > m_knownRuns)
                 openRun(id);
         if (m_follower.isFollowing())
-            timed(m_tally.maxPollMs, [this] { m_follower.poll(); });
+            timed(m_tally.maxPollMs, m_tally.busyWaitsPoll, [this] { m_follower.poll(); });
         return false;
     }
 
@@ -109,6 +114,7 @@ public:
                                     .arg(m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1)
                                     .arg(QString::fromUtf8(m_err.right(400)));
         ++m_tally.runs;
+        m_tally.busyWaits += store::SqliteConnection::busyWaitsOnThisThread() - m_waitsAtStart;
         std::vector<int> written;
         if (m_runId < 0) {
             m_tally.problems << QStringLiteral("the reader never found the writer's run in %1").arg(m_path);
@@ -145,13 +151,14 @@ private:
     static constexpr int kListingIntervalMs = 3000;  // RunBrowser's refresh
 
     template <class Call>
-    void timed(double& kindMax, Call&& call) {
+    void timed(double& kindMax, std::int64_t& kindWaits, Call&& call) {
         const std::int64_t waitsBefore = store::SqliteConnection::busyWaitsOnThisThread();
         QElapsedTimer clock;
         clock.start();
         call();
         const double ms = double(clock.nsecsElapsed()) / 1e6;
-        m_tally.busyWaits += store::SqliteConnection::busyWaitsOnThisThread() - waitsBefore;
+        const std::int64_t waits = store::SqliteConnection::busyWaitsOnThisThread() - waitsBefore;
+        kindWaits += waits;
         ++m_tally.storeCalls;
         m_tally.maxStoreCallMs = std::max(m_tally.maxStoreCallMs, ms);
         kindMax = std::max(kindMax, ms);
@@ -163,34 +170,26 @@ private:
             ++m_tally.lockErrors;
     }
 
-    // The newest run id of the file as the Runs panel lists it (a fresh reader each time); 0 while
-    // the file or its first run does not exist yet.
+    // The newest run id of the file as the Runs panel lists it (RunBrowser::openDatabase, then
+    // refresh); 0 while the file or its first run does not exist yet.
     qint64 newestRunId() {
-        qint64 newest = 0;
-        timed(m_tally.maxListMs, [&] {
-            if (!QFileInfo::exists(m_path))
-                return;
-            try {
-                for (const store::RunSummary& s : search::openRunReader(m_path.toStdString()).listRuns())
-                    newest = std::max<qint64>(newest, s.run.id);
-            } catch (const store::StoreError& e) {
-                // Before the writer made its tables the file may be missing or empty; a lock,
-                // though, is exactly what must never reach the reading thread.
-                if (e.reason() == store::StoreError::Reason::Locked)
-                    problem(QString::fromUtf8(e.what()));
-            } catch (const std::exception& e) {
-                if (QString::fromUtf8(e.what()).contains(QStringLiteral("locked")))
-                    problem(QString::fromUtf8(e.what()));
-            }
+        timed(m_tally.maxListMs, m_tally.busyWaitsList, [&] {
+            if (!m_browser.databasePath().isEmpty())
+                m_browser.refresh();
+            else if (QFileInfo::exists(m_path))
+                m_browser.openDatabase(m_path);  // before the writer made its tables it fails; next turn
         });
         m_sinceListing.restart();
+        qint64 newest = 0;
+        for (const store::RunSummary& s : m_browser.runs())
+            newest = std::max<qint64>(newest, s.run.id);
         return newest;
     }
 
     void openRun(qint64 id) {
         QString error;
         bool opened = false;
-        timed(m_tally.maxOpenMs, [&] { opened = m_follower.open(m_path, id, &error); });
+        timed(m_tally.maxOpenMs, m_tally.busyWaitsOpen, [&] { opened = m_follower.open(m_path, id, &error); });
         if (!opened) {
             problem(error);
             return;
@@ -201,9 +200,11 @@ private:
     QString m_cli;
     QString m_path;
     FollowTally& m_tally;
+    std::int64_t m_waitsAtStart;  ///< this thread's busy waits before this writer
     QProcess m_process;
     QByteArray m_err;
     RunFollower m_follower;
+    RunBrowser m_browser;  ///< the Runs panel's listing
     qint64 m_knownRuns = 0;
     qint64 m_runId = -1;
     std::vector<int> m_seen;
