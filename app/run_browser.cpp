@@ -25,6 +25,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace edgenas::app {
 
@@ -159,10 +160,19 @@ RunBrowser::RunBrowser(QWidget* parent) : QWidget(parent) {
     updateButtons();
 }
 
+RunBrowser::~RunBrowser() = default;
+
+std::vector<store::RunSummary> RunBrowser::listThroughNewReader(const QString& path) {
+    auto reader = std::make_unique<store::RunReader>(search::openRunReader(path.toStdString()));
+    std::vector<store::RunSummary> runs = reader->listRuns();
+    m_reader = std::move(reader);  // the old one closes only now
+    return runs;
+}
+
 bool RunBrowser::openDatabase(const QString& path, QString* error) {
     std::vector<store::RunSummary> runs;
     try {
-        runs = search::openRunReader(path.toStdString()).listRuns();
+        runs = listThroughNewReader(path);
     } catch (const std::exception& e) {
         if (error)
             *error = tr("%1 cannot be read as a run database: %2").arg(path, QString::fromUtf8(e.what()));
@@ -210,10 +220,11 @@ void RunBrowser::refresh() {
     if (m_path.isEmpty())
         return;
     try {
-        m_runs = search::openRunReader(m_path.toStdString()).listRuns();
+        m_runs = listThroughNewReader(m_path);
     } catch (const std::exception& e) {
         // The file went away or was replaced; stop polling and say so once.
         m_refresh.stop();
+        m_reader.reset();
         emit errorOccurred(tr("Database Not Readable"),
                            tr("%1 cannot be read any more: %2").arg(m_path, QString::fromUtf8(e.what())));
         return;
@@ -317,32 +328,37 @@ void RunBrowser::updateButtons() {
     m_compare->setEnabled(any);
 }
 
+void RunBrowser::startEdit(qint64 runId, RunStoreEditor::Edit edit, const QString& failedTitle,
+                           const QString& failure, std::function<void()> done) {
+    m_editor.submit(m_path, std::move(edit), [this, runId, failedTitle, failure, done](const QString& error) {
+        if (!error.isEmpty())
+            emit errorOccurred(failedTitle, failure.arg(error));
+        else if (done)
+            done();
+        refresh();
+        emit editFinished(runId, error.isEmpty() ? QString() : failure.arg(error));
+    });
+}
+
 bool RunBrowser::renameRun(qint64 runId, const QString& name, QString* error) {
     if (name.trimmed().isEmpty()) {
         if (error)
             *error = tr("A run needs a name.");
         return false;
     }
-    try {
-        search::openRunStore(m_path.toStdString()).renameRun(runId, name.trimmed().toStdString());
-    } catch (const std::exception& e) {
-        if (error)
-            *error = tr("Renaming run %1 in %2 failed: %3").arg(runId).arg(m_path, QString::fromUtf8(e.what()));
-        return false;
-    }
-    refresh();
+    const std::string newName = name.trimmed().toStdString();
+    startEdit(
+        runId, [runId, newName](store::RunStore& store) { store.renameRun(runId, newName); }, tr("Run Not Renamed"),
+        tr("Renaming run %1 in %2 failed: %3").arg(runId).arg(m_path, QStringLiteral("%1")));
     return true;
 }
 
 bool RunBrowser::annotateRun(qint64 runId, const QString& notes, QString* error) {
-    try {
-        search::openRunStore(m_path.toStdString()).annotateRun(runId, notes.toStdString());
-    } catch (const std::exception& e) {
-        if (error)
-            *error = tr("Saving the notes of run %1 in %2 failed: %3").arg(runId).arg(m_path, QString::fromUtf8(e.what()));
-        return false;
-    }
-    refresh();
+    Q_UNUSED(error);
+    const std::string text = notes.toStdString();
+    startEdit(
+        runId, [runId, text](store::RunStore& store) { store.annotateRun(runId, text); }, tr("Notes Not Saved"),
+        tr("Saving the notes of run %1 in %2 failed: %3").arg(runId).arg(m_path, QStringLiteral("%1")));
     return true;
 }
 
@@ -352,19 +368,16 @@ bool RunBrowser::deleteRun(qint64 runId, QString* error) {
             *error = tr("Run %1 is being written by this window; stop it before deleting it.").arg(runId);
         return false;
     }
-    try {
-        if (!search::openRunStore(m_path.toStdString()).deleteRun(runId)) {
-            if (error)
-                *error = tr("%1 has no run %2.").arg(m_path).arg(runId);
-            return false;
-        }
-    } catch (const std::exception& e) {
-        if (error)
-            *error = tr("Deleting run %1 from %2 failed: %3").arg(runId).arg(m_path, QString::fromUtf8(e.what()));
-        return false;
-    }
-    emit runDeleted(m_path, runId);
-    refresh();
+    const QString path = m_path;
+    const std::string missing = tr("%1 has no run %2").arg(m_path).arg(runId).toStdString();
+    startEdit(
+        runId,
+        [runId, missing](store::RunStore& store) {
+            if (!store.deleteRun(runId))
+                throw std::runtime_error(missing);
+        },
+        tr("Run Not Deleted"), tr("Deleting run %1 from %2 failed: %3").arg(runId).arg(m_path, QStringLiteral("%1")),
+        [this, path, runId] { emit runDeleted(path, runId); });
     return true;
 }
 

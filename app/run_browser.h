@@ -1,5 +1,7 @@
 #pragma once
 
+#include "run_store_editor.h"
+
 #include "store/run_records.h"
 
 #include <QList>
@@ -9,12 +11,17 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 class QLabel;
 class QMenu;
 class QPushButton;
 class QTreeWidget;
+
+namespace edgenas::store {
+class RunReader;
+}
 
 namespace edgenas::app {
 
@@ -26,6 +33,7 @@ class RunBrowser : public QWidget {
     Q_OBJECT
 public:
     explicit RunBrowser(QWidget* parent = nullptr);
+    ~RunBrowser() override;
 
     /// Lists the file's runs; false with `error` naming the file when it cannot be read.
     bool openDatabase(const QString& path, QString* error = nullptr);
@@ -48,10 +56,15 @@ public:
     /// The run this window is writing: it cannot be deleted or resumed meanwhile.
     void setActiveRunId(qint64 runId);
 
-    // Direct operations (the buttons ask first, then call these); errors name the problem.
+    // Direct operations (the buttons ask first, then call these). Each checks the request, starts
+    // the change on the editor's worker thread and returns at once (false, with `error` naming the
+    // problem, when the request is refused on the spot); editFinished tells how it went, a failure
+    // also through errorOccurred. The GUI thread never waits for another program's write lock.
     bool renameRun(qint64 runId, const QString& name, QString* error = nullptr);
     bool annotateRun(qint64 runId, const QString& notes, QString* error = nullptr);
     bool deleteRun(qint64 runId, QString* error = nullptr);
+    /// Changes started and not yet finished.
+    int pendingEdits() const { return m_editor.pending(); }
 
     /// Asks for confirmation (see setConfirmer), then deletes the selected run.
     void deleteSelectedRun();
@@ -66,6 +79,8 @@ signals:
     /// The user asked to overlay the selected runs on the shown one.
     void compareRequested(const QString& databasePath, const QList<qint64>& runIds);
     void runDeleted(const QString& databasePath, qint64 runId);
+    /// A rename, note or deletion finished; `error` is empty when it went through.
+    void editFinished(qint64 runId, const QString& error);
     void errorOccurred(const QString& title, const QString& message);
 
 private:
@@ -76,9 +91,20 @@ private:
     void openInteractive();
     void renameInteractive();
     void annotateInteractive();
+    /// Runs `edit` on the editor's thread; `failure` is the error message's start.
+    void startEdit(qint64 runId, RunStoreEditor::Edit edit, const QString& failedTitle, const QString& failure,
+                   std::function<void()> done = {});
     const store::RunSummary* summaryOf(qint64 runId) const;
 
+    /// Lists the file through a new reader that replaces m_reader once it has read the list.
+    std::vector<store::RunSummary> listThroughNewReader(const QString& path);
+
     QString m_path;
+    // The file stays open between listings, and each new reader opens before the last one
+    // closes: were this process's connection ever the only one to go, a CLI writer closing the
+    // file (checkpoint, -wal removed) or opening it (WAL recovery) would hold the lock exactly
+    // when the next listing opened, and the GUI thread would wait for it.
+    std::unique_ptr<store::RunReader> m_reader;
     std::vector<store::RunSummary> m_runs;
     qint64 m_activeRunId = -1;
     QLabel* m_file = nullptr;
@@ -92,6 +118,7 @@ private:
     QPushButton* m_compare = nullptr;
     QTimer m_refresh;
     std::function<bool(const QString&)> m_confirm;
+    RunStoreEditor m_editor;  ///< last: destroyed (and so finished) first
 };
 
 } // namespace edgenas::app

@@ -158,17 +158,18 @@ void RunExports::recordArtefact(const QString& databasePath, qint64 runId, const
     if (runId < 0 || databasePath.isEmpty() || kind.isEmpty())
         return;
     // The run keeps a list of what was made from it; failing to note it must not fail the export.
-    try {
-        store::ArtefactRecord artefact;
-        artefact.runId = runId;
-        if (candidateId >= 0)
-            artefact.candidateId = candidateId;
-        artefact.kind = kind.toStdString();
-        artefact.path = path.toStdString();
-        search::openRunStore(databasePath.toStdString()).addArtefact(artefact);
-    } catch (const std::exception& e) {
-        emit logLine(1, WorkbenchWindow::tr("%1 was written but could not be listed in the run: %2").arg(path, QString::fromUtf8(e.what())));
-    }
+    store::ArtefactRecord artefact;
+    artefact.runId = runId;
+    if (candidateId >= 0)
+        artefact.candidateId = candidateId;
+    artefact.kind = kind.toStdString();
+    artefact.path = path.toStdString();
+    m_editor.submit(
+        databasePath, [artefact](store::RunStore& store) { store.addArtefact(artefact); },
+        [this, path](const QString& error) {
+            if (!error.isEmpty())
+                emit logLine(1, WorkbenchWindow::tr("%1 was written but could not be listed in the run: %2").arg(path, error));
+        });
 }
 
 } // namespace edgenas::app

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "run_store_editor.h"
+
 #include "core/candidate.h"
 #include "search/run_config.h"
 
@@ -18,7 +20,8 @@ namespace edgenas::app {
 /// What the workbench writes from the shown run: the candidate table as CSV, the run report
 /// (HTML or PDF, with the plots as images) and one candidate's files (architecture JSON, and
 /// trained weights and TorchScript when asked, off the GUI thread). What it writes is listed
-/// among the run's artefacts in its database. Problems come back through `error`.
+/// among the run's artefacts in its database, on a worker thread (a CLI search may hold the
+/// database's write lock). Problems come back through `error`.
 class RunExports : public QObject {
     Q_OBJECT
 public:
@@ -48,6 +51,7 @@ private:
                         qint64 candidateId);
 
     QObject* m_exporter = nullptr;  ///< the running candidate export, if any
+    RunStoreEditor m_editor;        ///< notes artefacts in the run off the GUI thread; last: finished first
 };
 
 } // namespace edgenas::app

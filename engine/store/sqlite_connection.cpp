@@ -6,16 +6,13 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 namespace edgenas::store {
 
 namespace {
-
-// Long enough to wait out another writer's largest commit (a 100k-candidate generation takes
-// seconds), short enough that a stuck lock turns into a message rather than a hang.
-constexpr int kBusyTimeoutMs = 10000;
 
 // SQLite URIs need '%', '?' and '#' escaped in the path part.
 std::string uriPath(const std::string& path) {
@@ -53,7 +50,30 @@ int writeErrno(int code, sqlite3* db, int callErrno) {
     return reported != 0 ? reported : callErrno;
 }
 
+thread_local std::int64_t t_busyWaits = 0;
+
+// SQLite's own busy-timeout schedule (sqliteDefaultBusyCallback), counted per thread.
+int waitForLock(void*, int attempt) {
+    static constexpr int kDelays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+    constexpr int kSteps = int(sizeof kDelays / sizeof kDelays[0]);
+    int waited = 0;
+    for (int i = 0; i < std::min(attempt, kSteps); ++i)
+        waited += kDelays[i];
+    if (attempt > kSteps)
+        waited += (attempt - kSteps) * kDelays[kSteps - 1];
+    int delay = kDelays[std::min(attempt, kSteps - 1)];
+    if (waited + delay > SqliteConnection::kBusyTimeoutMs)
+        delay = SqliteConnection::kBusyTimeoutMs - waited;
+    if (delay <= 0)
+        return 0;  // give up: the caller gets SQLITE_BUSY ("locked")
+    ++t_busyWaits;
+    sqlite3_sleep(delay);
+    return 1;
+}
+
 } // namespace
+
+std::int64_t SqliteConnection::busyWaitsOnThisThread() { return t_busyWaits; }
 
 SqliteConnection::SqliteConnection(std::string path, Mode mode) : m_path(std::move(path)) {
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
@@ -82,7 +102,7 @@ SqliteConnection::SqliteConnection(std::string path, Mode mode) : m_path(std::mo
     }
     m_db = db;
     sqlite3_extended_result_codes(m_db, 1);
-    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+    sqlite3_busy_handler(m_db, waitForLock, nullptr);  // sqlite3_busy_timeout's waits, counted
 }
 
 SqliteConnection::~SqliteConnection() {

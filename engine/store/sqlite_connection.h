@@ -25,6 +25,16 @@ public:
         Scratch,    ///< a private database in memory; `path` only names it in messages
     };
 
+    /// How long a call waits for another connection's lock before failing with "locked". Long
+    /// enough to wait out another writer's largest commit (a 100k-candidate generation takes
+    /// seconds), short enough that a stuck lock turns into a message rather than a hang.
+    static constexpr int kBusyTimeoutMs = 10000;
+
+    /// How often connections used on the calling thread found another connection's lock and
+    /// waited (each retry of the busy timeout's schedule counts once). Lets a test or benchmark
+    /// show that a thread, e.g. the GUI's, never waits for a writer.
+    static std::int64_t busyWaitsOnThisThread();
+
     SqliteConnection(std::string path, Mode mode);
     ~SqliteConnection();
     SqliteConnection(const SqliteConnection&) = delete;

@@ -81,9 +81,16 @@ private slots:
         QString error;
         QVERIFY2(browser.openDatabase(db, &error), qPrintable(error));
 
+        // Edits run on the editor's thread; editFinished reports each.
+        QSignalSpy edited(&browser, &app::RunBrowser::editFinished);
         QVERIFY2(browser.renameRun(m_first, QStringLiteral("baseline"), &error), qPrintable(error));
         QVERIFY(!browser.renameRun(m_first, QStringLiteral("  "), &error));
         QVERIFY2(browser.annotateRun(m_second, QStringLiteral("seed 99\nsecond line"), &error), qPrintable(error));
+        QTRY_COMPARE(edited.size(), 2);
+        QCOMPARE(edited.at(0).at(0).toLongLong(), m_first);
+        QCOMPARE(edited.at(0).at(1).toString(), QString());
+        QCOMPARE(edited.at(1).at(1).toString(), QString());
+        QCOMPARE(browser.pendingEdits(), 0);
         {
             const auto reader = search::openRunReader(db.toStdString());
             QCOMPARE(reader.run(m_first)->name, std::string("baseline"));
@@ -107,7 +114,7 @@ private slots:
         QSignalSpy deleted(&browser, &app::RunBrowser::runDeleted);
         answer = true;
         browser.deleteSelectedRun();
-        QCOMPARE(deleted.size(), 1);
+        QTRY_COMPARE(deleted.size(), 1);
         QCOMPARE(browser.runs().size(), std::size_t(1));
         const auto reader = search::openRunReader(db.toStdString());
         QVERIFY(!reader.run(m_first));
@@ -118,6 +125,16 @@ private slots:
         browser.setActiveRunId(m_second);
         QVERIFY(!browser.deleteRun(m_second, &error));
         QVERIFY2(error.contains(QStringLiteral("stop it")), qPrintable(error));
+
+        // A run that is not there: the failure comes back from the worker, named.
+        QSignalSpy failed(&browser, &app::RunBrowser::errorOccurred);
+        browser.setActiveRunId(-1);
+        edited.clear();
+        QVERIFY(browser.deleteRun(m_first, &error));
+        QTRY_COMPARE(edited.size(), 1);
+        QVERIFY2(edited.first().at(1).toString().contains(QStringLiteral("has no run")),
+                 qPrintable(edited.first().at(1).toString()));
+        QCOMPARE(failed.size(), 1);
     }
 
     // A run left "running" by a writer that is gone (killed, or a database that turned read-only
