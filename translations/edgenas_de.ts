@@ -2,9 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>GramPanel</name>
+    <message>
+        <location filename="../app/gram/gram_sweep_drawing.cpp" line="+32"/>
+        <source>the current graph of sweep %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sweep %1 of %2 · entropy: edges %3, operators %4 bits · reward %5 (best %6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mean Bernoulli entropy of the edges: %1 bits
+Mean operator entropy: %2 bits
+Current graph: %3 live edges, reward %4 (network %5)
+Best so far: reward %6 (network %7)
+Reward baseline: %8
+Variants scored in this sweep: %9 (%10 evaluated for the first time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>edgenas::app</name>
     <message>
-        <location filename="../app/candidate_exporter.cpp" line="+52"/>
+        <location filename="../app/candidate_exporter.cpp" line="+43"/>
         <source>nothing to export: no file kind was chosen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -24,7 +47,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Loading %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -39,12 +62,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
         <source>Writing TorchScript…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>export cancelled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -89,13 +112,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+120"/>
+        <location line="+40"/>
+        <location line="+133"/>
         <source>EdgeNAS run report: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-128"/>
         <source>Generated %1 by EdgeNAS Workbench</source>
         <translation type="unfinished"></translation>
     </message>
@@ -200,7 +223,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Front candidates</source>
         <translation type="unfinished"></translation>
     </message>
@@ -260,18 +283,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>HTML report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <location line="+11"/>
         <source>PDF report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/run_report.cpp" line="+33"/>
+        <location filename="../app/run_report.cpp" line="+46"/>
         <source>timed or counted on this machine</source>
         <translation type="unfinished"></translation>
     </message>
@@ -305,6 +328,166 @@
         <source>exact static count (MACs, parameters)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/hadas/hadas_report_section.cpp" line="+115"/>
+        <source>Early exits and DVFS (HADAS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 backbones (%2 searched at the inner level) and %3 dynamic models. Latency and energy are %4 for device %5; accuracy is on the validation split (trained). Exit rule: %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not stated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(not stated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Oracle rule: a sample leaves at the first exit that classifies it correctly, so every early-exit accuracy of such a model is an upper bound, not deployable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 records could not be read and were left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No dynamic model is stored yet: the inner search has not committed one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The archive holds the %1 dynamic models that no other stored one beats in error, latency and energy at once. The knee (model %2) is the archive member nearest the ideal point once each objective is scaled to [0, 1] over the archive; the view below shows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Knee model %1 of backbone %2: exits at blocks %3 · %4 · DVFS %5 · accuracy %6%7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The knee model&apos;s early exits, where samples leave, DVFS point and energy against static and maximum clocks (cost: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The knee&apos;s backbone (%1) is not stored, so its view is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Backbone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exits at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DVFS point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Latency [ms]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Energy [mJ]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vs static</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> (knee)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/run_comparison.cpp" line="+37"/>
+        <source>run #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 · %2 · %3 · seed %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>%1 as 1 − %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 ÷ %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hypervolume with one shared reference for all runs: %1 (the largest in any compared run); reference point %2 in every axis.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The shown run&apos;s bounds (%1) apply to every run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These are not the figures the runs logged: each run scaled its own by its own largest value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the database has no run #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Run #%1 left out of the comparison: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run #%1 “%2” optimises %3, the shown run %4: different objectives, left out of the comparison.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>edgenas::app::CandidateExporter</name>
@@ -315,24 +498,511 @@
     </message>
 </context>
 <context>
-    <name>edgenas::app::LaunchDialog</name>
+    <name>edgenas::app::GramPanel</name>
     <message>
-        <location filename="../app/launch_dialog.cpp" line="+72"/>
-        <source>New Search</source>
+        <location filename="../app/gram/gram_panel.cpp" line="+67"/>
+        <source>The meta-graph after each sweep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>NAS-Bench-201 width C of the first stage (stages use C, 2C, 4C)</source>
+        <location line="+28"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edge removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+15"/>
+        <location line="+10"/>
+        <source>MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+15"/>
+        <source>Params</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+15"/>
+        <source>Latency [ms]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The edge&apos;s logit W in the final meta-graph: pruning removes the lowest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Where known: test accuracy of a trained family member, the run&apos;s stored accuracy of that network, or the proxy reward of a proxy-validated step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Val. accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Density [%/M params]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Density [%/M MACs]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The MAC budget as a share of the most probable graph&apos;s MACs; the member is the first pruned graph at or below it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accuracy density: top-1 test accuracy in percent divided by the %1 in millions (Canziani et al.&apos;s accuracy per parameter; SwiftNet reports 63.28 % / 2.07 M params = 30.6 %/M). Shown once the member is trained.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trained; the split the family was chosen on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trained; measured once on the test split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pruning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>A %1 record of generation %2 was left out: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Play the sweeps: watch the meta-graph concentrate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No sweep yet: the meta-graph appears after the first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>test split, trained (family member at %1 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>%1 (test)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>the run&apos;s test accuracy of this network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the run&apos;s accuracy of this network (validation split)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (val.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>proxy reward of the proxy-validated pruning step, not an accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (proxy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not known: the network was neither trained nor scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No pruning yet: it runs after the last sweep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no cost source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latency [ms] (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the most probable graph (%1 MACs, %2 parameters), the lowest-weight edge is removed until the smallest budget is met; latency: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+40"/>
+        <source>Network %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <location line="+40"/>
+        <source>
+not a candidate of this run: it cannot be selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>— (most probable graph)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Meta-graph (GRAM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::app::HadasPanel</name>
+    <message>
+        <location filename="../app/hadas/hadas_backbone_table.cpp" line="+36"/>
+        <source>Backbone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Inner search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../app/hadas/hadas_model_table.cpp" line="+37"/>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../app/hadas/hadas_model_table.cpp" line="+0"/>
+        <source>Latency [ms]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../app/hadas/hadas_model_table.cpp" line="+1"/>
+        <source>Energy [mJ]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The static backbone, validation split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backbones that survived the outer selection get trained exit heads and an inner search over exits, thresholds and the DVFS point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Backbone %1 (network %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n model(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n trained exit head(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not selected for the inner search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>supernet weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source> MACs, counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/hadas/hadas_model_table.cpp" line="-1"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exits at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DVFS point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vs static</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Energy of the dynamic model against the static backbone at maximum clocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Dynamic model %1
+exits at %2 · %3
+DVFS: %4
+accuracy %5%6 · %7 mJ · %8 ms (%9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>
+The knee of this backbone&apos;s inner front (the search&apos;s choice for it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (knee)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>
+On the inner front (bold)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/hadas/hadas_panel.cpp" line="+119"/>
+        <source>Backbones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inner front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dynamic models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>The %1 record of candidate %2 was left out: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>A %1 record of generation %2 was left out: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>Inner front: choose a backbone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backbone %1 has no dynamic models (not searched at the inner level)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Inner front of backbone %1: %n dynamic model(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>oracle rule: error is a lower bound, not deployable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy per inference [mJ], %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error [%], oracle lower bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Error [%], validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Dynamic model %1: its backbone (%2) is not among the run&apos;s candidates yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dynamic model %1 of backbone %2: exits at blocks %3 · %4 · DVFS %5 · accuracy %6 (validation%7)%8 · %9 mJ, %10 ms (%11)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>; test %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Backbone %1: choose one of its dynamic models in the inner front.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backbone %1 was not selected for the inner search: no exits were trained for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cost: %1%2 · exit rule: %3 · %4 backbones (%5 searched at the inner level), %6 dynamic models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source> (device %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>oracle: accuracy is an upper bound, not deployable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Early exits and DVFS (HADAS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::app::LaunchDialog</name>
+    <message>
+        <location filename="../app/launch_dialog.cpp" line="+35"/>
+        <source>New Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/run_config_form.cpp" line="+74"/>
         <source>NAS-Bench-201 cells per stage N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>MobileNet width multiplier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -347,7 +1017,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Width</source>
         <translation type="unfinished"></translation>
     </message>
@@ -357,12 +1027,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Method:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Spa&amp;ce:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -372,14 +1042,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../app/launch_dialog.cpp" line="+15"/>
+        <location filename="../app/run_config_form.cpp" line="+10"/>
         <location line="+28"/>
-        <location line="+80"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location filename="../app/run_config_form.cpp" line="-27"/>
         <source>Choose the folder holding the data set&apos;s files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -414,22 +1084,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Upper &amp;bound on</source>
+        <location filename="../app/bound_list_editor.cpp" line="+28"/>
+        <source>&amp;Add Bound</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
+        <source>A ceiling or a floor on any metric: candidates beyond it are infeasible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>≤</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>≥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most (a ceiling) or at least (a floor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Remove this bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>%1 has two %2 bounds: keep one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>upper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 cannot be at least %2 and at most %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/run_config_form.cpp" line="+20"/>
         <source>against</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Hardware and objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -454,12 +1164,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Constraint:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+23"/>
         <source> evaluations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -485,12 +1190,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Method-specific settings as a JSON object, e.g. {&quot;mutation_rate&quot;: 0.2}</source>
+        <location line="-128"/>
+        <source>Width C of the first stage of NAS-Bench-201 or DAG cells (stages use C, 2C, 4C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>DAG cell nodes, the input node included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DAG stages, one cell each; every stage after the first halves the resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A named budget of the method: quick (the default) or the budget of its paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P&amp;reset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>and</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bounds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Energy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Method settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Budget and training</source>
         <translation type="unfinished"></translation>
     </message>
@@ -540,17 +1300,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Method settings:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location filename="../app/launch_dialog.cpp" line="+1"/>
         <source>Choose the run database (a new or existing file; runs are added to it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Automatic (method, space and seed)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -570,7 +1325,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+17"/>
         <source>&amp;Start Search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -585,7 +1340,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location filename="../app/run_config_form.cpp" line="+25"/>
         <source>Required: the folder with the binary batch files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -595,12 +1350,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Default (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+98"/>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+76"/>
         <source>The budget must allow at least one evaluation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -610,12 +1370,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../app/bound_list_editor.cpp" line="-8"/>
         <source>The %1 bound must be a positive number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../app/run_config_form.cpp" line="+6"/>
         <source>Enter a seed (a whole number).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -625,7 +1385,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../app/launch_checks.cpp" line="+34"/>
         <source>%1 has no default location: choose the folder holding its binary batch files.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -640,17 +1400,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
+        <source>There is no device profile named &apos;%1&apos;: choose one of the listed devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>The latency table %1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Choose a database file for the run.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The database %1 is a folder; choose a file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -670,12 +1435,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../app/run_config_form.cpp" line="+13"/>
         <source>Data Set Folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../app/launch_dialog.cpp" line="+85"/>
         <source>Run Database</source>
         <translation type="unfinished"></translation>
     </message>
@@ -685,7 +1450,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../app/run_config_form.cpp" line="+6"/>
         <source>Latency Table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -695,7 +1460,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../app/launch_dialog.cpp" line="+12"/>
         <source>Cannot save %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -736,6 +1501,21 @@
 %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/device_choice_text.cpp" line="+24"/>
+        <source>measured on this machine with the package energy counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>modelled: a constant %1 W, so energy follows latency here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>modelled from the device&apos;s power model</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>edgenas::app::LogPanel</name>
@@ -756,25 +1536,33 @@
     </message>
 </context>
 <context>
+    <name>edgenas::app::MethodSettingsEditor</name>
+    <message>
+        <location filename="../app/method_settings_editor.cpp" line="+60"/>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>edgenas::app::Naming</name>
     <message>
-        <location filename="../app/objective_naming.cpp" line="+11"/>
-        <source>NSGA-II</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>HW-EvRSNAS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location filename="../app/objective_naming.cpp" line="+18"/>
         <source>NAS-Bench-201 cells</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>MobileNetV2 / FBNet layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DAG cells (SwiftNet / GRAM)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -792,57 +1580,19 @@
         <source>CIFAR-100</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>edgenas::app::ParallelCoordinatesPanel</name>
     <message>
-        <location line="+6"/>
-        <source>Accuracy (trained)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Proxy score (training-free)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Latency</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Energy per inference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+12"/>
-        <source>MACs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-10"/>
-        <source>Parameters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>mJ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>parameters</source>
+        <location filename="../app/parallel_coordinates_panel.cpp" line="+50"/>
+        <source>Objectives</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>edgenas::app::RunBrowser</name>
     <message>
-        <location filename="../app/run_browser.cpp" line="+47"/>
+        <location filename="../app/run_browser.cpp" line="+50"/>
         <source>running</source>
         <translation type="unfinished"></translation>
     </message>
@@ -927,7 +1677,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Sho&amp;w</source>
         <translation type="unfinished"></translation>
     </message>
@@ -962,28 +1712,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
+        <source>&amp;Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlay the selected runs&apos; fronts and hypervolume curves on the shown run (select several with Ctrl or Shift)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Delete Run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
         <source>%1 cannot be read as a run database: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+34"/>
-        <location line="+152"/>
+        <location line="+180"/>
         <source>Database Not Opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-176"/>
         <source>No recent databases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Database Not Readable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -993,42 +1753,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Run %1 on %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+101"/>
         <source>A run needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Renaming run %1 in %2 failed: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Saving the notes of run %1 in %2 failed: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Run %1 is being written by this window; stop it before deleting it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>%1 has no run %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Deleting run %1 from %2 failed: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Open Run Database</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1048,12 +1803,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-49"/>
+        <location line="+53"/>
         <source>Run Not Renamed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-32"/>
+        <source>%1 has no run %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Run Notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1063,7 +1824,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-52"/>
+        <location line="+56"/>
         <source>Notes Not Saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1076,25 +1838,71 @@
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-45"/>
+        <location line="+53"/>
         <source>Run Not Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::app::RunComparisonController</name>
+    <message>
+        <location filename="../app/run_comparison_controller.cpp" line="+35"/>
+        <source>Show a stored run first: the runs are compared with the shown one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose other runs of %1 to compare with run %2 (select several in the Runs panel).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Comparing %n run(s) with the shown run</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Comparing %n run(s); %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The runs could not be compared: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No other run to compare with was chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No run could be compared:
+%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>edgenas::app::RunFollower</name>
     <message>
-        <location filename="../app/run_follower.cpp" line="+23"/>
+        <location filename="../app/run_follower.cpp" line="+37"/>
         <source>%1 has no run %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Run %1 was deleted from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+19"/>
         <source>Reading %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1207,9 +2015,25 @@
     </message>
 </context>
 <context>
+    <name>edgenas::app::RunReport</name>
+    <message>
+        <location filename="../app/run_report.cpp" line="+48"/>
+        <source>The %1 sections were left out: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::app::RunStoreEditor</name>
+    <message>
+        <location filename="../app/run_store_editor.cpp" line="+38"/>
+        <source>unknown error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>edgenas::app::SearchWorker</name>
     <message>
-        <location filename="../app/search_worker.cpp" line="+50"/>
+        <location filename="../app/search_worker.cpp" line="+55"/>
         <source>Candidate %1 failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1219,7 +2043,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+86"/>
         <source>unknown error in the search engine</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1227,12 +2051,7 @@
 <context>
     <name>edgenas::app::SteeringPanel</name>
     <message>
-        <location filename="../app/steering_panel.cpp" line="+44"/>
-        <source>Candidates above the bound become infeasible from the next generation on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../app/steering_panel.cpp" line="+54"/>
         <source>Apply &amp;Bound</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1242,12 +2061,40 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-23"/>
+        <location line="+216"/>
         <source>≤</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-215"/>
+        <location line="+215"/>
+        <source>≥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-214"/>
+        <source>At most (a ceiling) or at least (a floor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+127"/>
+        <source>A third objective (optional): the plot colours the points by it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <source>Candidates beyond the bound become infeasible from the next generation on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Apply &amp;Objectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1257,7 +2104,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>and</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Inject &amp;Selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1292,7 +2144,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Bound Not Applied</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1307,25 +2159,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
-        <location line="+27"/>
-        <location line="+13"/>
+        <location line="+42"/>
+        <source>The run&apos;s further objectives (%1) are kept as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+48"/>
+        <location line="+16"/>
         <location line="+33"/>
         <source>There is no running search to steer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-91"/>
         <source>The %1 bound must be a positive number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Bound requested: %1 ≤ %2 %3</source>
+        <location line="+9"/>
+        <source>%1 cannot be %2 %3 and %4 %5 at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+2"/>
+        <source>at least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Bound requested: %1 %2 %3 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Bound on %1 removed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,7 +2252,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+39"/>
         <source>Changes apply from the search&apos;s next step and are recorded in the run&apos;s log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1391,27 +2265,38 @@
 <context>
     <name>edgenas::app::WorkbenchWindow</name>
     <message>
-        <location filename="../app/workbench_window.cpp" line="+95"/>
+        <location filename="../app/workbench_window.cpp" line="+77"/>
         <source>Ready. Start a search with Ctrl+N or open a run database with Ctrl+O.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+13"/>
         <source>Run %1 is now %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../app/workbench_commands.cpp" line="+44"/>
         <source>Run Not Shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Run Not Resumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+51"/>
+        <location filename="../app/workbench_window.cpp" line="+135"/>
+        <source>Runs Not Compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Comparing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_actions.cpp" line="+19"/>
         <source>&amp;New Search…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1421,7 +2306,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Open Database…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1431,18 +2316,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+175"/>
+        <location line="+2"/>
+        <location line="+92"/>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-90"/>
         <source>Pause or resume the running search (after the candidate in training)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1452,7 +2337,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Export Candidate…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1462,7 +2347,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Export &amp;Table as CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1472,7 +2357,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Report…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1482,7 +2367,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Compare Selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1492,17 +2377,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Compare with Selected R&amp;uns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlay the fronts and hypervolume curves of the runs selected in the Runs panel on the shown run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;lear Run Comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the compared runs from the plots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Reset Plot View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&amp;Logarithmic X Axis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1512,7 +2417,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Recent &amp;Databases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1527,12 +2432,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1557,12 +2462,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location filename="../app/panel_host.cpp" line="+35"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Steering</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1572,12 +2477,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1592,12 +2497,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location filename="../app/workbench_actions.cpp" line="+16"/>
         <source>Res&amp;ume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../app/workbench_window.cpp" line="-35"/>
         <source>Run %1 · %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1611,8 +2516,13 @@
         <source>%1 — EdgeNAS Workbench</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+38"/>
+        <source>Reading the runs to compare…</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+76"/>
+        <location line="+17"/>
         <source>Generation %1: %2 evaluated, %n on the front, hypervolume %3</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1620,17 +2530,17 @@
         </translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../app/workbench_commands.cpp" line="-15"/>
         <source>Select two or more candidates to compare (Ctrl+click in the plot or table).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../app/run_session_controller.cpp" line="+29"/>
         <source>A search is already running; stop it before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../app/workbench_window.cpp" line="+63"/>
         <source>Starting %1 on %2 (%3 evaluations, population %4, seed %5)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1640,12 +2550,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../app/run_session_controller.cpp" line="+12"/>
         <source>A search is already running; stop it before resuming another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../app/workbench_window.cpp" line="+8"/>
         <source>Resuming run %1 from its last committed generation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1655,17 +2565,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../app/run_session_controller.cpp" line="+16"/>
         <source>The database folder %1 cannot be created.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/workbench_window.cpp" line="-60"/>
+        <source>%n of the chosen networks are not candidates of this run</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Run %1 started in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Pausing after the candidate under evaluation…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1675,7 +2593,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+40"/>
         <source>Run %1 finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1701,12 +2619,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
         <source>Stopping after the current step…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+8"/>
         <source>%n run(s) in %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1724,7 +2642,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Following run %1: another process is writing it; the view updates as it commits.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1737,12 +2655,12 @@
         </translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../app/workbench_commands.cpp" line="-62"/>
         <source>Search Not Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../app/workbench_paths.cpp" line="+36"/>
         <source>Open Run Database</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1752,12 +2670,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../app/workbench_commands.cpp" line="+9"/>
         <source>Database Not Opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../app/run_exports.cpp" line="+32"/>
         <source>There are no candidates to export.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1770,14 +2688,14 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+34"/>
+        <location line="+5"/>
+        <location line="+38"/>
         <location line="+61"/>
         <source>This build has no export support.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-90"/>
         <source>There is no run to report on: start a search or open one from the Runs panel.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1788,12 +2706,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../app/workbench_window.cpp" line="+43"/>
         <source>Select exactly one candidate to export.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../app/run_exports.cpp" line="+17"/>
         <source>An export is still running.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1803,22 +2721,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Exported %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+45"/>
         <source>%1 was written but could not be listed in the run: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../app/workbench_commands.cpp" line="+19"/>
         <source>Select one candidate in the plot or table to export it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../app/candidate_export_dialog.cpp" line="+19"/>
         <source>Export Candidate %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1858,43 +2776,126 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../app/workbench_commands.cpp" line="+9"/>
         <source>Candidate Not Exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../app/workbench_paths.cpp" line="+4"/>
         <source>Export Candidates as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../app/workbench_commands.cpp" line="+9"/>
         <source>Table Not Exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../app/workbench_paths.cpp" line="+5"/>
         <source>Write Run Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>HTML report (*.html);;PDF report (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../app/workbench_commands.cpp" line="+9"/>
         <source>Report Not Written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../app/workbench_window.cpp" line="+24"/>
         <source>Stopping the search before closing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::widgets</name>
+    <message>
+        <location filename="../widgets/hadas/hadas_record_checks.cpp" line="+18"/>
+        <source>the backbone record has no blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>trained head %1 reads block %2, but the backbone has %3 blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>exitRates has %1 entries, but %2 chosen exits need %3 (one per exit and the final head)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>exitAccuracy has %1 entries, but %2 chosen exits need %3 (one per exit and the final head)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>exitBlocks is not strictly ascending at entry %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a chosen exit reads block %1, but the backbone has %2 blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>an exit rate of %1 is outside [0, 1]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the exit rates sum to %1, not 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>DVFS domain &apos;%1&apos; has no levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DVFS domain &apos;%1&apos; chooses level %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>sweepEnergyMj has %1 entries for %2 frequencies in sweepMhz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>sweepLatencyMs has %1 entries for %2 frequencies in sweepMhz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>upper bound, not deployable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>oracle: a sample leaves at the first exit that is correct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>calibrated softmax %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mean over the exits (every exit weighted alike)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1948,32 +2949,7 @@ provenance: %4</source>
 <context>
     <name>edgenas::widgets::ArchitectureText</name>
     <message>
-        <location filename="../widgets/architecture_text.cpp" line="+13"/>
-        <source>Input</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Identity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Zero</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Activation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Early exit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location filename="../widgets/architecture_text.cpp" line="+15"/>
         <source> (concat)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1981,7 +2957,7 @@ provenance: %4</source>
 <context>
     <name>edgenas::widgets::ArchitectureView</name>
     <message>
-        <location filename="../widgets/architecture_view.cpp" line="+146"/>
+        <location filename="../widgets/architecture_view.cpp" line="+141"/>
         <source>No candidate selected.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1991,12 +2967,27 @@ provenance: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source> · %1 ms on %2 (%3)</source>
+        <location line="+13"/>
+        <source> · %1 %2 %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
+        <source> · node shares from the %1 profile&apos;s prediction: %2 ms (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1 ms %2 · %3 % of latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Candidate %1%2 · %3 nodes · %4 MACs · %5 parameters%6%7 · layout: %8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-92"/>
         <source> · no latency shares: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2006,12 +2997,7 @@ provenance: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>%1 ms · %2 % of latency</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+48"/>
+        <location line="+57"/>
         <source>
 parameters: %1</source>
         <translation type="unfinished"></translation>
@@ -2023,12 +3009,7 @@ latency source: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Candidate %1%2 · %3 nodes · %4 MACs · %5 parameters%6 · layout: %7</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>Graphviz dot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2063,6 +3044,11 @@ provenance: %4</source>
     </message>
     <message>
         <location line="+17"/>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 (%2; %3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2130,63 +3116,588 @@ provenance: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+54"/>
         <source>Front</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::widgets::DvfsView</name>
+    <message>
+        <location filename="../widgets/hadas/dvfs_view.cpp" line="+71"/>
+        <source>%1 MHz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 MHz (level %2 of %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>energy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Energy and latency over the frequency levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frequency [MHz]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy [mJ]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latency [ms]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The DVFS view cannot be drawn: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 frequency [MHz]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy per inference [mJ], %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latency [ms], %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy and latency over the %1 levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(the other domains at their chosen levels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The record has no frequency sweep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>chosen %1 MHz
+%2 mJ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::widgets::DynamicComparisonView</name>
+    <message>
+        <location filename="../widgets/hadas/dynamic_comparison_view.cpp" line="+106"/>
+        <source>Energy per inference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>chosen point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Static
+max clocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EEx
+max clocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EEx + DVFS
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Static</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EEx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EEx + DVFS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 mJ
+%2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>test %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>upper bound,
+not deployable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Energy per inference [mJ], %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(change against static)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accuracy, validation
+(rule: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accuracy, validation
+early exits: oracle rule, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::widgets::DynamicModelView</name>
+    <message>
+        <location filename="../widgets/hadas/dynamic_model_view.cpp" line="+61"/>
+        <source>Choose a dynamic model in a backbone&apos;s inner front.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No dynamic model chosen: pick one in the backbone&apos;s inner front.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Early exits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where samples leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DVFS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Static vs EEx vs EEx + DVFS</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::widgets::EarlyExitStrip</name>
+    <message>
+        <location filename="../widgets/hadas/early_exit_strip.cpp" line="+84"/>
+        <source>Trained exit head after block %1 (not chosen)
+Accuracy of the head alone: %2 (validation)%3
+Temperature: %4 · head MACs: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, %1 (test)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>first correct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mean rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>b%1 · %2
+leaves %3
+%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chosen exit after block %1
+Accuracy of the exit alone: %2 (validation)
+Share of samples leaving here: %3 (rule: %4)%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>final · %1
+leaves %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Final head (%1 MACs)
+Accuracy: %2 (validation)
+Share of samples reaching it: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>final · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final head (%1 MACs)
+Accuracy of the backbone: %2 (supernet weights, validation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 blocks · %2 MACs · %3 trained exit heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> · %1 chosen · rule: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · not searched at the inner level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>accuracy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>No backbone chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The early-exit strip cannot be drawn: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Oracle rule: every accuracy of this model is an %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>stage %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+1"/>
+        <source>stem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stem: %1 MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Block %1 (stage %2)
+width %3, kernel %4×%4, expansion %5, stride %6%7
+%8 MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>, squeeze-excite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>final</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::widgets::EntropyPlot</name>
+    <message>
+        <location filename="../widgets/gram/entropy_plot.cpp" line="+58"/>
+        <source>edge entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>operator entropy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sweep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean entropy [bits]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::widgets::ExitHistogram</name>
+    <message>
+        <location filename="../widgets/hadas/exit_histogram.cpp" line="+55"/>
+        <source>Validation samples leaving [%]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+50"/>
+        <source>Where samples leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>The exit histogram cannot be drawn: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The exit rates of this model were not computed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>b%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(softmax %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(%1 rule)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::widgets::HadasViews</name>
+    <message>
+        <location filename="../widgets/hadas/hadas_plot_style.cpp" line="+23"/>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Memory (EMC)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>edgenas::widgets::HypervolumePlot</name>
     <message>
-        <location filename="../widgets/hypervolume_plot.cpp" line="+46"/>
+        <location filename="../widgets/hypervolume_plot.cpp" line="+87"/>
         <source>Evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+61"/>
         <source>Hypervolume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HV (shared ref.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::widgets::InnerFrontPlot</name>
+    <message>
+        <location filename="../widgets/hadas/inner_front_plot.cpp" line="+68"/>
+        <source>dynamic models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Inner front: choose a backbone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Energy per inference [mJ]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error [%]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::widgets::MetaGraphView</name>
+    <message>
+        <location filename="../widgets/gram/meta_graph_legend.cpp" line="+56"/>
+        <location line="+38"/>
+        <source>Edge probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+14"/>
+        <source>current graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/gram/meta_graph_view.cpp" line="+86"/>
+        <source>the node count %1 is negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the edge probability matrix has %1 entries, a %2-node graph needs %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>there are operator distributions for %1 nodes, the graph has %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>node %1 has %2 operator probabilities for %3 operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the current graph has an edge %1 -&gt; %2 outside the %3-node DAG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No meta-graph yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The meta-graph cannot be drawn: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+69"/>
+        <source>input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>%1 → %2: probability %3%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> · in the current graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Node %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> (the cell input)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>
+current graph: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>
+in the current graph</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>edgenas::widgets::MetricNames</name>
     <message>
-        <location filename="../widgets/metric_naming.cpp" line="+16"/>
-        <source>Accuracy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Proxy score</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Latency</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Energy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>MACs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Parameters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Power</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location filename="../widgets/metric_naming.cpp" line="+42"/>
         <source>measured</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2240,17 +3751,70 @@ provenance: %4</source>
         <source>injected</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>mixed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>edgenas::widgets::ParallelCoordinatesView</name>
+    <message>
+        <location filename="../widgets/parallel_axes.cpp" line="+137"/>
+        <source>▲ higher is better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>▲ lower is better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/parallel_coordinates_view.cpp" line="+164"/>
+        <source>Runs with three or more objectives are shown here, one axis per objective.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>edgenas::widgets::ParetoPlot</name>
     <message>
-        <location filename="../widgets/pareto_plot.cpp" line="+253"/>
+        <location filename="../widgets/pareto_axis_bar.cpp" line="+25"/>
         <source>Metric on the horizontal axis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Metric on the vertical axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Metric shown as the points&apos; colour (bright is better)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2284,12 +3848,28 @@ provenance: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+4"/>
+        <source>Colour:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source> · %L1 on all objectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On the front: non-dominated on these two axes (the step line). On all objectives: the run&apos;s own front (ringed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="+98"/>
         <source>Candidates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../widgets/front_highlights.cpp" line="+12"/>
+        <location filename="../widgets/pareto_plot.cpp" line="+365"/>
         <source>Pareto front</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2299,27 +3879,37 @@ provenance: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+302"/>
+        <location line="+5"/>
+        <source>Front on all objectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plot_bounds.cpp" line="+17"/>
         <source>%1 ≤ %2 %3 · infeasible beyond</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+0"/>
+        <source>%1 ≥ %2 %3 · infeasible below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plot_axis_mapping.cpp" line="+31"/>
         <source>higher is better</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>lower is better</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../widgets/pareto_axis_bar.cpp" line="-4"/>
         <source>%L1 candidates · %L2 on the front</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location filename="../widgets/candidate_columns.cpp" line="+109"/>
         <source>Candidate %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2334,12 +3924,12 @@ provenance: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>on the Pareto front</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>violates the constraint</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2347,13 +3937,33 @@ provenance: %4</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+37"/>
+        <location filename="../app/main.cpp" line="+38"/>
         <source>Launch, watch and steer hardware-aware architecture searches.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Run database to open (optional).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show this run of the database in the views.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overlay these runs of the database (comma-separated ids) on the --run one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ids</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2367,8 +3977,41 @@ provenance: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>--run takes a run id and a database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+10"/>
+        <source>--compare takes run ids separated by commas: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--compare needs --run and a database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Database Not Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run Not Shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runs Not Compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <location filename="../app/run_comparison.cpp" line="-109"/>
+        <source>Run #%1 (%2), %3 candidates; objectives %4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
