@@ -12,12 +12,12 @@
 #include "steering_panel.h"
 #include "workbench_window.h"
 
+#include "folder_snapshot.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QMessageBox>
 #include <QTimer>
-#include <QCryptographicHash>
-#include <QDirIterator>
 #include <QSignalSpy>
 #include <QtTest/QtTest>
 
@@ -26,36 +26,6 @@ using namespace edgenas;
 namespace {
 
 const QString kInputs = QStringLiteral(EDGENAS_TEST_DATA_DIR "/malformed/inputs");
-
-bool copyTree(const QString& from, const QString& to) {
-    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString source = it.next();
-        const QString target = to + "/" + QDir(from).relativeFilePath(source);
-        if (it.fileInfo().isDir() ? !QDir().mkpath(target) : !QFile::copy(source, target))
-            return false;
-    }
-    return true;
-}
-
-// Every entry under the folder with its size and content hash: a created -wal file or a
-// rewritten header shows up as a difference.
-QMap<QString, QByteArray> snapshot(const QString& root) {
-    QMap<QString, QByteArray> entries;
-    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QByteArray state = it.fileInfo().isDir() ? QByteArray("folder") : QByteArray::number(it.fileInfo().size());
-        if (it.fileInfo().isFile()) {
-            QFile file(path);
-            if (file.open(QIODevice::ReadOnly))
-                state += " " + QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha1).toHex();
-        }
-        entries.insert(QDir(root).relativeFilePath(path), state);
-    }
-    return entries;
-}
 
 QStringList filesIn(const QString& folder) {
     QStringList out;
@@ -94,8 +64,8 @@ private slots:
         QVERIFY(m_settings.isValid());
         app::test::isolateSettings(m_settings);
         QVERIFY(m_work.isValid());
-        QVERIFY(copyTree(kInputs, m_work.path()));
-        m_before = snapshot(m_work.path());
+        QVERIFY(test::copyTree(kInputs, m_work.path()));
+        m_before = test::folderSnapshot(m_work.path());
         QVERIFY(m_before.size() > 60);
     }
 
@@ -269,11 +239,8 @@ private slots:
     }
 
     void corpusFolderUnchanged() {
-        const QMap<QString, QByteArray> after = snapshot(m_work.path());
-        for (auto it = after.begin(); it != after.end(); ++it)
-            QVERIFY2(m_before.value(it.key()) == it.value(), qPrintable(it.key() + " was created or changed"));
-        for (auto it = m_before.begin(); it != m_before.end(); ++it)
-            QVERIFY2(after.contains(it.key()), qPrintable(it.key() + " was removed"));
+        const QString changes = test::snapshotChanges(m_before, test::folderSnapshot(m_work.path()));
+        QVERIFY2(changes.isEmpty(), qPrintable(changes));
         qInfo("%d bad inputs refused through the workbench's paths", m_refused);
     }
 
@@ -281,7 +248,7 @@ private:
     QTemporaryDir m_settings;
     QTemporaryDir m_work;
     QTemporaryDir m_scratch;
-    QMap<QString, QByteArray> m_before;
+    QMap<QString, QString> m_before;
     int m_refused = 0;
 };
 

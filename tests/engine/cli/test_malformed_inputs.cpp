@@ -1,10 +1,9 @@
 // The malformed-input corpus (tests/data/malformed/) run through the real edgenas binary: every
 // case exits with its code and names the problem, never crashes, and leaves its folder untouched.
 
+#include "folder_snapshot.h"
 #include "store/run_writer_lock.h"
 
-#include <QCryptographicHash>
-#include <QDirIterator>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,56 +33,6 @@ QJsonArray loadCases() {
     if (error.error != QJsonParseError::NoError)
         qFatal("%s: %s", qPrintable(file.fileName()), qPrintable(error.errorString()));
     return doc.object()["cases"].toArray();
-}
-
-bool copyTree(const QString& from, const QString& to) {
-    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString source = it.next();
-        const QString target = to + "/" + QDir(from).relativeFilePath(source);
-        if (it.fileInfo().isDir() ? !QDir().mkpath(target) : !QFile::copy(source, target))
-            return false;
-    }
-    return true;
-}
-
-// Every entry under the folder: kind, size, modification time (ns) and, for files, a content hash.
-QMap<QString, QString> snapshot(const QString& root) {
-    QMap<QString, QString> entries;
-    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QFileInfo info = it.fileInfo();
-        QString state = QString("%1 %2 bytes, modified %3")
-                            .arg(info.isDir() ? "folder" : "file")
-                            .arg(info.isDir() ? 0 : info.size())
-                            .arg(info.lastModified().toMSecsSinceEpoch());
-        if (info.isFile()) {
-            QFile file(path);
-            QCryptographicHash hash(QCryptographicHash::Sha1);
-            if (file.open(QIODevice::ReadOnly) && hash.addData(&file))
-                state += ", sha1 " + hash.result().toHex();
-            else
-                state += ", unreadable";
-        }
-        entries[QDir(root).relativeFilePath(path)] = state;
-    }
-    return entries;
-}
-
-QString describeChanges(const QMap<QString, QString>& before, const QMap<QString, QString>& after) {
-    QStringList changes;
-    for (auto it = after.begin(); it != after.end(); ++it) {
-        if (!before.contains(it.key()))
-            changes << "created " + it.key();
-        else if (before[it.key()] != it.value())
-            changes << "changed " + it.key() + " (" + before[it.key()] + " -> " + it.value() + ")";
-    }
-    for (auto it = before.begin(); it != before.end(); ++it)
-        if (!after.contains(it.key()))
-            changes << "removed " + it.key();
-    return changes.join("; ");
 }
 
 // Holds an exclusive SQLite lock on a database, as another program writing it would: in a child
@@ -229,14 +178,14 @@ void TestMalformedInputs::caseFailsCleanly() {
     QFETCH(QJsonObject, testCase);
     QTemporaryDir folder(m_work.filePath("case-XXXXXX"));
     QVERIFY(folder.isValid());
-    QVERIFY(copyTree(kCorpus + "/inputs", folder.path()));
+    QVERIFY(edgenas::test::copyTree(kCorpus + "/inputs", folder.path()));
     Prepared held;
     QVERIFY2(prepare(testCase["prepare"].toArray(), folder.path(), held), "a prepare step failed");
 
     QStringList arguments;
     for (const auto& a : testCase["args"].toArray())
         arguments << a.toString();
-    const QMap<QString, QString> before = snapshot(folder.path());
+    const QMap<QString, QString> before = edgenas::test::folderSnapshot(folder.path());
 
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -262,7 +211,7 @@ void TestMalformedInputs::caseFailsCleanly() {
     QVERIFY2(err.contains(testCase["stderr"].toString()),
              qPrintable("stderr lacks \"" + testCase["stderr"].toString() + "\": " + context));
 
-    const QString changes = describeChanges(before, snapshot(folder.path()));
+    const QString changes = edgenas::test::snapshotChanges(before, edgenas::test::folderSnapshot(folder.path()));
     QVERIFY2(changes.isEmpty(), qPrintable(changes + "\n" + context));
 }
 
