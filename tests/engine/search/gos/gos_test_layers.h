@@ -3,6 +3,7 @@
 // The layers both GOS tests rewrite, as Qt Test data rows (node, input shape).
 
 #include "core/architecture.h"
+#include "search/gos/rewrite_rules.h"
 
 #include <QtTest>
 
@@ -36,6 +37,19 @@ inline void addLayerRows() {
     QTest::newRow("linear 64-10") << Node{.id = 1, .op = OpType::Linear, .outChannels = 10, .bias = true}
                                   << TensorShape{64, 1, 1};
     QTest::newRow("conv5x5 16-16 s1") << conv(16, 5, 1) << TensorShape{16, 8, 8};
+}
+
+/// The depth-1 candidate made by `rule` alone with `contractions` contract instructions, or null.
+inline const edgenas::search::RewriteCandidate* candidateOf(const std::vector<edgenas::search::RewriteCandidate>& candidates,
+                                                             const std::string& rule, int contractions) {
+    for (const edgenas::search::RewriteCandidate& c : candidates) {
+        int n = 0;
+        for (const edgenas::core::Instruction& ins : c.program)
+            n += ins.primitive == edgenas::core::Primitive::Contract;
+        if (c.rules == std::vector<std::string>{rule} && n == contractions)
+            return &c;
+    }
+    return nullptr;
 }
 
 } // namespace gos_test

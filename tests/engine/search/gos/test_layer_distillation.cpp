@@ -51,18 +51,6 @@ torch::Tensor inputs(const TensorShape& in, int count = 48) {
     return torch::randn({count, in.channels, in.height, in.width});
 }
 
-const RewriteCandidate* find(const std::vector<RewriteCandidate>& candidates, const std::string& rule,
-                             int contractions) {
-    for (const RewriteCandidate& c : candidates) {
-        int n = 0;
-        for (const Instruction& ins : c.program)
-            n += ins.primitive == core::Primitive::Contract;
-        if (c.rules == std::vector<std::string>{rule} && n == contractions)
-            return &c;
-    }
-    return nullptr;
-}
-
 // A handle on the storage of the layer's weight.
 torch::Tensor weightOf(const OriginalLayer& l) { return *l.module->named_parameters().find("conv.weight"); }
 
@@ -109,7 +97,7 @@ private slots:
         const TensorShape in{16, 8, 8};
         const OriginalLayer original = identityLike(node, in);
         const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* identity = find(candidates, "remove", 0);
+        const RewriteCandidate* identity = gos_test::candidateOf(candidates, "remove", 0);
         QVERIFY(identity);
         LayerDistiller distiller({}, folder("identity"));
         const LayerDistillationResult r = distiller.distil(original, *identity, inputs(in), kCalibration);
@@ -148,7 +136,7 @@ private slots:
         const TensorShape in{16, 8, 8};
         const OriginalLayer original = layer(node, in);
         const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* factorised = find(candidates, "factorise", 2);
+        const RewriteCandidate* factorised = gos_test::candidateOf(candidates, "factorise", 2);
         QVERIFY(factorised);
         LayerDistiller distiller({}, folder("factorised"));
         const LayerDistillationResult r = distiller.distil(original, *factorised, inputs(in, 256), kCalibration);
@@ -181,13 +169,13 @@ private slots:
             w.select(3, 1).select(2, 1).copy_(centre);
         }
         const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* projection = find(candidates, "remove", 1);
+        const RewriteCandidate* projection = gos_test::candidateOf(candidates, "remove", 1);
         QVERIFY(projection);
         LayerDistiller distiller({}, folder("easy"));
         const LayerDistillationResult easy = distiller.distil(original, *projection, inputs(in), kCalibration);
         QVERIFY2(easy.heldOutError < 1e-9 && easy.stoppedEarly && easy.stepsRun < 100, qPrintable(text(easy)));
 
-        const RewriteCandidate* factorised = find(candidates, "factorise", 2);
+        const RewriteCandidate* factorised = gos_test::candidateOf(candidates, "factorise", 2);
         QVERIFY(factorised);
         LayerDistiller stuck({.learningRate = 1e-12}, folder("stuck"));
         const LayerDistillationResult s = stuck.distil(original, *factorised, inputs(in), kCalibration);
@@ -203,7 +191,7 @@ private slots:
         const TensorShape in{16, 8, 8};
         const OriginalLayer original = layer(node, in);
         const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* grouped = find(candidates, "group4", 1);
+        const RewriteCandidate* grouped = gos_test::candidateOf(candidates, "group4", 1);
         QVERIFY(grouped);
         const torch::Tensor x = inputs(in);
         const std::string cache = folder("repeat");
@@ -256,7 +244,7 @@ private slots:
         const TensorShape in{16, 8, 8};
         const OriginalLayer original = layer(node, in);
         const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* factorised = find(candidates, "factorise", 2);
+        const RewriteCandidate* factorised = gos_test::candidateOf(candidates, "factorise", 2);
         QVERIFY(factorised);
         const torch::Tensor x = inputs(in);
         const LayerDistillationResult a = LayerDistiller({.steps = 20}, folder("det-a")).distil(original, *factorised, x, kCalibration);
@@ -293,7 +281,7 @@ private slots:
         const TensorShape in{16, 4, 4};
         const OriginalLayer original = layer(node, in);
         const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* grouped = find(candidates, "group2", 1);
+        const RewriteCandidate* grouped = gos_test::candidateOf(candidates, "group2", 1);
         QVERIFY(grouped);
         torch::Tensor x = inputs(in);
         const auto [heldOut, train] = distiller.split(x.size(0));
@@ -321,7 +309,7 @@ private slots:
         const TensorShape in{16, 8, 8};
         const OriginalLayer original = layer(node, in);
         const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* factorised = find(candidates, "factorise", 2);
+        const RewriteCandidate* factorised = gos_test::candidateOf(candidates, "factorise", 2);
         QVERIFY(factorised);
         LayerDistiller distiller({}, folder("bad"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,

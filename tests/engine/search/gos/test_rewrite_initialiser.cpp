@@ -51,17 +51,6 @@ Layer layer(const Node& node, const TensorShape& in) {
     return l;
 }
 
-const RewriteCandidate* find(const std::vector<RewriteCandidate>& candidates, const std::string& rule, int contractions) {
-    for (const RewriteCandidate& c : candidates) {
-        int n = 0;
-        for (const Instruction& ins : c.program)
-            n += ins.primitive == core::Primitive::Contract;
-        if (c.rules == std::vector<std::string>{rule} && n == contractions)
-            return &c;
-    }
-    return nullptr;
-}
-
 } // namespace
 
 class TestRewriteInitialiser : public QObject {
@@ -120,7 +109,7 @@ private slots:
 
         // A truncated rank is not exact, yet closer than the random start of the same program.
         const auto candidates = search::rewriteCandidates(node, in);
-        if (const RewriteCandidate* half = find(candidates, "low_rank_half", 2)) {
+        if (const RewriteCandidate* half = gos_test::candidateOf(candidates, "low_rank_half", 2)) {
             auto truncated = search::programModule(half->program, in);
             auto random = search::programModule(half->program, in);
             QVERIFY(search::initialiseRewrite(*half, in, w, *truncated) == RewriteInitialisation::TruncatedSvd);
@@ -146,7 +135,7 @@ private slots:
         QFETCH(TensorShape, in);
         torch::NoGradGuard noGrad;
         const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* separated = find(candidates, "spatial_separation", 2);
+        const RewriteCandidate* separated = gos_test::candidateOf(candidates, "spatial_separation", 2);
         QVERIFY(separated);
         const auto sites = search::contractionSites(separated->program, in);
         QCOMPARE(sites.size(), std::size_t(2));
@@ -198,7 +187,7 @@ private slots:
             weight[c][c][k / 2][k / 2] = 1.0f;
         original.weights = search::originalWeights(original.program, in, *original.module);
         const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* identity = find(candidates, "remove", 0);
+        const RewriteCandidate* identity = gos_test::candidateOf(candidates, "remove", 0);
         QVERIFY(identity);
         QCOMPARE(identity->macs, std::int64_t(0));
         auto module = search::programModule(identity->program, in);
@@ -221,7 +210,7 @@ private slots:
         weight.select(3, 1).select(2, 1).copy_(centre);
         original.weights = search::originalWeights(original.program, in, *original.module);
         const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* projection = find(candidates, "remove", 1);
+        const RewriteCandidate* projection = gos_test::candidateOf(candidates, "remove", 1);
         QVERIFY(projection);
         auto module = search::programModule(projection->program, in);
         QVERIFY(search::initialiseRewrite(*projection, in, original.weights, *module) == RewriteInitialisation::CentreTap);
@@ -230,7 +219,7 @@ private slots:
         QVERIFY2(diff <= 1e-5, qPrintable(QString::number(diff)));
 
         // Other rules start from LibTorch's random initialisation, for distillation.
-        const RewriteCandidate* factorised = find(candidates, "factorise", 2);
+        const RewriteCandidate* factorised = gos_test::candidateOf(candidates, "factorise", 2);
         QVERIFY(factorised);
         auto other = search::programModule(factorised->program, in);
         QVERIFY(search::initialiseRewrite(*factorised, in, original.weights, *other) == RewriteInitialisation::Random);
