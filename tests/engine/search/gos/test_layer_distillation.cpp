@@ -74,6 +74,22 @@ QString text(const LayerDistillationResult& r) {
         .arg(r.seconds, 0, 'g', 3);
 }
 
+// The layer most tests distil: a 3x3 conv 16 -> 32 on 16x8x8 and its factorised candidate.
+// Built in place (no copies): `factorised` points into `candidates`.
+struct FactorisedConv {
+    FactorisedConv()
+        : node(gos_test::conv(32, 3, 1)), original(layer(node, in)), candidates(search::rewriteCandidates(node, in)),
+          factorised(gos_test::candidateOf(candidates, "factorise", 2)) {}
+    FactorisedConv(const FactorisedConv&) = delete;
+    FactorisedConv& operator=(const FactorisedConv&) = delete;
+
+    const Node node;
+    const TensorShape in{16, 8, 8};
+    const OriginalLayer original;
+    const std::vector<RewriteCandidate> candidates;
+    const RewriteCandidate* const factorised;
+};
+
 } // namespace
 
 class TestLayerDistillation : public QObject {
@@ -132,11 +148,10 @@ private slots:
     // A factorised candidate starts from a random draw; distillation at the defaults lowers its
     // held-out error, which stays a normalised figure in (0, 1.5).
     void distillationLowersARandomStart() {
-        const Node node = gos_test::conv(32, 3, 1);
-        const TensorShape in{16, 8, 8};
-        const OriginalLayer original = layer(node, in);
-        const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* factorised = gos_test::candidateOf(candidates, "factorise", 2);
+        const FactorisedConv conv;
+        const TensorShape& in = conv.in;
+        const OriginalLayer& original = conv.original;
+        const RewriteCandidate* factorised = conv.factorised;
         QVERIFY(factorised);
         LayerDistiller distiller({}, folder("factorised"));
         const LayerDistillationResult r = distiller.distil(original, *factorised, inputs(in, 256), kCalibration);
@@ -240,11 +255,10 @@ private slots:
 
     // The same seed on one thread gives the same figure bit for bit (two cache folders).
     void distillationIsDeterministic() {
-        const Node node = gos_test::conv(32, 3, 1);
-        const TensorShape in{16, 8, 8};
-        const OriginalLayer original = layer(node, in);
-        const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* factorised = gos_test::candidateOf(candidates, "factorise", 2);
+        const FactorisedConv conv;
+        const TensorShape& in = conv.in;
+        const OriginalLayer& original = conv.original;
+        const RewriteCandidate* factorised = conv.factorised;
         QVERIFY(factorised);
         const torch::Tensor x = inputs(in);
         const LayerDistillationResult a = LayerDistiller({.steps = 20}, folder("det-a")).distil(original, *factorised, x, kCalibration);
@@ -305,11 +319,9 @@ private slots:
     }
 
     void badInputIsRefused() {
-        const Node node = gos_test::conv(32, 3, 1);
-        const TensorShape in{16, 8, 8};
-        const OriginalLayer original = layer(node, in);
-        const auto candidates = search::rewriteCandidates(node, in);
-        const RewriteCandidate* factorised = gos_test::candidateOf(candidates, "factorise", 2);
+        const FactorisedConv conv;
+        const OriginalLayer& original = conv.original;
+        const RewriteCandidate* factorised = conv.factorised;
         QVERIFY(factorised);
         LayerDistiller distiller({}, folder("bad"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
